@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the auth service (its schema "auth"). */
+export const authEntities = [];

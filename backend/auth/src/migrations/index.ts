@@ -1,0 +1,2 @@
+/** Migrations of the auth service, in order. */
+export const authMigrations = [];

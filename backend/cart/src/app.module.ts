@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
+import { PersistenceModule } from '@shop/persistence';
+import { cartEntities } from './entities';
+import { cartMigrations } from './migrations';
+
+/** The cart service: one instance of it per process. */
+@Module({
+  imports: [
+    MessagingModule.forRoot('cart'),
+    PersistenceModule.forService({ schema: 'cart', entities: cartEntities, migrations: cartMigrations }),
+    InstanceHealthModule.forRoot({ database: true }),
+  ],
+})
+export class CartModule {}

@@ -1,0 +1,2 @@
+/** Migrations of the cart service, in order. */
+export const cartMigrations = [];

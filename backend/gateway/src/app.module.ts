@@ -1,0 +1,33 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppLogger, envInt } from '@shop/common';
+import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
+import { GatewayAuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { HttpThrottlerGuard } from './http/http-throttler.guard';
+import { ServicesModule } from './services/services.module';
+
+/** The REST edge: validates, authenticates and routes HTTP requests to service instances over NATS. */
+@Module({
+  imports: [
+    MessagingModule.forRoot('gateway'),
+    ThrottlerModule.forRoot([{ ttl: 60_000, limit: envInt('RATE_LIMIT_PER_MINUTE', 6000) }]),
+    InstanceHealthModule.forRoot({ database: false }),
+    GatewayAuthModule,
+    ServicesModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: HttpThrottlerGuard },
+    {
+      provide: APP_FILTER,
+      useFactory: (logger: AppLogger) => new AllExceptionsFilter(logger),
+      inject: [AppLogger],
+    },
+  ],
+})
+export class GatewayModule implements NestModule {
+  configure(_consumer: MiddlewareConsumer): void {
+    // HTTP middleware is installed in main.ts, before Nest routes, so it also covers body-parser errors.
+  }
+}

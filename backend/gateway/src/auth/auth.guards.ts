@@ -1,0 +1,63 @@
+import {
+  applyDecorators,
+  CanActivate,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AccessTokenClaims, UserRole } from '@shop/contracts';
+import { AppError } from '@shop/common';
+
+const ROLES = Symbol('ROLES');
+
+/** Requires a valid access token. */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(err: unknown, user: T, info: unknown): T {
+    if (err || !user) {
+      const reason = info instanceof Error ? info.message : 'no bearer token';
+      throw AppError.unauthorized(`Authentication required (${reason})`);
+    }
+    return user;
+  }
+}
+
+/** Accepts anonymous requests; when a valid token is present, `req.user` is set. */
+@Injectable()
+export class OptionalJwtAuthGuard extends AuthGuard('jwt') {
+  override handleRequest<T>(_err: unknown, user: T): T {
+    return user;
+  }
+}
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!roles?.length) return true;
+    const user = context.switchToHttp().getRequest<{ user?: AccessTokenClaims }>().user;
+    if (!user || !roles.includes(user.role))
+      throw AppError.forbidden(`This action requires the ${roles.join(' or ')} role`);
+    return true;
+  }
+}
+
+/** Requires a signed-in user, optionally with one of `roles`, and documents it in Swagger. */
+export function Auth(...roles: UserRole[]) {
+  return applyDecorators(
+    SetMetadata(ROLES, roles),
+    UseGuards(JwtAuthGuard, RolesGuard),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing, invalid or expired access token' }),
+    ...(roles.length ? [ApiForbiddenResponse({ description: `Requires role: ${roles.join(', ')}` })] : []),
+  );
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  BALANCING_ALGORITHMS,
+  ClusterConfigChange,
+  ClusterHealth,
+  InstanceHealth,
+  InstanceInfo,
+  SERVICE_NAMES,
+  ServiceHealth,
+} from '@shop/contracts';
+
+/** Swagger schemas for the contracts' health and configuration types. */
+export class InstanceHealthDto implements InstanceHealth {
+  @ApiProperty({ enum: SERVICE_NAMES }) service!: InstanceHealth['service'];
+  @ApiProperty({ example: 'inventory-1' }) instanceId!: string;
+  @ApiProperty() pid!: number;
+  @ApiProperty() host!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty() startedAt!: string;
+  @ApiProperty() sentAt!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: ['starting', 'ready', 'draining'] }) state!: InstanceHealth['state'];
+  @ApiProperty() inFlight!: number;
+  @ApiProperty() served!: number;
+  @ApiProperty() failed!: number;
+  @ApiProperty() latencyP50Ms!: number;
+  @ApiProperty() latencyP99Ms!: number;
+  @ApiProperty() rssBytes!: number;
+  @ApiPropertyOptional() healthPort?: number;
+  @ApiProperty({ enum: ['healthy', 'suspect', 'down', 'disabled', 'starting', 'draining'] })
+  status!: InstanceHealth['status'];
+  @ApiProperty() lastHeartbeatAgoMs!: number;
+  @ApiProperty() disabled!: boolean;
+  @ApiProperty({ enum: ['closed', 'open', 'half-open'] }) breaker!: InstanceHealth['breaker'];
+  @ApiProperty({ description: 'Requests this gateway instance routed to the instance' }) routed!: number;
+}
+
+export class ServiceHealthDto implements ServiceHealth {
+  @ApiProperty({ enum: SERVICE_NAMES }) name!: ServiceHealth['name'];
+  @ApiProperty({ enum: BALANCING_ALGORITHMS }) algorithm!: string;
+  @ApiProperty() healthy!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [InstanceHealthDto] }) instances!: InstanceHealthDto[];
+}
+
+export class ClusterHealthDto implements ClusterHealth {
+  @ApiProperty() generatedAt!: string;
+  @ApiProperty({ description: 'The gateway instance whose view this is' }) reporter!: string;
+  @ApiProperty({ type: [ServiceHealthDto] }) services!: ServiceHealthDto[];
+}
+
+export class ClusterConfigSnapshotDto {
+  @ApiProperty({ description: 'Key-value revision of this configuration' }) revision!: number;
+  @ApiProperty({
+    description: 'balancing, disabledInstances, faults, consistency, priority, updatedAt, updatedBy',
+    type: 'object',
+    additionalProperties: true,
+  })
+  config!: Record<string, unknown>;
+}
+
+export class ClusterConfigChangeDto implements ClusterConfigChange {
+  @ApiProperty() revision!: number;
+  @ApiProperty() at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() summary!: string;
+}
+
+export class InstanceInfoDto implements InstanceInfo {
+  @ApiProperty({ enum: SERVICE_NAMES }) service!: InstanceInfo['service'];
+  @ApiProperty() instanceId!: string;
+  @ApiProperty() pid!: number;
+  @ApiProperty() version!: string;
+  @ApiProperty() startedAt!: string;
+}
+
+export class ApiErrorDto {
+  @ApiProperty() statusCode!: number;
+  @ApiProperty() code!: string;
+  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
+  @ApiPropertyOptional() correlationId?: string;
+}

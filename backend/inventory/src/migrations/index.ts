@@ -1,0 +1,2 @@
+/** Migrations of the inventory service, in order. */
+export const inventoryMigrations = [];

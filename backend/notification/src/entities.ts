@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the notification service (its schema "notification"). */
+export const notificationEntities = [];

@@ -1,0 +1,2 @@
+/** Migrations of the notification service, in order. */
+export const notificationMigrations = [];

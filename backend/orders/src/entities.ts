@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the orders service (its schema "orders"). */
+export const ordersEntities = [];

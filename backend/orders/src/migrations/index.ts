@@ -1,0 +1,2 @@
+/** Migrations of the orders service, in order. */
+export const ordersMigrations = [];

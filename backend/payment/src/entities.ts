@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the payment service (its schema "payment"). */
+export const paymentEntities = [];

@@ -1,0 +1,2 @@
+/** Migrations of the payment service, in order. */
+export const paymentMigrations = [];

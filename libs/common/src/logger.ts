@@ -1,0 +1,82 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger as Pino } from 'pino';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** One structured log record, as written to stdout and shipped to the centralized log. */
+export interface LogRecord {
+  time: string;
+  level: LogLevel;
+  service: string;
+  instanceId: string;
+  message: string;
+  correlationId?: string;
+  context?: string;
+  data?: Record<string, unknown>;
+}
+
+export type LogSink = (record: LogRecord) => void;
+
+/**
+ * JSON logger (pino) for one instance. Every record names service and instance; records at or above
+ * `info` are also handed to the sinks (the NATS log shipper) so the admin console sees one stream.
+ */
+export class AppLogger implements LoggerService {
+  private readonly pino: Pino;
+  private readonly sinks: LogSink[] = [];
+
+  constructor(
+    readonly service: string,
+    readonly instanceId: string,
+    level: string = process.env.LOG_LEVEL ?? 'info',
+  ) {
+    this.pino = pino({ level, base: { service, instanceId }, timestamp: pino.stdTimeFunctions.isoTime });
+  }
+
+  addSink(sink: LogSink): void {
+    this.sinks.push(sink);
+  }
+
+  write(level: LogLevel, message: string, fields: Omit<Partial<LogRecord>, 'level' | 'message'> = {}): void {
+    const { correlationId, context, data } = fields;
+    this.pino[level]({ correlationId, context, ...data }, message);
+    if (level === 'debug' || this.sinks.length === 0) return;
+    const record: LogRecord = {
+      time: new Date().toISOString(),
+      level,
+      service: this.service,
+      instanceId: this.instanceId,
+      message,
+      correlationId,
+      context,
+      data,
+    };
+    for (const sink of this.sinks) sink(record);
+  }
+
+  // Nest LoggerService: (message, ...optionalParams) where the last string param is the context.
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', String(message), { context: lastString(params) });
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    const stack = params.find((p) => typeof p === 'string' && p.includes('\n'));
+    this.write('error', String(message), {
+      context: lastString(params),
+      data: stack ? { stack } : undefined,
+    });
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', String(message), { context: lastString(params) });
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', String(message), { context: lastString(params) });
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('debug', String(message), { context: lastString(params) });
+  }
+}
+
+function lastString(params: unknown[]): string | undefined {
+  const last = params[params.length - 1];
+  return typeof last === 'string' && !last.includes('\n') ? last : undefined;
+}

@@ -1,0 +1,10 @@
+/** Framework-free contracts shared by every service and both Angular apps. */
+export * from './services';
+export * from './subjects';
+export * from './rpc';
+export * from './errors';
+export * from './platform/heartbeat';
+export * from './platform/cluster-config';
+export * from './platform/health';
+export * from './platform/platform.rpc';
+export * from './auth/auth-claims';

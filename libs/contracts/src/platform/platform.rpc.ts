@@ -1,0 +1,20 @@
+import { defineService, rpc } from '../rpc';
+import type { ServiceName } from '../services';
+import type { InstanceInfo } from './health';
+
+export interface EchoRequest {
+  message: string;
+}
+export interface EchoResponse {
+  message: string;
+  instanceId: string;
+  correlationId: string;
+}
+
+/** Methods every service answers (on its queue group and its instance subjects). */
+export function platformContract<S extends ServiceName>(service: S) {
+  return defineService(service, {
+    info: rpc<Record<string, never>, InstanceInfo>('read', 2000),
+    echo: rpc<EchoRequest, EchoResponse>('read', 2000),
+  });
+}

@@ -1,0 +1,119 @@
+import { NatsConnection, connect } from '@nats-io/transport-node';
+import { AppLogger } from '@shop/common';
+import { platformContract, EchoRequest } from '@shop/contracts';
+import { InstanceBreakers } from './balancer/breakers';
+import { LoadBalancer } from './balancer/load-balancer';
+import { BroadcastBus } from './broadcast-bus';
+import { ClusterConfigStore } from './config/cluster-config.store';
+import { LogShipper } from './logging/log-shipper';
+import { MessagingOptions } from './messaging.options';
+import { HeartbeatPublisher } from './registry/heartbeat-publisher';
+import { InstanceStats } from './registry/instance-stats';
+import { ServiceRegistry } from './registry/service-registry';
+import { FaultInjector } from './rpc/fault-injector';
+import { RpcClient } from './rpc/rpc-client';
+import { RpcServer } from './rpc/rpc-server';
+
+/**
+ * Everything one instance needs to take part in the cluster, wired together without Nest so that tests,
+ * the benchmark and the Nest module share one implementation.
+ */
+export class MessagingRuntime {
+  readonly stats = new InstanceStats();
+  readonly registry: ServiceRegistry;
+  readonly config: ClusterConfigStore;
+  readonly breakers: InstanceBreakers;
+  readonly balancer: LoadBalancer;
+  readonly client: RpcClient;
+  readonly server: RpcServer;
+  readonly heartbeat: HeartbeatPublisher;
+  readonly broadcasts: BroadcastBus;
+  readonly faults: FaultInjector;
+  private readonly shipper: LogShipper;
+  private stopped = false;
+
+  private constructor(
+    readonly nc: NatsConnection,
+    readonly options: MessagingOptions,
+    readonly logger: AppLogger,
+  ) {
+    this.registry = new ServiceRegistry(nc, options);
+    this.config = new ClusterConfigStore(nc, options.prefix);
+    this.breakers = new InstanceBreakers(options.breakerThreshold, options.breakerCooldownMs);
+    this.balancer = new LoadBalancer(this.registry, this.config, this.breakers);
+    this.client = new RpcClient(nc, options, this.registry, this.balancer);
+    this.heartbeat = new HeartbeatPublisher(nc, options, this.stats);
+    this.faults = new FaultInjector(this.config, options, Date.now(), (fault) => {
+      logger.write('error', `Crashing on injected fault ${fault.id} (by ${fault.createdBy})`, {
+        context: 'FaultInjector',
+      });
+      this.shipper.flush();
+      void nc.flush().finally(() => process.exit(137));
+    });
+    this.server = new RpcServer(nc, options, this.stats, this.faults, logger);
+    this.broadcasts = new BroadcastBus(nc, options.prefix, logger);
+    this.shipper = new LogShipper(nc, options.prefix, options.service);
+    this.breakers.onChange((instanceId, state) =>
+      logger.write(state === 'open' ? 'warn' : 'info', `Circuit breaker for ${instanceId} is ${state}`, {
+        context: 'Breaker',
+      }),
+    );
+  }
+
+  /** Connects to NATS, loads the cluster configuration and starts listening to heartbeats. */
+  static async connect(options: MessagingOptions, logger: AppLogger): Promise<MessagingRuntime> {
+    const nc = await connect({
+      servers: options.natsUrl,
+      name: options.instanceId,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
+    const runtime = new MessagingRuntime(nc, options, logger);
+    logger.addSink(runtime.shipper.sink);
+    runtime.registry.start();
+    await runtime.config.start();
+    runtime.faults.checkCrash();
+    runtime.registerPlatformHandlers();
+    return runtime;
+  }
+
+  private registerPlatformHandlers(): void {
+    const platform = platformContract(this.options.service);
+    this.server.register(platform.info, () => ({
+      service: this.options.service,
+      instanceId: this.options.instanceId,
+      pid: process.pid,
+      version: this.options.version,
+      startedAt: this.heartbeat.startedAt,
+    }));
+    this.server.register(platform.echo, (req, ctx) => ({
+      message: (req as EchoRequest)?.message ?? '',
+      instanceId: this.options.instanceId,
+      correlationId: ctx.correlationId,
+    }));
+  }
+
+  /** Starts serving and announces the instance as ready (first heartbeat at once). */
+  start(): void {
+    this.server.listen();
+    this.heartbeat.start('ready');
+  }
+
+  /**
+   * Graceful shutdown: announce the departure so callers drop this instance at once, stop taking
+   * requests, let in-flight ones finish (up to `graceMs`), then drain and close the connection.
+   */
+  async stop(reason = 'shutdown', graceMs = 5000): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.heartbeat.leave(reason).catch(() => undefined);
+    this.server.stop();
+    const until = Date.now() + graceMs;
+    while (this.stats.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    this.shipper.flush();
+    this.broadcasts.stop();
+    this.config.stop();
+    this.registry.stop();
+    if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
+  }
+}

@@ -1,0 +1,101 @@
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { BroadcastDef, RpcMethod, ServiceName } from '@shop/contracts';
+import { AppLogger, RequestContext } from '@shop/common';
+import { LoadBalancer } from './balancer/load-balancer';
+import { BroadcastBus } from './broadcast-bus';
+import { ClusterConfigStore } from './config/cluster-config.store';
+import { MESSAGING_OPTIONS, MessagingOptions, messagingOptionsFromEnv } from './messaging.options';
+import { MessagingRuntime } from './messaging-runtime';
+import { ServiceRegistry } from './registry/service-registry';
+import { BROADCAST_HANDLER, RPC_HANDLER } from './rpc/rpc-handler.decorator';
+import { RpcClient } from './rpc/rpc-client';
+
+/** Finds `@RpcHandler` and `@OnBroadcast` methods, binds them, and starts/stops the runtime with the app. */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    private readonly runtime: MessagingRuntime,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || wrapper.isNotMetatype) continue;
+      const proto = Object.getPrototypeOf(instance) as object;
+      for (const name of this.scanner.getAllMethodNames(proto)) {
+        const fn = instance[name] as (...args: unknown[]) => unknown;
+        const method = this.reflector.get<RpcMethod<unknown, unknown> | undefined>(RPC_HANDLER, fn);
+        if (method)
+          this.runtime.server.register(method, (req, ctx: RequestContext) => fn.call(instance, req, ctx));
+        const bcast = this.reflector.get<BroadcastDef<unknown> | undefined>(BROADCAST_HANDLER, fn);
+        if (bcast) this.runtime.broadcasts.subscribe(bcast, (p, ctx) => fn.call(instance, p, ctx));
+      }
+    }
+    this.runtime.start();
+    this.runtime.logger.write('info', `Serving ${this.runtime.server.actions().join(', ')}`, {
+      context: 'Messaging',
+    });
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    await this.runtime.stop(signal ?? 'shutdown');
+  }
+}
+
+@Global()
+@Module({})
+export class MessagingModule {
+  /** Joins the cluster as an instance of `service` (identity and settings from the environment). */
+  static forRoot(service: ServiceName, overrides: Partial<MessagingOptions> = {}): DynamicModule {
+    const options = messagingOptionsFromEnv(service, overrides);
+    const logger = new AppLogger(service, options.instanceId);
+    const fromRuntime = <T>(
+      token: abstract new (...args: never[]) => T,
+      pick: (rt: MessagingRuntime) => T,
+    ) => ({
+      provide: token,
+      useFactory: pick,
+      inject: [MessagingRuntime],
+    });
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: AppLogger, useValue: logger },
+        { provide: MessagingRuntime, useFactory: () => MessagingRuntime.connect(options, logger) },
+        fromRuntime(RpcClient, (rt) => rt.client),
+        fromRuntime(ClusterConfigStore, (rt) => rt.config),
+        fromRuntime(ServiceRegistry, (rt) => rt.registry),
+        fromRuntime(BroadcastBus, (rt) => rt.broadcasts),
+        fromRuntime(LoadBalancer, (rt) => rt.balancer),
+        MessagingLifecycle,
+      ],
+      exports: [
+        MESSAGING_OPTIONS,
+        AppLogger,
+        MessagingRuntime,
+        RpcClient,
+        ClusterConfigStore,
+        ServiceRegistry,
+        BroadcastBus,
+        LoadBalancer,
+      ],
+    };
+  }
+}
+
+/** Injects the instance's messaging options. */
+export const InjectMessagingOptions = () => Inject(MESSAGING_OPTIONS);

@@ -1,0 +1,30 @@
+import { SlidingWindow, percentile } from '@shop/common';
+
+/** Counters an instance reports about the requests it serves (published in its heartbeat). */
+export class InstanceStats {
+  inFlight = 0;
+  served = 0;
+  failed = 0;
+  private readonly latency = new SlidingWindow(1000, 60_000);
+
+  begin(): number {
+    this.inFlight++;
+    return performance.now();
+  }
+
+  end(startedAt: number, ok: boolean): void {
+    this.inFlight--;
+    this.served++;
+    if (!ok) this.failed++;
+    this.latency.add(performance.now() - startedAt);
+  }
+
+  latencyPercentiles(): { p50: number; p99: number } {
+    const sample = this.latency.snapshot();
+    return { p50: round(percentile(sample, 50)), p99: round(percentile(sample, 99)) };
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

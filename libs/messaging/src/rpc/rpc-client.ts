@@ -1,0 +1,124 @@
+import { NatsConnection } from '@nats-io/transport-node';
+import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
+import { AppError, RequestContext } from '@shop/common';
+import { LoadBalancer } from '../balancer/load-balancer';
+import { decodeJson, encodeJson } from '../codec';
+import { MessagingOptions } from '../messaging.options';
+import { ServiceRegistry } from '../registry/service-registry';
+import { contextToHeaders } from './context-headers';
+import { errorFromHeaders, isTransportFailure, toAppError } from './rpc-errors';
+
+export interface CallOptions {
+  /** Per-attempt timeout; defaults to the method's, then to RPC_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Send to this instance only (no balancing, no retry). */
+  instanceId?: string;
+}
+
+export interface CallResult<Res> {
+  value: Res;
+  /** The instance that answered. */
+  instanceId: string;
+  attempts: number;
+}
+
+/**
+ * Sends requests to the instance the balancer chooses, through that instance's circuit breaker, with a
+ * timeout on every attempt. A safe request (a read, or a write with an idempotency key) that fails for a
+ * transport reason is retried once on another instance.
+ */
+export class RpcClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: MessagingOptions,
+    private readonly registry: ServiceRegistry,
+    readonly balancer: LoadBalancer,
+  ) {}
+
+  async call<Req, Res>(
+    method: RpcMethod<Req, Res>,
+    request: Req,
+    ctx: RequestContext,
+    opts: CallOptions = {},
+  ) {
+    return (await this.callDetailed(method, request, ctx, opts)).value;
+  }
+
+  async callDetailed<Req, Res>(
+    method: RpcMethod<Req, Res>,
+    request: Req,
+    ctx: RequestContext,
+    opts: CallOptions = {},
+  ): Promise<CallResult<Res>> {
+    const target = `${method.service}.${method.action}`;
+    const attemptMs = opts.timeoutMs ?? method.timeoutMs ?? this.options.requestTimeoutMs;
+    const safe = method.kind === 'read' || !!ctx.idempotencyKey;
+    const maxAttempts = safe && !opts.instanceId ? 2 : 1;
+    const deadline = ctx.deadline ?? Date.now() + attemptMs * maxAttempts;
+    const payload = encodeJson(request);
+    const tried = new Set<string>();
+    let lastError: AppError | undefined;
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) break;
+      const timeout = Math.min(attemptMs, remaining);
+      const instanceId = opts.instanceId ?? this.balancer.choose(method.service, tried);
+      if (!instanceId) {
+        // Before the first heartbeat of a service arrives, let NATS pick any member of its queue group.
+        if (attempt === 1 && !this.registry.hasHeardFrom(method.service)) {
+          return {
+            value: await this.send<Res>(method, payload, ctx, deadline, timeout),
+            instanceId: '?',
+            attempts: 1,
+          };
+        }
+        lastError ??= AppError.unavailable(`No healthy instance of ${method.service} is available`);
+        break;
+      }
+      tried.add(instanceId);
+      this.balancer.acquire(instanceId);
+      try {
+        const value = await this.balancer.breakers.execute(instanceId, () =>
+          this.send<Res>(method, payload, ctx, deadline, timeout, instanceId),
+        );
+        return { value, instanceId, attempts: attempt };
+      } catch (err) {
+        const appError = toAppError(err, `${target} on ${instanceId}`);
+        if (!isTransportFailure(appError)) throw appError;
+        lastError = appError;
+      } finally {
+        this.balancer.release(instanceId);
+      }
+    }
+    throw lastError ?? AppError.unavailable(`${target}: deadline exceeded before a request could be sent`);
+  }
+
+  private async send<Res>(
+    method: RpcMethod<unknown, Res>,
+    payload: Uint8Array,
+    ctx: RequestContext,
+    deadline: number,
+    timeout: number,
+    instanceId?: string,
+  ): Promise<Res> {
+    const { prefix } = this.options;
+    const subject = instanceId
+      ? Subjects.instance(prefix, instanceId, method.service, method.action)
+      : Subjects.rpc(prefix, method.service, method.action);
+    const reply = await this.nc.request(subject, payload, {
+      timeout,
+      headers: contextToHeaders(ctx, deadline),
+    });
+    const error = errorFromHeaders(reply.headers);
+    if (error) throw error;
+    if (reply.headers?.hasError) {
+      // 503 "no responders" status from the server.
+      throw AppError.unavailable(`${method.service}.${method.action} has no responder`);
+    }
+    return decodeJson<Res>(reply.data);
+  }
+
+  /** Which instance answered, read from a reply (for tests and diagnostics). */
+  static instanceHeader = RpcHeader.Instance;
+}

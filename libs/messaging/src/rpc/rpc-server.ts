@@ -1,0 +1,99 @@
+import { Msg, NatsConnection, Subscription, headers } from '@nats-io/transport-node';
+import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
+import { AppError, AppLogger, RequestContext } from '@shop/common';
+import { encodeJson } from '../codec';
+import { decodeJson } from '../codec';
+import { MessagingOptions } from '../messaging.options';
+import { InstanceStats } from '../registry/instance-stats';
+import { contextFromHeaders } from './context-headers';
+import { FaultInjector } from './fault-injector';
+import { errorHeaders } from './rpc-errors';
+
+export type BoundHandler = (request: unknown, ctx: RequestContext) => unknown;
+
+/**
+ * Serves this instance's handlers on two subscriptions: the service's queue group (any instance may answer)
+ * and the instance-addressed subjects (only this instance answers). Counts in-flight requests and latency
+ * for the heartbeat, applies injected faults, and answers errors as a code and a message.
+ */
+export class RpcServer {
+  private readonly handlers = new Map<string, BoundHandler>();
+  private readonly subs: Subscription[] = [];
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: MessagingOptions,
+    private readonly stats: InstanceStats,
+    private readonly faults: FaultInjector,
+    private readonly logger: AppLogger,
+  ) {}
+
+  register(method: RpcMethod<unknown, unknown>, handler: BoundHandler): void {
+    if (method.service !== this.options.service) {
+      throw new Error(`${this.options.service} cannot serve ${method.service}.${method.action}`);
+    }
+    if (this.handlers.has(method.action))
+      throw new Error(`Duplicate handler for ${method.service}.${method.action}`);
+    this.handlers.set(method.action, handler);
+  }
+
+  listen(): void {
+    const { prefix, service, instanceId } = this.options;
+    const callback = (err: Error | null, msg: Msg) => {
+      if (!err) void this.handle(msg);
+    };
+    this.subs.push(this.nc.subscribe(Subjects.rpcAll(prefix, service), { queue: service, callback }));
+    this.subs.push(this.nc.subscribe(Subjects.instanceAll(prefix, instanceId, service), { callback }));
+  }
+
+  actions(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  private async handle(msg: Msg): Promise<void> {
+    const action = msg.subject.slice(msg.subject.lastIndexOf('.') + 1);
+    const ctx = contextFromHeaders(msg.headers);
+    const started = this.stats.begin();
+    let ok = true;
+    try {
+      const handler = this.handlers.get(action);
+      if (!handler) throw AppError.notFound(`${this.options.service} has no method "${action}"`);
+      const fault = await this.faults.beforeHandle();
+      if (fault.kind === 'hang') {
+        ok = false;
+        return; // never answer: the caller times out
+      }
+      if (fault.kind === 'error') throw fault.error;
+      if (ctx.deadline !== undefined && Date.now() > ctx.deadline) {
+        ok = false;
+        return; // the caller has given up; an answer would be wasted
+      }
+      const result = await handler(decodeJson(msg.data), ctx);
+      const h = headers();
+      h.set(RpcHeader.Instance, this.options.instanceId);
+      msg.respond(encodeJson(result), { headers: h });
+    } catch (err) {
+      const appError = err instanceof AppError ? err : this.internal(err, action, ctx);
+      ok = !['UNAVAILABLE', 'INTERNAL', 'TIMEOUT'].includes(appError.code);
+      msg.respond(encodeJson(undefined), { headers: errorHeaders(appError, this.options.instanceId) });
+    } finally {
+      this.stats.end(started, ok);
+    }
+  }
+
+  private internal(err: unknown, action: string, ctx: RequestContext): AppError {
+    const error = err as Error;
+    this.logger.write('error', `Unhandled error in ${this.options.service}.${action}: ${error?.message}`, {
+      correlationId: ctx.correlationId,
+      context: 'RpcServer',
+      data: { stack: error?.stack },
+    });
+    return new AppError('INTERNAL', `Internal error in ${this.options.service}.${action}`);
+  }
+
+  /** Stops taking new requests; in-flight handlers finish (the connection drain waits for them). */
+  stop(): void {
+    for (const sub of this.subs) sub.unsubscribe();
+    this.subs.length = 0;
+  }
+}

@@ -1,0 +1,83 @@
+import { DEFAULT_DATABASE_URL, envInt, envString } from '@shop/common';
+import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+
+export interface ServiceDatabaseOptions {
+  /** Service name: also the PostgreSQL schema that holds all of its tables. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  /** Read replica URLs (eventual-consistency reads); from DATABASE_REPLICA_URLS when not given. */
+  replicaUrls?: string[];
+}
+
+/**
+ * TypeORM options for one service: its own schema, migrations (never `synchronize`), a bounded pool,
+ * and optional read replicas through TypeORM replication.
+ */
+export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSourceOptions {
+  const url = envString('DATABASE_URL', DEFAULT_DATABASE_URL);
+  const replicaUrls =
+    opts.replicaUrls ??
+    (process.env.DATABASE_REPLICA_URLS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const pool = { max: envInt('DATABASE_POOL_SIZE', 10), connectionTimeoutMillis: 5000 };
+  const common = {
+    type: 'postgres' as const,
+    schema: opts.schema,
+    entities: opts.entities,
+    migrations: opts.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    extra: pool,
+    applicationName: `${opts.schema}-${process.pid}`,
+  };
+  if (replicaUrls.length === 0) return { ...common, url };
+  return { ...common, replication: { master: { url }, slaves: replicaUrls.map((u) => ({ url: u })) } };
+}
+
+/**
+ * Creates the service's schema and runs pending migrations under a PostgreSQL advisory lock, so several
+ * instances starting at once never run the same migration twice.
+ */
+export async function migrateWithLock(dataSource: DataSource, schema: string): Promise<void> {
+  const runner = dataSource.createQueryRunner('master');
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrate:${schema}`]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`migrate:${schema}`])
+      .catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** Makes sure the database named in DATABASE_URL exists (connects to `postgres` to create it). */
+export async function ensureDatabase(url = envString('DATABASE_URL', DEFAULT_DATABASE_URL)): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const ds = new DataSource({ type: 'postgres', url: admin.toString() });
+  await ds.initialize();
+  try {
+    const rows: unknown[] = await ds.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length === 0) {
+      await ds
+        .query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`)
+        .catch((err: Error & { code?: string }) => {
+          // Another instance created it first: duplicate_database, or unique_violation when the race is tight.
+          if (err.code !== '42P04' && err.code !== '23505') throw err;
+        });
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
