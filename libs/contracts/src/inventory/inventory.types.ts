@@ -1,0 +1,144 @@
+/** Money in integer minor units (cents) with an ISO-4217 currency. */
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+export interface ProductDto {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  /** Path served by the gateway, e.g. `/assets/products/p-001.svg` (shipped with the project). */
+  imageUrl: string;
+  price: Money;
+  /** On hand minus active reservations; never negative. */
+  available: number;
+  onHand: number;
+  reserved: number;
+  lowStockThreshold: number;
+  /** Optimistic-lock version of the stock row. */
+  version: number;
+  updatedAt: string;
+}
+
+export type ProductSort = 'relevance' | 'name' | 'price-asc' | 'price-desc' | 'newest';
+
+export interface ListProductsRequest {
+  category?: string;
+  q?: string;
+  sort?: ProductSort;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Where a read was answered from, so the consistency modes are observable. */
+export interface ReadSource {
+  instanceId: string;
+  source: 'cache' | 'primary' | 'replica';
+  consistency: 'strong' | 'eventual';
+}
+
+export interface ProductPage extends Page<ProductDto> {
+  servedBy: ReadSource;
+}
+
+export interface ProductResult {
+  product: ProductDto;
+  servedBy: ReadSource;
+}
+
+export interface CategoryDto {
+  name: string;
+  productCount: number;
+}
+
+export interface UpdateStockRequest {
+  productId: string;
+  /** New on-hand quantity. */
+  onHand: number;
+  /** The version the admin saw; a stale one gets VERSION_CONFLICT with the current version. */
+  expectedVersion: number;
+  lowStockThreshold?: number;
+}
+
+export interface StockLevel {
+  productId: string;
+  sku: string;
+  name: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  lowStockThreshold: number;
+  version: number;
+}
+
+export interface ReserveStockRequest {
+  /** Reservation owner, e.g. `cart:<userId>`; one reservation per owner and product. */
+  ownerId: string;
+  productId: string;
+  /** The quantity the owner wants held in total (0 releases). */
+  quantity: number;
+}
+
+export interface ReservationDto {
+  ownerId: string;
+  productId: string;
+  quantity: number;
+  expiresAt: string;
+  available: number;
+}
+
+export interface ReleaseReservationsRequest {
+  ownerId: string;
+  productIds?: string[];
+}
+
+export interface AvailabilityRequest {
+  productIds: string[];
+}
+
+export interface AvailabilityDto {
+  productId: string;
+  available: number;
+  price: Money;
+  name: string;
+  imageUrl: string;
+}
+
+/** Order-time deduction: idempotent per orderId; row locks with a 5 s lock timeout (BUSY on timeout). */
+export interface DeductStockRequest {
+  orderId: string;
+  items: { productId: string; quantity: number }[];
+  /** Reservations of this owner are consumed first (the shopper's cart). */
+  reservationOwnerId?: string;
+}
+
+export interface DeductStockResult {
+  orderId: string;
+  lines: { productId: string; quantity: number; unitPrice: Money; name: string }[];
+}
+
+/** Compensation of a deduction: idempotent, restores stock exactly once. */
+export interface RestoreStockRequest {
+  orderId: string;
+  reason: string;
+}
+
+export interface CacheStats {
+  instanceId: string;
+  entries: number;
+  hits: number;
+  misses: number;
+  ttlMs: number;
+  lastInvalidationAt?: string;
+  lastInvalidationKeys?: string[];
+}
