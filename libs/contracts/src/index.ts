@@ -8,5 +8,6 @@ export * from './platform/cluster-config';
 export * from './platform/health';
 export * from './platform/platform.rpc';
 export * from './auth/auth-claims';
+export * from './auth/demo-accounts';
 export * from './inventory/inventory.types';
 export * from './inventory/inventory.rpc';
