@@ -3,3 +3,4 @@ export * from './app-error';
 export * from './env';
 export * from './logger';
 export * from './percentiles';
+export * from './jwt-secret';

@@ -9,5 +9,8 @@ export * from './platform/health';
 export * from './platform/platform.rpc';
 export * from './auth/auth-claims';
 export * from './auth/demo-accounts';
+export * from './auth/password-policy';
+export * from './auth/auth.types';
+export * from './auth/auth.rpc';
 export * from './inventory/inventory.types';
 export * from './inventory/inventory.rpc';

@@ -1,0 +1,35 @@
+import { broadcast, defineService, rpc } from '../rpc';
+import {
+  AuthTokens,
+  ListUsersRequest,
+  LoginRequest,
+  LogoutRequest,
+  RefreshRequest,
+  RegisterRequest,
+  SessionValidation,
+  SetTierRequest,
+  UserDto,
+  UserPage,
+  ValidateSessionRequest,
+} from './auth.types';
+
+/**
+ * The auth service. `me`, `logout`, `listUsers` and `setTier` act for `ctx.caller` (set by the gateway from
+ * a verified access token); `listUsers` and `setTier` require the admin role.
+ */
+export const AuthRpc = defineService('auth', {
+  register: rpc<RegisterRequest, AuthTokens>('write'),
+  login: rpc<LoginRequest, AuthTokens>('write'),
+  refresh: rpc<RefreshRequest, AuthTokens>('write'),
+  logout: rpc<LogoutRequest, { revoked: boolean }>('write'),
+  me: rpc<Record<string, never>, UserDto>('read'),
+  validateSession: rpc<ValidateSessionRequest, SessionValidation>('read', 2000),
+  listUsers: rpc<ListUsersRequest, UserPage>('read'),
+  setTier: rpc<SetTierRequest, UserDto>('write'),
+});
+
+/** A session ended (logout, refresh-token reuse): every gateway and auth instance drops it from its cache. */
+export const SessionRevoked = broadcast<{ sid: string }>('session-revoked');
+
+/** A user's role or tier changed: caches holding that user's sessions drop them so the change shows at once. */
+export const UserChanged = broadcast<{ userId: string }>('user-changed');

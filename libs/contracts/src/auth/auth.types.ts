@@ -1,0 +1,88 @@
+import type { UserRole, UserTier } from './auth-claims';
+import type { Page } from '../inventory/inventory.types';
+
+/** A user as other services and the apps see it (never the password hash). */
+export interface UserDto {
+  id: string;
+  email: string;
+  role: UserRole;
+  tier: UserTier;
+  createdAt: string;
+}
+
+/** Where a request came from; the gateway fills it in, and login throttling keys on it. */
+export interface ClientInfo {
+  /** The client's IP address as the gateway saw it. */
+  clientIp?: string;
+  userAgent?: string;
+}
+
+export interface RegisterRequest extends ClientInfo {
+  email: string;
+  password: string;
+}
+
+export interface LoginRequest extends ClientInfo {
+  email: string;
+  password: string;
+}
+
+/** What register, login and refresh answer: a short-lived access token and a rotating refresh token. */
+export interface AuthTokens {
+  tokenType: 'Bearer';
+  /** JWT (HS256) with `AccessTokenClaims`. */
+  accessToken: string;
+  /** Lifetime of the access token in seconds. */
+  expiresIn: number;
+  /** Opaque; valid once (every refresh returns a new one). */
+  refreshToken: string;
+  /** When the server-side session ends unless refreshed (ISO 8601). */
+  refreshExpiresAt: string;
+  sessionId: string;
+  user: UserDto;
+}
+
+export interface RefreshRequest extends ClientInfo {
+  refreshToken: string;
+}
+
+/** Ends the caller's session (`sessionId` from the access token's `sid`). */
+export interface LogoutRequest {
+  sessionId: string;
+}
+
+export interface ValidateSessionRequest {
+  sessionId: string;
+}
+
+/** The current state of a server-side session, with the user's current role and tier. */
+export type SessionValidation =
+  | {
+      valid: true;
+      sessionId: string;
+      user: UserDto;
+      /** When the session ends unless refreshed (ISO 8601). */
+      expiresAt: string;
+    }
+  | { valid: false; sessionId: string; reason: 'revoked' | 'expired' | 'unknown' };
+
+export interface ListUsersRequest {
+  page?: number;
+  pageSize?: number;
+  /** Case-insensitive substring of the email. */
+  q?: string;
+  role?: UserRole;
+  tier?: UserTier;
+}
+
+export type UserPage = Page<UserDto>;
+
+export interface SetTierRequest {
+  userId: string;
+  tier: UserTier;
+}
+
+/** What `GET /api/auth/session` answers: the signed-in user's session, or a guest session. */
+export type SessionView =
+  | { kind: 'user'; sessionId: string; expiresAt: string; user: UserDto }
+  | { kind: 'guest' };
