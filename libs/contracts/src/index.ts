@@ -14,3 +14,5 @@ export * from './auth/auth.types';
 export * from './auth/auth.rpc';
 export * from './inventory/inventory.types';
 export * from './inventory/inventory.rpc';
+export * from './cart/cart.types';
+export * from './cart/cart.rpc';

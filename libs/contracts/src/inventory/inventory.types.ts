@@ -87,6 +87,8 @@ export interface ReserveStockRequest {
   productId: string;
   /** The quantity the owner wants held in total (0 releases). */
   quantity: number;
+  /** How long the reservation lives; defaults to the inventory's RESERVATION_TTL_MS (15 min). */
+  ttlMs?: number;
 }
 
 export interface ReservationDto {
@@ -127,10 +129,39 @@ export interface DeductStockResult {
   lines: { productId: string; quantity: number; unitPrice: Money; name: string }[];
 }
 
-/** Compensation of a deduction: idempotent, restores stock exactly once. */
+/**
+ * Errors of `deductStock`: OUT_OF_STOCK `{productId, available}` (available = on hand minus other owners'
+ * active reservations), NOT_FOUND `{productId}`, BUSY on a 5 s lock timeout (nothing stays held), CONFLICT
+ * when the order was already restored (a late deduction after its compensation is refused).
+ * A repeated call for a deducted order returns the first result.
+ */
+export type DeductStockErrors = 'OUT_OF_STOCK' | 'NOT_FOUND' | 'BUSY' | 'CONFLICT';
+
+/**
+ * Compensation of a deduction: idempotent, restores stock exactly once. Answers `restored: true` when the
+ * order's stock is back (by this call or an earlier one); `false` when no deduction existed — the order id is
+ * then tombstoned so a late `deductStock` for it is refused.
+ */
 export interface RestoreStockRequest {
   orderId: string;
   reason: string;
+}
+
+/** Details of an OUT_OF_STOCK error from `reserve`/`deductStock`. */
+export interface OutOfStockDetails {
+  productId: string;
+  /** Units nobody holds right now (on hand minus every active reservation, other owners' and yours). */
+  available: number;
+  /** The total the caller could hold (available plus what the caller already holds). */
+  maxQuantity?: number;
+  requested?: number;
+}
+
+/** Details of a VERSION_CONFLICT from `updateStock`. */
+export interface VersionConflictDetails {
+  productId: string;
+  currentVersion: number;
+  expectedVersion: number;
 }
 
 export interface CacheStats {

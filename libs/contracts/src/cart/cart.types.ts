@@ -1,0 +1,67 @@
+import type { Money } from '../inventory/inventory.types';
+
+/** Largest quantity of one product a cart may hold. */
+export const MAX_CART_LINE_QUANTITY = 99;
+
+/** Owner id of a cart's stock reservations in inventory (`cart:<userId>`). */
+export function cartReservationOwner(userId: string): string {
+  return `cart:${userId}`;
+}
+
+export interface CartItemDto {
+  productId: string;
+  name: string;
+  imageUrl: string;
+  quantity: number;
+  /** Current unit price (last known one when `stale`). */
+  unitPrice: Money;
+  lineTotal: Money;
+  /** Units still free in inventory, besides the ones this cart holds. */
+  available: number;
+  /** True when inventory did not answer in time and `available`/`unitPrice` are the last known values. */
+  stale: boolean;
+  /** When `available` was last read from inventory. */
+  checkedAt: string;
+  /** When this cart's reservation of the item lapses (refreshed by every change of the item). */
+  reservedUntil: string;
+}
+
+export interface CartDto {
+  userId: string;
+  items: CartItemDto[];
+  itemCount: number;
+  /** Sum of line totals (one currency per catalogue). */
+  total: Money;
+  /** True when any item is stale. */
+  stale: boolean;
+  updatedAt: string;
+}
+
+export interface CartUserRequest {
+  userId: string;
+}
+
+export interface AddCartItemRequest {
+  userId: string;
+  productId: string;
+  /** Units to add to what the cart already holds (1..99). */
+  quantity: number;
+}
+
+export interface SetCartItemRequest {
+  userId: string;
+  productId: string;
+  /** New quantity of the line (1..99). */
+  quantity: number;
+}
+
+export interface RemoveCartItemRequest {
+  userId: string;
+  productId: string;
+}
+
+export interface ClearCartRequest {
+  userId: string;
+  /** Release the cart's remaining reservations (default true; after a deduction consumed them, releases the rest). */
+  releaseReservations?: boolean;
+}
