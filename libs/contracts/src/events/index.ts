@@ -1,0 +1,3 @@
+export * from './domain-event';
+export * from './order-events';
+export * from './payment-events';

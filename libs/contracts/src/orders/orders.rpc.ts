@@ -1,0 +1,22 @@
+import { defineService, rpc } from '../rpc';
+import {
+  ListOrdersRequest,
+  OrderDetailDto,
+  OrderDto,
+  OrderPage,
+  PlaceOrderRequest,
+  QueueMetricsDto,
+} from './orders.types';
+
+/**
+ * The orders service. `placeOrder` needs the caller (a signed-in shopper) and an idempotency key in the
+ * request context; it answers once the saga has reached a terminal state (or with the order still PLACED
+ * if that takes longer than the caller's budget). A failed checkout answers an error whose details carry
+ * `orderId` and `reason`.
+ */
+export const OrdersRpc = defineService('orders', {
+  placeOrder: rpc<PlaceOrderRequest, OrderDto>('write', 30_000),
+  listOrders: rpc<ListOrdersRequest, OrderPage>('read'),
+  getOrder: rpc<{ id: string }, OrderDetailDto>('read'),
+  queueMetrics: rpc<Record<string, never>, QueueMetricsDto>('read'),
+});
