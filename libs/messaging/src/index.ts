@@ -21,3 +21,4 @@ export * from './rpc/context-headers';
 export * from './health/instance-health.module';
 export * from './health/nats.health';
 export * from './logging/log-shipper';
+export * from './events';

@@ -2,3 +2,4 @@
 export * from './base.entity';
 export * from './database-options';
 export * from './persistence.module';
+export * from './outbox';

@@ -1,0 +1,4 @@
+export * from './events-stream';
+export * from './event-publisher';
+export * from './durable-consumer';
+export * from './outbox-relay.module';

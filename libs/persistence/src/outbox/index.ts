@@ -1,0 +1,4 @@
+export * from './outbox-tables';
+export * from './outbox-writer';
+export * from './outbox-relay';
+export * from './processed-messages';
