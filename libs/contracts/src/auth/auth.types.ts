@@ -84,5 +84,4 @@ export interface SetTierRequest {
 
 /** What `GET /api/auth/session` answers: the signed-in user's session, or a guest session. */
 export type SessionView =
-  | { kind: 'user'; sessionId: string; expiresAt: string; user: UserDto }
-  | { kind: 'guest' };
+  { kind: 'user'; sessionId: string; expiresAt: string; user: UserDto } | { kind: 'guest' };

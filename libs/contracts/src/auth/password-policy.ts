@@ -9,8 +9,7 @@ export const PASSWORD_MAX_BYTES = 72;
  */
 export function passwordProblems(password: string): string[] {
   const problems: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH)
-    problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length < PASSWORD_MIN_LENGTH) problems.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
   if (new TextEncoder().encode(password).length > PASSWORD_MAX_BYTES)
     problems.push(`at most ${PASSWORD_MAX_BYTES} bytes`);
   if (!/[a-z]/.test(password)) problems.push('a lowercase letter');

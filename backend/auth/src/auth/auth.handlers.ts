@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AuthRpc,
+  AuthTokens,
+  ListUsersRequest,
+  LoginRequest,
+  LogoutRequest,
+  RefreshRequest,
+  RegisterRequest,
+  SessionValidation,
+  SetTierRequest,
+  UserDto,
+  UserPage,
+  ValidateSessionRequest,
+} from '@shop/contracts';
+import { AppError, RequestContext } from '@shop/common';
+import { RpcHandler } from '@shop/messaging';
+import { SessionsService } from '../sessions/sessions.service';
+import { UsersService } from '../users/users.service';
+import { AuthService, requireAdmin, requireUserId } from './auth.service';
+
+const TIERS = ['normal', 'vip'];
+
+/** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
+type Reply<T> = Promise<T> | T;
+
+/** The NATS face of the auth service: maps each contract method to a service call. */
+@Injectable()
+export class AuthHandlers {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  @RpcHandler(AuthRpc.register)
+  register(req: RegisterRequest, ctx: RequestContext): Reply<AuthTokens> {
+    return this.auth.register(ctx, req);
+  }
+
+  @RpcHandler(AuthRpc.login)
+  login(req: LoginRequest, ctx: RequestContext): Reply<AuthTokens> {
+    return this.auth.login(ctx, req);
+  }
+
+  @RpcHandler(AuthRpc.refresh)
+  refresh(req: RefreshRequest, ctx: RequestContext): Reply<AuthTokens> {
+    return this.auth.refresh(ctx, req);
+  }
+
+  @RpcHandler(AuthRpc.logout)
+  logout(req: LogoutRequest, ctx: RequestContext): Reply<{ revoked: boolean }> {
+    return this.auth.logout(ctx, String(req?.sessionId ?? ''));
+  }
+
+  @RpcHandler(AuthRpc.me)
+  me(_req: Record<string, never>, ctx: RequestContext): Reply<UserDto> {
+    return this.users.get(ctx, requireUserId(ctx));
+  }
+
+  @RpcHandler(AuthRpc.validateSession)
+  validateSession(req: ValidateSessionRequest, _ctx: RequestContext): Reply<SessionValidation> {
+    return this.sessions.validate(String(req?.sessionId ?? ''));
+  }
+
+  @RpcHandler(AuthRpc.listUsers)
+  listUsers(req: ListUsersRequest, ctx: RequestContext): Reply<UserPage> {
+    requireAdmin(ctx);
+    return this.users.list(ctx, req ?? {});
+  }
+
+  @RpcHandler(AuthRpc.setTier)
+  setTier(req: SetTierRequest, ctx: RequestContext): Reply<UserDto> {
+    requireAdmin(ctx);
+    if (!TIERS.includes(req?.tier)) throw AppError.badRequest(`tier must be one of: ${TIERS.join(', ')}`);
+    return this.users.setTier(ctx, String(req.userId), req.tier);
+  }
+}

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import {
+  AuthTokens,
+  LoginRequest,
+  RefreshRequest,
+  RegisterRequest,
+  UserDto,
+  describePasswordProblems,
+} from '@shop/contracts';
+import { AppError, RequestContext } from '@shop/common';
+import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
+import { isUniqueViolation } from '../db/query-rows';
+import { AccessTokenIssuer } from '../sessions/access-tokens';
+import { SessionsService } from '../sessions/sessions.service';
+import { LoginThrottleService, tooManyAttempts } from '../throttle/login-throttle.service';
+import { UserEntity } from '../users/user.entity';
+import { normalizeEmail, toUserDto } from '../users/user.mapper';
+import { UsersService } from '../users/users.service';
+import { hashPassword, spendPasswordCheck, verifyPassword } from './passwords';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The one answer to every failed login: it never tells whether the email exists. */
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+/** Registration, login, refresh and logout: the session lifecycle. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly userRepo: Repository<UserEntity>,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottleService,
+    private readonly tokens: AccessTokenIssuer,
+  ) {}
+
+  async register(_ctx: RequestContext, req: RegisterRequest): Promise<AuthTokens> {
+    const email = normalizeEmail(String(req.email ?? ''));
+    const password = String(req.password ?? '');
+    const problems = [
+      !EMAIL.test(email) || email.length > 254 ? 'email must be a valid email address' : undefined,
+      describePasswordProblems(password),
+    ].filter(Boolean);
+    if (problems.length) throw AppError.badRequest(problems.join('; '));
+
+    const passwordHash = await hashPassword(password, this.config.bcryptCost);
+    let user: UserEntity;
+    try {
+      user = await this.userRepo.save(
+        this.userRepo.create({ email, passwordHash, role: 'customer', tier: 'normal' }),
+      );
+    } catch (err) {
+      // The unique index on lower(email) settles concurrent registrations: exactly one row wins.
+      if (isUniqueViolation(err)) throw AppError.conflict('An account with this email already exists');
+      throw err;
+    }
+    return this.openSession(toUserDto(user), req);
+  }
+
+  async login(_ctx: RequestContext, req: LoginRequest): Promise<AuthTokens> {
+    const email = normalizeEmail(String(req.email ?? ''));
+    const password = String(req.password ?? '');
+    if (!email || !password) throw AppError.badRequest('email and password are required');
+    await this.throttle.assertAllowed(email, req.clientIp);
+
+    const user = await this.users.findByEmail(email);
+    const ok = user
+      ? await verifyPassword(password, user.passwordHash)
+      : await spendPasswordCheck(password, this.config.bcryptCost);
+    if (!user || !ok) {
+      const retryAfter = await this.throttle.recordFailure(email, req.clientIp);
+      if (retryAfter) throw tooManyAttempts(retryAfter);
+      throw AppError.unauthorized(INVALID_CREDENTIALS);
+    }
+    await this.throttle.recordSuccess(email);
+    return this.openSession(toUserDto(user), req);
+  }
+
+  async refresh(ctx: RequestContext, req: RefreshRequest): Promise<AuthTokens> {
+    if (typeof req.refreshToken !== 'string' || !req.refreshToken)
+      throw AppError.badRequest('refreshToken is required');
+    const session = await this.sessions.rotate(req.refreshToken, req, ctx);
+    const user = await this.users.get(ctx, session.userId);
+    return this.tokens.issue(user, session.sessionId, session.refreshToken, session.expiresAt);
+  }
+
+  /** Ends the caller's own session; every gateway and auth instance hears of it at once. */
+  async logout(ctx: RequestContext, sessionId: string): Promise<{ revoked: boolean }> {
+    const userId = requireUserId(ctx);
+    return { revoked: await this.sessions.revoke(sessionId, userId, 'logout', ctx) };
+  }
+
+  private async openSession(user: UserDto, req: RegisterRequest | LoginRequest): Promise<AuthTokens> {
+    const session = await this.sessions.open(user.id, req);
+    return this.tokens.issue(user, session.sessionId, session.refreshToken, session.expiresAt);
+  }
+}
+
+export function requireUserId(ctx: RequestContext): string {
+  const userId = ctx.caller?.userId;
+  if (!userId) throw AppError.unauthorized('This action requires a signed-in user');
+  return userId;
+}
+
+export function requireAdmin(ctx: RequestContext): void {
+  requireUserId(ctx);
+  if (ctx.caller?.role !== 'admin') throw AppError.forbidden('This action requires the admin role');
+}

@@ -1,0 +1,21 @@
+import { Column, Entity } from 'typeorm';
+import { BaseEntity } from '@shop/persistence';
+
+/**
+ * Failed-login counter for one key (`account:<email>` or `address:<ip>`), shared by every auth instance.
+ * Fixed window: `failures` counts failures since `windowStartedAt`; at the limit the key is blocked.
+ */
+@Entity({ name: 'login_throttle' })
+export class LoginThrottleEntity extends BaseEntity {
+  @Column({ type: 'varchar', length: 300, unique: true })
+  key!: string;
+
+  @Column({ type: 'int', default: 0 })
+  failures!: number;
+
+  @Column({ name: 'window_started_at', type: 'timestamptz' })
+  windowStartedAt!: Date;
+
+  @Column({ name: 'blocked_until', type: 'timestamptz', nullable: true })
+  blockedUntil!: Date | null;
+}

@@ -1,0 +1,24 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { DEMO_ACCOUNTS } from '@shop/contracts';
+import { AppLogger } from '@shop/common';
+import { UsersService } from './users.service';
+
+/** Creates the demo accounts on start when they are missing (idempotent, safe on concurrent starts). */
+@Injectable()
+export class DemoAccountsSeeder implements OnApplicationBootstrap {
+  constructor(
+    private readonly users: UsersService,
+    private readonly logger: AppLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (process.env.SEED_DEMO_ACCOUNTS === 'false') return;
+    for (const account of DEMO_ACCOUNTS) {
+      if (await this.users.ensureAccount(account)) {
+        this.logger.write('info', `Created demo account ${account.email} (${account.label})`, {
+          context: 'DemoAccounts',
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { UserDto } from '@shop/contracts';
+import { UserEntity } from './user.entity';
+
+export function toUserDto(user: UserEntity): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    tier: user.tier,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/** Emails are compared and stored trimmed and lowercased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

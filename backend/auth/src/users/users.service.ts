@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ListUsersRequest, UserChanged, UserDto, UserPage, UserTier } from '@shop/contracts';
+import { AppError, RequestContext } from '@shop/common';
+import { BroadcastBus } from '@shop/messaging';
+import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
+import { hashPassword } from '../auth/passwords';
+import { queryRows } from '../db/query-rows';
+import { UserEntity } from './user.entity';
+import { isUuid, normalizeEmail, toUserDto } from './user.mapper';
+
+const MAX_PAGE_SIZE = 100;
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly broadcasts: BroadcastBus,
+  ) {}
+
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .where('lower(u.email) = :email', { email: normalizeEmail(email) })
+      .getOne();
+  }
+
+  async get(_ctx: RequestContext, userId: string): Promise<UserDto> {
+    const user = isUuid(userId) ? await this.users.findOneBy({ id: userId }) : null;
+    if (!user) throw AppError.notFound(`User ${userId} does not exist`);
+    return toUserDto(user);
+  }
+
+  async list(_ctx: RequestContext, req: ListUsersRequest): Promise<UserPage> {
+    const page = Math.max(1, Math.floor(req.page ?? 1));
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(req.pageSize ?? 20)));
+    const qb = this.users.createQueryBuilder('u');
+    if (req.q)
+      qb.andWhere(`lower(u.email) LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(req.q.toLowerCase())}%` });
+    if (req.role) qb.andWhere('u.role = :role', { role: req.role });
+    if (req.tier) qb.andWhere('u.tier = :tier', { tier: req.tier });
+    const [rows, total] = await qb
+      .orderBy('u.createdAt', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { items: rows.map(toUserDto), page, pageSize, total };
+  }
+
+  /** Changes a user's tier; every instance drops cached sessions of that user so the change shows at once. */
+  async setTier(ctx: RequestContext, userId: string, tier: UserTier): Promise<UserDto> {
+    const user = isUuid(userId) ? await this.users.findOneBy({ id: userId }) : null;
+    if (!user) throw AppError.notFound(`User ${userId} does not exist`);
+    if (user.tier !== tier) {
+      user.tier = tier;
+      await this.users.save(user);
+      this.broadcasts.publish(UserChanged, { userId }, ctx);
+    }
+    return toUserDto(user);
+  }
+
+  /**
+   * Creates an account unless one with that email exists; never overwrites. Safe when several instances
+   * run it at once (the unique index decides). Returns whether this call created it.
+   */
+  async ensureAccount(account: {
+    email: string;
+    password: string;
+    role: UserEntity['role'];
+    tier: UserEntity['tier'];
+  }): Promise<boolean> {
+    const email = normalizeEmail(account.email);
+    if (await this.findByEmail(email)) return false;
+    const hash = await hashPassword(account.password, this.config.bcryptCost);
+    const rows = await queryRows<{ id: string }>(
+      this.users.manager,
+      `INSERT INTO auth.users (email, password_hash, role, tier) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+      [email, hash, account.role, account.tier],
+    );
+    return rows.length > 0;
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
