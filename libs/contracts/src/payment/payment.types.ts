@@ -29,6 +29,9 @@ export interface PaymentDto {
   reason?: string;
   /** The provider's reference of the authorization. */
   providerRef?: string;
+  /** FAILED because the provider is down or its circuit breaker is open: the caller may retry later. */
+  providerUnavailable?: boolean;
+  retryAfterSeconds?: number;
   createdAt: string;
   updatedAt: string;
 }

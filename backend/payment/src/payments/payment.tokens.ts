@@ -1,0 +1,2 @@
+/** The provider wrapped in this instance's circuit breaker. */
+export const PAYMENT_GUARD = Symbol('PAYMENT_GUARD');

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AuthorizePaymentRequest,
+  PaymentDto,
+  PaymentProviderStatus,
+  PaymentRpc,
+  VoidPaymentRequest,
+} from '@shop/contracts';
+import { RequestContext } from '@shop/common';
+import { RpcHandler } from '@shop/messaging';
+import { PaymentsService } from './payments.service';
+
+/** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
+type Reply<T> = Promise<T> | T;
+
+/** NATS handlers of the payment contract: thin mapping to the service. */
+@Injectable()
+export class PaymentsRpcHandlers {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @RpcHandler(PaymentRpc.authorize)
+  authorize(req: AuthorizePaymentRequest, ctx: RequestContext): Reply<PaymentDto> {
+    return this.payments.authorize(ctx, req);
+  }
+
+  @RpcHandler(PaymentRpc.void)
+  void(req: VoidPaymentRequest, ctx: RequestContext): Reply<PaymentDto> {
+    return this.payments.void(ctx, req);
+  }
+
+  @RpcHandler(PaymentRpc.getByOrder)
+  getByOrder(req: { orderId: string }, _ctx: RequestContext): Reply<PaymentDto | null> {
+    return this.payments.getByOrder(req?.orderId);
+  }
+
+  @RpcHandler(PaymentRpc.providerStatus)
+  providerStatus(_req: Record<string, never>, _ctx: RequestContext): Reply<PaymentProviderStatus> {
+    return this.payments.providerStatus();
+  }
+}
