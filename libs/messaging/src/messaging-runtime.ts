@@ -91,6 +91,10 @@ export class MessagingRuntime {
       instanceId: this.options.instanceId,
       correlationId: ctx.correlationId,
     }));
+    this.server.register(platform.configRevision, () => {
+      const { revision, config } = this.config.current();
+      return { instanceId: this.options.instanceId, revision, updatedAt: config.updatedAt };
+    });
   }
 
   /** Starts serving and announces the instance as ready (first heartbeat at once). */

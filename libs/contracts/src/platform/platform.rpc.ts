@@ -10,11 +10,18 @@ export interface EchoResponse {
   instanceId: string;
   correlationId: string;
 }
+/** Which cluster configuration revision an instance currently applies (tests and the admin console). */
+export interface ConfigRevisionResponse {
+  instanceId: string;
+  revision: number;
+  updatedAt: string;
+}
 
 /** Methods every service answers (on its queue group and its instance subjects). */
 export function platformContract<S extends ServiceName>(service: S) {
   return defineService(service, {
     info: rpc<Record<string, never>, InstanceInfo>('read', 2000),
     echo: rpc<EchoRequest, EchoResponse>('read', 2000),
+    configRevision: rpc<Record<string, never>, ConfigRevisionResponse>('read', 2000),
   });
 }

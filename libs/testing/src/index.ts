@@ -1,0 +1,8 @@
+/** Harness for end-to-end tests against real NATS, PostgreSQL and real OS processes. */
+export * from './child-instance';
+export * from './free-port';
+export * from './repo-paths';
+export * from './test-cluster';
+export * from './test-database';
+export * from './test-ids';
+export * from './wait-for';
