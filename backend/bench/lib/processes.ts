@@ -1,0 +1,99 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { onCleanup } from './cleanup';
+
+/** Node flags for every instance the benchmark starts (the supervisor uses the same). */
+export const INSTANCE_NODE_FLAGS = ['--max-semi-space-size=1'];
+
+/** A child process the benchmark started, with its output captured in a log file. */
+export interface Child {
+  name: string;
+  pid: number;
+  logFile: string;
+  process: ChildProcess;
+  exited: boolean;
+  exitCode: number | null;
+}
+
+/** A port that was free a moment ago (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a process with its stdout/stderr in `logFile`; it is killed at cleanup (SIGTERM, then SIGKILL). */
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Child {
+  const log = createWriteStream(logFile);
+  const proc = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  proc.stdout?.pipe(log);
+  proc.stderr?.pipe(log);
+  if (proc.pid === undefined) throw new Error(`${name}: could not start ${command}`);
+  const child: Child = { name, pid: proc.pid, logFile, process: proc, exited: false, exitCode: null };
+  proc.on('exit', (code) => {
+    child.exited = true;
+    child.exitCode = code;
+  });
+  onCleanup(name, () => stopChild(child));
+  return child;
+}
+
+/** SIGTERM, wait up to `graceMs`, then SIGKILL. */
+export async function stopChild(child: Child, graceMs = 5000): Promise<void> {
+  if (child.exited) return;
+  const gone = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
+  child.process.kill('SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+  if ((await Promise.race([gone, timer])) === 'timeout') {
+    child.process.kill('SIGKILL');
+    await gone;
+  }
+}
+
+/** The last lines of a child's log, for error messages. */
+export async function logTail(child: Child, lines = 15): Promise<string> {
+  const text = await readFile(child.logFile, 'utf8').catch(() => '');
+  return text.split('\n').slice(-lines).join('\n');
+}
+
+/** Resolves once something accepts TCP connections on host:port. */
+export async function waitForPort(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = connect(port, host, () => {
+        sock.destroy();
+        resolve(true);
+      });
+      sock.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
+}
+
+/** Resident set size of a process in MB, from /proc/<pid>/status (VmRSS); null when unreadable. */
+export async function rssMb(pid: number): Promise<number | null> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  return match ? Math.round((Number(match[1]) / 1024) * 10) / 10 : null;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

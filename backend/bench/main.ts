@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: starts an isolated cluster (own NATS, own database, free ports), runs the selected
+ * scenarios, prints the figures as tables and saves them as JSON under .data/bench/. Everything it
+ * started is stopped at the end, on errors and on Ctrl-C too.
+ *
+ *   npm run bench -- --only platform            one scenario (comma-separated list for several)
+ *   npm run bench -- --duration 5 --idle 3      seconds per load run / idle seconds before memory is read
+ *   npm run bench -- --instances inventory=3    instances per service (default 1 of each)
+ *   npm run bench -- --nats-url nats://...      use this NATS (under a unique prefix) instead of a private one
+ *   npm run bench -- --profile gateway          write V8 CPU profiles of these services into the run's log folder
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { SERVICE_NAMES, ServiceName, isServiceName } from '@shop/contracts';
+import { installSignalCleanup, runCleanup } from './lib/cleanup';
+import { Report } from './lib/report';
+import { BenchSystem, repoRoot } from './lib/system';
+import { BenchArgs, Scenario } from './scenarios/scenario';
+import { platformScenario } from './scenarios/platform';
+import { catalogueScenario } from './scenarios/catalogue';
+import { checkoutScenario } from './scenarios/checkout';
+
+const SCENARIOS: Scenario[] = [platformScenario, catalogueScenario, checkoutScenario];
+
+interface CliOptions extends BenchArgs {
+  only: string[];
+  instances: Record<ServiceName, number>;
+  natsUrl?: string;
+  profile: ServiceName[];
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = {
+    only: SCENARIOS.map((s) => s.name),
+    durationS: 8,
+    warmupS: 2,
+    idleS: 5,
+    profile: [],
+    instances: Object.fromEntries(SERVICE_NAMES.map((s) => [s, 1])) as Record<ServiceName, number>,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const seconds = () => {
+      const n = Number(value());
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} needs a positive number of seconds`);
+      return n;
+    };
+    if (flag === '--only') {
+      opts.only = value().split(',').filter(Boolean);
+      const unknown = opts.only.filter((n) => !SCENARIOS.some((s) => s.name === n));
+      if (unknown.length > 0)
+        throw new Error(
+          `unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`,
+        );
+    } else if (flag === '--duration') opts.durationS = seconds();
+    else if (flag === '--warmup') opts.warmupS = seconds();
+    else if (flag === '--idle') opts.idleS = seconds();
+    else if (flag === '--nats-url') opts.natsUrl = value();
+    else if (flag === '--profile') {
+      const names = value().split(',');
+      const bad = names.filter((n) => !isServiceName(n));
+      if (bad.length > 0) throw new Error(`--profile expects service names, got ${bad.join(', ')}`);
+      opts.profile = names as ServiceName[];
+    } else if (flag === '--instances') {
+      for (const pair of value().split(',')) {
+        const [service, count] = pair.split('=');
+        if (!isServiceName(service) || !Number.isInteger(Number(count)) || Number(count) < 1)
+          throw new Error(`--instances expects service=count pairs, got "${pair}"`);
+        opts.instances[service] = Number(count);
+      }
+    } else if (flag === '--help' || flag === '-h') {
+      console.log(
+        `usage: npm run bench -- [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--duration s] ` +
+          '[--warmup s] [--idle s] [--instances svc=n,...] [--nats-url url] [--profile svc,...]',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown option ${flag} (try --help)`);
+  }
+  return opts;
+}
+
+function gitCommit(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  installSignalCleanup();
+  const root = repoRoot();
+  const runId = new Date().toISOString().replace(/[:.]/g, '-');
+  const outDir = join(root, '.data', 'bench');
+  const logDir = join(outDir, 'logs', runId);
+  mkdirSync(logDir, { recursive: true });
+  const report = new Report();
+  const selected = SCENARIOS.filter((s) => opts.only.includes(s.name));
+  const started = Date.now();
+  let failure: Error | undefined;
+
+  try {
+    console.log(`Starting an isolated cluster (${JSON.stringify(opts.instances)}); logs in ${logDir}`);
+    const system = await BenchSystem.start({
+      instances: opts.instances,
+      root,
+      logDir,
+      natsUrl: opts.natsUrl,
+      profile: opts.profile,
+    });
+    console.log(
+      `  ready in ${((Date.now() - started) / 1000).toFixed(1)} s: prefix ${system.prefix}, ` +
+        `NATS ${system.natsUrl}, gateway ${system.gatewayUrl}`,
+    );
+    for (const scenario of selected) {
+      console.log(`\n== ${scenario.title} (${scenario.name})`);
+      try {
+        await scenario.run({ system, report, args: opts, root, logDir });
+      } catch (err) {
+        report.note(scenario.name, `FAILED: ${(err as Error).message}`);
+        console.error(`  ${scenario.name} failed: ${(err as Error).stack ?? String(err)}`);
+        failure ??= err as Error;
+      }
+      const crashed = system.crashed().map((i) => `${i.instanceId} (exit ${i.child.exitCode})`);
+      if (crashed.length > 0)
+        report.note(scenario.name, `instances exited during the run: ${crashed.join(', ')}`);
+    }
+  } catch (err) {
+    failure = err as Error;
+    console.error(`\nbenchmark could not run: ${failure.stack ?? failure.message}`);
+  } finally {
+    console.log('\nStopping the cluster...');
+    await runCleanup();
+  }
+
+  const summary = {
+    runId,
+    at: new Date().toISOString(),
+    commit: gitCommit(root),
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    scenarios: selected.map((s) => s.name),
+    options: opts,
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+    failed: failure?.message,
+    ...report.toJSON(),
+  };
+  const text = JSON.stringify(summary, null, 2);
+  writeFileSync(join(outDir, `bench-${runId}.json`), text);
+  writeFileSync(join(outDir, 'latest.json'), text);
+  console.log(`\n${report.print()}\n`);
+  console.log(`JSON summary: ${join(outDir, `bench-${runId}.json`)} (also latest.json)`);
+  return failure ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(err.message);
+    void runCleanup().finally(() => process.exit(2));
+  },
+);

@@ -1,0 +1,157 @@
+import { closedLoop, httpLoad } from '../lib/load';
+import { startBareHttp, startNatsResponder } from '../lib/baselines';
+import { rssMb, sleep } from '../lib/processes';
+import { ratio } from '../lib/stats';
+import { Scenario, ScenarioContext } from './scenario';
+
+const NAME = 'platform';
+const HTTP_CONNECTIONS = 50;
+const NATS_IN_FLIGHT = 64;
+
+/**
+ * Issue 2: one request through gateway → NATS → one inventory instance (GET /api/services/inventory/info)
+ * beside a bare Node HTTP server and a raw nats.js request/reply, all in the same run; and the resident
+ * memory of every instance after startup and a few idle seconds.
+ */
+export const platformScenario: Scenario = {
+  name: NAME,
+  title: 'Issue 2: platform request path and idle memory',
+  async run(ctx: ScenarioContext): Promise<void> {
+    const { system, report, args } = ctx;
+    await measureIdleMemory(ctx);
+
+    const bare = await startBareHttp(ctx.root, ctx.logDir);
+    const raw = await startNatsResponder(ctx.root, ctx.logDir, system.natsUrl, `${system.prefix}_raw.echo`);
+    const fullUrl = `${system.gatewayUrl}/api/services/inventory/info`;
+    await checkFullPath(fullUrl);
+
+    // Warm-up (JIT, connection pools, the balancer's view) without recording.
+    await httpLoad({
+      label: 'warm-up',
+      url: fullUrl,
+      connections: HTTP_CONNECTIONS,
+      durationS: args.warmupS,
+    });
+    await httpLoad({
+      label: 'warm-up',
+      url: `${bare.url}/info`,
+      connections: HTTP_CONNECTIONS,
+      durationS: args.warmupS,
+    });
+
+    const bareRun = report.load(
+      NAME,
+      await httpLoad({
+        label: 'bare Node http GET /info',
+        url: `${bare.url}/info`,
+        connections: HTTP_CONNECTIONS,
+        durationS: args.durationS,
+      }),
+    );
+    const fullRun = report.load(
+      NAME,
+      await httpLoad({
+        label: 'gateway → NATS → inventory GET /api/services/inventory/info',
+        url: fullUrl,
+        connections: HTTP_CONNECTIONS,
+        durationS: args.durationS,
+      }),
+    );
+    const empty = new Uint8Array(0);
+    const natsRun = report.load(
+      NAME,
+      await closedLoop({
+        label: `raw NATS request/reply (nats.js, ${NATS_IN_FLIGHT} in flight)`,
+        concurrency: NATS_IN_FLIGHT,
+        durationS: args.durationS,
+        operation: async () => {
+          const reply = await raw.nc.request(`${system.prefix}_raw.echo`, empty, { timeout: 5000 });
+          JSON.parse(new TextDecoder().decode(reply.data));
+        },
+      }),
+    );
+
+    report.figure({
+      scenario: NAME,
+      name: 'full path / bare Node (req/s)',
+      value: pct(ratio(fullRun.rps, bareRun.rps)),
+      unit: '%',
+      target: { op: '>=', value: 30 },
+    });
+    report.figure({
+      scenario: NAME,
+      name: 'full path / raw NATS (req/s)',
+      value: pct(ratio(fullRun.rps, natsRun.rps)),
+      unit: '%',
+    });
+    report.figure({
+      scenario: NAME,
+      name: 'raw NATS / bare Node (req/s)',
+      value: pct(ratio(natsRun.rps, bareRun.rps)),
+      unit: '%',
+    });
+    report.figure({
+      scenario: NAME,
+      name: 'full path p50 / bare Node p50',
+      value: ratio(fullRun.latency.p50, bareRun.latency.p50),
+      unit: 'x',
+    });
+    report.figure({
+      scenario: NAME,
+      name: 'full path p99 / bare Node p99',
+      value: ratio(fullRun.latency.p99, bareRun.latency.p99),
+      unit: 'x',
+    });
+
+    // Memory right after the load, for comparison with the idle figure (no target).
+    for (const inst of system.instances.filter((i) => ['gateway', 'inventory'].includes(i.service))) {
+      report.memory.push({
+        instanceId: inst.instanceId,
+        service: inst.service,
+        pid: inst.child.pid,
+        phase: 'after load',
+        rssMb: await rssMb(inst.child.pid),
+      });
+    }
+    report.note(
+      NAME,
+      'bare Node, the NATS responder and every instance run as separate processes; autocannon and the ' +
+        'NATS requester run in the benchmark process; all share the same 2 cores.',
+    );
+  },
+};
+
+async function measureIdleMemory({ system, report, args }: ScenarioContext): Promise<void> {
+  console.log(`  idle for ${args.idleS} s before reading memory...`);
+  await sleep(args.idleS * 1000);
+  let worst = 0;
+  for (const inst of system.instances) {
+    const mb = await rssMb(inst.child.pid);
+    worst = Math.max(worst, mb ?? 0);
+    report.memory.push({
+      instanceId: inst.instanceId,
+      service: inst.service,
+      pid: inst.child.pid,
+      phase: `idle ${args.idleS}s after ready`,
+      rssMb: mb,
+    });
+  }
+  report.figure({
+    scenario: NAME,
+    name: 'largest idle instance RSS',
+    value: worst,
+    unit: 'MB',
+    target: { op: '<=', value: 120 },
+  });
+}
+
+/** Fails early, with the answer, when the route does not work (a load run of errors measures nothing). */
+async function checkFullPath(url: string): Promise<void> {
+  const res = await fetch(url);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
+}
+
+function pct(r: number | null): number | null {
+  return r === null ? null : Math.round(r * 1000) / 10;
+}
