@@ -1,8 +1,18 @@
 import { Module } from '@nestjs/common';
-import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
+import { envInt } from '@shop/common';
+import { InstanceHealthModule, MESSAGING_OPTIONS, MessagingModule, MessagingOptions } from '@shop/messaging';
 import { PersistenceModule } from '@shop/persistence';
+import { CatalogCache } from './catalog/catalog-cache';
+import { CatalogInvalidator } from './catalog/catalog-invalidator';
+import { CatalogReader } from './catalog/catalog-reader';
+import { CatalogService } from './catalog/catalog.service';
 import { inventoryEntities } from './entities';
+import { InventoryHandlers } from './inventory.handlers';
 import { inventoryMigrations } from './migrations';
+import { CatalogSeeder } from './seed/catalog-seeder';
+import { DeductionService } from './stock/deduction.service';
+import { ReservationSweeper } from './stock/reservation-sweeper';
+import { StockService } from './stock/stock.service';
 
 /** The inventory service: one instance of it per process. */
 @Module({
@@ -14,6 +24,22 @@ import { inventoryMigrations } from './migrations';
       migrations: inventoryMigrations,
     }),
     InstanceHealthModule.forRoot({ database: true }),
+  ],
+  providers: [
+    {
+      provide: CatalogCache,
+      useFactory: (options: MessagingOptions) =>
+        new CatalogCache(options.instanceId, envInt('CATALOG_CACHE_TTL_MS', 5 * 60_000)),
+      inject: [MESSAGING_OPTIONS],
+    },
+    CatalogInvalidator,
+    CatalogReader,
+    CatalogService,
+    StockService,
+    DeductionService,
+    ReservationSweeper,
+    CatalogSeeder,
+    InventoryHandlers,
   ],
 })
 export class InventoryModule {}

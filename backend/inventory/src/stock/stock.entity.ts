@@ -1,0 +1,12 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** Stock of one product (keyed by the product id): on hand, optimistic version, low-stock threshold. */
+@Entity({ schema: 'inventory', name: 'stock' })
+export class Stock {
+  @PrimaryColumn({ name: 'product_id', type: 'uuid' }) productId!: string;
+  @Column({ name: 'on_hand', type: 'integer' }) onHand!: number;
+  @Column({ type: 'integer' }) version!: number;
+  @Column({ name: 'low_stock_threshold', type: 'integer' }) lowStockThreshold!: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
