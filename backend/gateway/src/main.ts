@@ -8,6 +8,7 @@ import { GatewayModule } from './app.module';
 import { jsonBodyParser } from './http/body-parsers';
 import { correlationMiddleware } from './http/correlation.middleware';
 import { createValidationPipe } from './http/validation';
+import { serveStaticApps } from './http/static-apps';
 
 void bootstrapService(GatewayModule, {
   port: envInt('PORT', 3000),
@@ -23,6 +24,7 @@ void bootstrapService(GatewayModule, {
       exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
     });
     app.use(jsonBodyParser(envString('BODY_LIMIT', '100kb')));
+    serveStaticApps(app, logger);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
     app.useGlobalPipes(createValidationPipe());
     const document = SwaggerModule.createDocument(
