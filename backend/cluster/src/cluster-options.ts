@@ -1,0 +1,104 @@
+import { ProcessSpec } from './process-specs';
+
+/** Everything `npm start` can be told, from the environment and the command line. */
+export interface ClusterOptions {
+  /** Instances per process spec name. */
+  instances: Record<string, number>;
+  /** Node flags for every instance (INSTANCE_NODE_OPTIONS). */
+  nodeFlags: string[];
+  /** Gateway HTTP port. */
+  port: number;
+  prefix: string;
+  /** Use the embedded PGlite even when a PostgreSQL answers. */
+  forceEmbeddedDb: boolean;
+  /** Print the children's JSON log lines unchanged. */
+  rawLogs: boolean;
+  /** Skip `npm run build:web` even when the Angular apps are stale. */
+  skipWebBuild: boolean;
+  /** Time a stopping instance gets before it is killed. */
+  shutdownGraceMs: number;
+  /** Folder for the local NATS and PGlite data. */
+  dataDir: string;
+}
+
+export const DEFAULT_INSTANCE_NODE_OPTIONS = '--max-semi-space-size=1';
+
+function toCount(raw: string, what: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 32)
+    throw new Error(`${what} must be an integer from 0 to 32, got "${raw}"`);
+  return n;
+}
+
+function envKey(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+/**
+ * Reads instance counts (`INSTANCES_<NAME>` or `<NAME>_INSTANCES`, e.g. INSTANCES_INVENTORY=3,
+ * GATEWAY_INSTANCES=2; command line `--inventory=3` or `--inventory 3` wins) and the other settings.
+ */
+export function parseClusterOptions(
+  specs: readonly ProcessSpec[],
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): ClusterOptions {
+  const instances: Record<string, number> = {};
+  for (const spec of specs) {
+    const key = envKey(spec.name);
+    const fromEnv = env[`INSTANCES_${key}`] || env[`${key}_INSTANCES`];
+    instances[spec.name] = fromEnv ? toCount(fromEnv, `INSTANCES_${key}`) : spec.defaultInstances;
+  }
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new Error(`Unexpected argument "${arg}" (try --help)`);
+    const [name, inline] = arg.slice(2).split('=', 2);
+    const spec = specs.find((s) => s.name === name);
+    if (spec) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new Error(`--${name} needs a number of instances`);
+      instances[name] = toCount(value, `--${name}`);
+    } else if (['embedded-db', 'raw-logs', 'no-web'].includes(name)) {
+      flags.add(name);
+    } else {
+      throw new Error(`Unknown option --${name} (try --help)`);
+    }
+  }
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const grace = Number(env.SHUTDOWN_GRACE_MS || 10_000);
+  return {
+    instances,
+    nodeFlags: (env.INSTANCE_NODE_OPTIONS ?? DEFAULT_INSTANCE_NODE_OPTIONS).split(/\s+/).filter(Boolean),
+    port,
+    prefix: env.SUBJECT_PREFIX || 'shop',
+    forceEmbeddedDb:
+      flags.has('embedded-db') || ['1', 'true', 'yes'].includes((env.EMBEDDED_DB ?? '').toLowerCase()),
+    rawLogs: flags.has('raw-logs') || env.LOG_FORMAT === 'json',
+    skipWebBuild:
+      flags.has('no-web') || ['1', 'true', 'yes'].includes((env.SKIP_WEB_BUILD ?? '').toLowerCase()),
+    shutdownGraceMs: Number.isFinite(grace) && grace > 0 ? grace : 10_000,
+    dataDir: env.DATA_DIR || '.data',
+  };
+}
+
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+export function usage(specs: readonly ProcessSpec[]): string {
+  const counts = specs.map(
+    (s) =>
+      `  --${s.name}=N`.padEnd(22) +
+      `instances of ${s.name} (default ${s.defaultInstances}; env INSTANCES_${envKey(s.name)})`,
+  );
+  return [
+    'Usage: npm start -- [options]',
+    ...counts,
+    '  --embedded-db'.padEnd(22) + 'use the embedded PGlite even if PostgreSQL answers (env EMBEDDED_DB=1)',
+    '  --raw-logs'.padEnd(22) + "print the instances' JSON log lines unchanged (env LOG_FORMAT=json)",
+    '  --no-web'.padEnd(22) + 'do not build the Angular apps (env SKIP_WEB_BUILD=1)',
+  ].join('\n');
+}

@@ -1,0 +1,46 @@
+import { ServiceName } from '@shop/contracts';
+
+/**
+ * One kind of process the supervisor runs. The list below is data: adding a process (for example the
+ * SMTP sink) is one more entry. Each entry runs `instances` copies with ids `<name>-1..N`.
+ */
+export interface ProcessSpec {
+  /** Prefix of the instance ids, and the name used for the instance-count settings. */
+  readonly name: string;
+  /** Compiled entry point, relative to the repository root. */
+  readonly script: string;
+  /** Instances when neither the environment nor the command line says otherwise. */
+  readonly defaultInstances: number;
+  /**
+   * `fork`: separate child processes. `cluster`: node:cluster workers of the supervisor, so several
+   * replicas share one listening port (Node 20 has no SO_REUSEPORT; the cluster primary hands out connections).
+   */
+  readonly mode?: 'fork' | 'cluster';
+  /** A platform service: it sends heartbeats, and `npm start` waits for it before printing the URLs. */
+  readonly service?: ServiceName;
+  /** Extra environment for every instance. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const serviceScript = (service: ServiceName) => `dist/backend/${service}/src/main.js`;
+
+export const PROCESS_SPECS: readonly ProcessSpec[] = [
+  {
+    name: 'gateway',
+    script: serviceScript('gateway'),
+    defaultInstances: 1,
+    mode: 'cluster',
+    service: 'gateway',
+  },
+  { name: 'auth', script: serviceScript('auth'), defaultInstances: 2, service: 'auth' },
+  { name: 'inventory', script: serviceScript('inventory'), defaultInstances: 3, service: 'inventory' },
+  { name: 'cart', script: serviceScript('cart'), defaultInstances: 2, service: 'cart' },
+  { name: 'orders', script: serviceScript('orders'), defaultInstances: 2, service: 'orders' },
+  { name: 'payment', script: serviceScript('payment'), defaultInstances: 2, service: 'payment' },
+  {
+    name: 'notification',
+    script: serviceScript('notification'),
+    defaultInstances: 1,
+    service: 'notification',
+  },
+];

@@ -1,0 +1,46 @@
+import { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { InstanceHeartbeat, Subjects } from '@shop/contracts';
+import { decodeJson } from '@shop/messaging';
+
+/**
+ * Listens to the instances' heartbeats, like any caller does, to tell when every expected instance is
+ * ready, and when a restarted one is back (a heartbeat with a new pid).
+ */
+export class ReadinessWatcher {
+  private readonly pids = new Map<string, number>();
+  private sub?: Subscription;
+  private allReadyFired = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly prefix: string,
+    private readonly expected: ReadonlySet<string>,
+    private readonly onAllReady: () => void,
+    private readonly onBack: (instanceId: string, pid: number) => void,
+  ) {}
+
+  start(): void {
+    this.sub = this.nc.subscribe(`${Subjects.registryAll(this.prefix)}`, {
+      callback: (err, msg) => {
+        if (err || !msg.subject.includes('.heartbeat.')) return;
+        const hb = decodeJson<InstanceHeartbeat>(msg.data);
+        if (!this.expected.has(hb.instanceId) || hb.state !== 'ready') return;
+        const known = this.pids.get(hb.instanceId);
+        this.pids.set(hb.instanceId, hb.pid);
+        if (known !== undefined && known !== hb.pid && this.allReadyFired) this.onBack(hb.instanceId, hb.pid);
+        if (!this.allReadyFired && this.pids.size === this.expected.size) {
+          this.allReadyFired = true;
+          this.onAllReady();
+        }
+      },
+    });
+  }
+
+  missing(): string[] {
+    return [...this.expected].filter((id) => !this.pids.has(id));
+  }
+
+  stop(): void {
+    this.sub?.unsubscribe();
+  }
+}

@@ -1,0 +1,137 @@
+import { NatsConnection, connect } from '@nats-io/transport-node';
+import { ClusterOptions } from './cluster-options';
+import { formatLine } from './log-printer';
+import { ProcessSpec } from './process-specs';
+import { ReadinessWatcher } from './readiness-watcher';
+import { SupervisedInstance } from './supervised-instance';
+import { ensureLogStream } from '../../gateway/src/logs/log-stream';
+
+export interface SupervisorEnvironment {
+  natsUrl: string;
+  databaseUrl: string;
+  embeddedDb: boolean;
+  smtpUrl: string;
+}
+
+/**
+ * Runs every instance of every process spec, prints their output, restarts the ones that exit, and
+ * stops them all (SIGTERM, then SIGKILL after the grace period) on `stop()`.
+ */
+export class Supervisor {
+  readonly instances: SupervisedInstance[] = [];
+  private nc?: NatsConnection;
+  private watcher?: ReadinessWatcher;
+  private readonly color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  private readonly idWidth: number;
+  private readonly verbose = ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
+
+  constructor(
+    private readonly specs: readonly ProcessSpec[],
+    private readonly options: ClusterOptions,
+    private readonly infra: SupervisorEnvironment,
+    private readonly root: string,
+    private readonly onAllReady: (seconds: number) => void,
+  ) {
+    const ids = this.plannedIds();
+    this.idWidth = Math.max(12, ...ids.map((id) => id.length));
+  }
+
+  /** `<name>-1..N` for every spec, in start order. */
+  plannedIds(): string[] {
+    return this.specs.flatMap((spec) =>
+      Array.from({ length: this.options.instances[spec.name] ?? 0 }, (_, i) => `${spec.name}-${i + 1}`),
+    );
+  }
+
+  async start(): Promise<void> {
+    const startedAt = Date.now();
+    this.nc = await connect({ servers: this.infra.natsUrl, name: 'supervisor', maxReconnectAttempts: -1 });
+    await ensureLogStream(this.nc, this.options.prefix).catch((err: Error) =>
+      this.note('supervisor', 'warn', `could not create the log stream: ${err.message}`),
+    );
+    const expected = new Set(
+      this.specs
+        .filter((s) => s.service)
+        .flatMap((s) =>
+          Array.from({ length: this.options.instances[s.name] ?? 0 }, (_, i) => `${s.name}-${i + 1}`),
+        ),
+    );
+    this.watcher = new ReadinessWatcher(
+      this.nc,
+      this.options.prefix,
+      expected,
+      () => this.onAllReady((Date.now() - startedAt) / 1000),
+      (id, pid) => this.note(id, 'info', `back in rotation (pid ${pid})`),
+    );
+    this.watcher.start();
+    for (const spec of this.specs) {
+      for (let n = 1; n <= (this.options.instances[spec.name] ?? 0); n++) {
+        const instance = new SupervisedInstance(
+          {
+            id: `${spec.name}-${n}`,
+            script: spec.script,
+            mode: spec.mode ?? 'fork',
+            nodeFlags: this.options.nodeFlags,
+            env: this.instanceEnv(spec, `${spec.name}-${n}`),
+            cwd: this.root,
+          },
+          { line: (id, line) => this.print(id, line), note: (id, level, msg) => this.note(id, level, msg) },
+        );
+        this.instances.push(instance);
+        instance.start();
+      }
+    }
+  }
+
+  /** Instances that have not sent a ready heartbeat yet. */
+  notReady(): string[] {
+    return this.watcher?.missing() ?? [];
+  }
+
+  instanceEnv(spec: ProcessSpec, id: string): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...spec.env,
+      INSTANCE_ID: id,
+      SUBJECT_PREFIX: this.options.prefix,
+      NATS_URL: this.infra.natsUrl,
+      DATABASE_URL: this.infra.databaseUrl,
+      SMTP_URL: this.infra.smtpUrl,
+      PORT: String(this.options.port),
+      HEALTH_PORT: process.env.HEALTH_PORT ?? '0',
+    };
+    // PGlite is one session: a bigger pool would only queue, and could block on its own transactions.
+    if (this.infra.embeddedDb) env.DATABASE_POOL_SIZE = '1';
+    return env;
+  }
+
+  async stop(): Promise<void> {
+    this.note('supervisor', 'info', `stopping ${this.instances.filter((i) => i.isRunning).length} instances`);
+    // Gateways first, so no new HTTP work arrives while the services drain.
+    const gateways = this.instances.filter((i) => i.launch.mode === 'cluster');
+    await Promise.all(gateways.map((i) => i.stop(this.options.shutdownGraceMs)));
+    await Promise.all(this.instances.map((i) => i.stop(this.options.shutdownGraceMs)));
+    this.watcher?.stop();
+    await this.nc?.close().catch(() => undefined);
+  }
+
+  print(id: string, line: string): void {
+    const text = formatLine(id, line, {
+      color: this.color,
+      raw: this.options.rawLogs,
+      verbose: this.verbose,
+      idWidth: this.idWidth,
+    });
+    if (text !== undefined) process.stdout.write(`${text}\n`);
+  }
+
+  note(id: string, level: 'info' | 'warn' | 'error', message: string): void {
+    const record = {
+      level: level === 'info' ? 30 : level === 'warn' ? 40 : 50,
+      time: new Date().toISOString(),
+      context: 'supervisor',
+      msg: message,
+    };
+    this.print(id, JSON.stringify(record));
+  }
+}
