@@ -3,7 +3,10 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppLogger, envInt } from '@shop/common';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
+import { AccountModule } from './account/account.module';
 import { GatewayAuthModule } from './auth/auth.module';
+import { CartHttpModule } from './cart/cart.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { HttpThrottlerGuard } from './http/http-throttler.guard';
 import { ServicesModule } from './services/services.module';
@@ -15,7 +18,10 @@ import { ServicesModule } from './services/services.module';
     ThrottlerModule.forRoot([{ ttl: 60_000, limit: envInt('RATE_LIMIT_PER_MINUTE', 6000) }]),
     InstanceHealthModule.forRoot({ database: false }),
     GatewayAuthModule,
+    AccountModule,
     ServicesModule,
+    CatalogModule,
+    CartHttpModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: HttpThrottlerGuard },

@@ -18,6 +18,8 @@ const ROLES = Symbol('ROLES');
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<T>(err: unknown, user: T, info: unknown): T {
+    // A refused session (401) or an unreachable auth service (503) keeps its own code and message.
+    if (err instanceof AppError) throw err;
     if (err || !user) {
       const reason = info instanceof Error ? info.message : 'no bearer token';
       throw AppError.unauthorized(`Authentication required (${reason})`);

@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { Request } from 'express';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AccessTokenClaims } from '@shop/contracts';
+import { AppError } from '@shop/common';
+import { contextFromRequest } from '../http/request-context.decorator';
 import { jwtSecret } from './jwt-secret';
+import { SessionValidator } from './session-validator';
 
 /**
- * Verifies the access token (signature and expiry) at the edge. Browsers' EventSource cannot send headers,
- * so server-sent event routes also accept the token as `?access_token=`.
+ * Verifies the access token (signature and expiry) at the edge, then that its session is still alive
+ * (revoked or expired sessions are refused even while the token itself has not expired). Role and tier
+ * come from the session check, so an admin's tier change shows without a new token. Browsers' EventSource
+ * cannot send headers, so server-sent event routes also accept the token as `?access_token=`.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor() {
+  constructor(private readonly sessions: SessionValidator) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([
         ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -19,10 +25,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ignoreExpiration: false,
       secretOrKey: jwtSecret(),
       algorithms: ['HS256'],
+      passReqToCallback: true,
     });
   }
 
-  validate(claims: AccessTokenClaims): AccessTokenClaims {
-    return claims;
+  async validate(req: Request, claims: AccessTokenClaims): Promise<AccessTokenClaims> {
+    if (typeof claims.sid !== 'string' || !claims.sid)
+      throw AppError.unauthorized('Authentication required (token has no session)');
+    const session = await this.sessions.check(claims.sid, contextFromRequest(req));
+    if (!session.valid) throw AppError.unauthorized(`Authentication required (session ${session.reason})`);
+    return { ...claims, email: session.user.email, role: session.user.role, tier: session.user.tier };
   }
 }
