@@ -1,0 +1,134 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthApi } from './core/auth/auth-api';
+import { SessionStore } from './core/auth/session-store';
+import { CartState } from './core/cart/cart-state';
+
+/** Header (navigation, cart count, sign-in state), the current page, and a footer. */
+@Component({
+  selector: 'sf-root',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  template: `
+    <header class="site-header">
+      <a class="brand" routerLink="/">Distributed&nbsp;Shop</a>
+      <nav aria-label="Main">
+        <a routerLink="/" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: true }">Home</a>
+        <a routerLink="/shop" routerLinkActive="active">Shop</a>
+        @if (session.isSignedIn()) {
+          <a routerLink="/orders" routerLinkActive="active">Orders</a>
+        }
+      </nav>
+      <div class="account">
+        <a class="cart" routerLink="/cart" aria-label="Cart">
+          Cart <span class="badge" data-testid="cart-count">{{ cart.count() }}</span>
+        </a>
+        @if (session.user(); as user) {
+          <span class="who">
+            {{ user.email }}
+            @if (session.isVip()) {
+              <span class="vip">VIP</span>
+            }
+          </span>
+          <button type="button" (click)="signOut()">Sign out</button>
+        } @else {
+          <a routerLink="/login">Sign in</a>
+          <a class="button primary" routerLink="/register">Register</a>
+        }
+      </div>
+    </header>
+    <main>
+      <router-outlet />
+    </main>
+    <footer class="site-footer muted small">
+      Distributed Shop · a NestJS + NATS + Angular demo platform
+    </footer>
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 100vh;
+    }
+    .site-header {
+      display: flex;
+      align-items: center;
+      gap: 1.5rem;
+      padding: 0.75rem 1.5rem;
+      background: var(--surface);
+      border-bottom: 1px solid var(--line);
+      position: sticky;
+      top: 0;
+      z-index: 10;
+    }
+    .brand {
+      font-weight: 700;
+      font-size: 1.2rem;
+      color: var(--accent);
+      text-decoration: none;
+    }
+    nav,
+    .account {
+      display: flex;
+      align-items: center;
+      gap: 1rem;
+    }
+    .account {
+      margin-left: auto;
+    }
+    nav a,
+    .account > a:not(.button) {
+      color: inherit;
+      text-decoration: none;
+    }
+    nav a.active {
+      color: var(--accent);
+      font-weight: 600;
+    }
+    .badge {
+      display: inline-block;
+      min-width: 1.4rem;
+      padding: 0 0.35rem;
+      border-radius: 999px;
+      background: var(--accent);
+      color: #fff;
+      font-size: 0.8rem;
+      text-align: center;
+    }
+    .who {
+      color: var(--muted);
+    }
+    .vip {
+      margin-left: 0.25rem;
+      padding: 0 0.4rem;
+      border-radius: 4px;
+      background: #fbbf24;
+      color: #422006;
+      font-size: 0.75rem;
+      font-weight: 700;
+    }
+    main {
+      flex: 1;
+      width: 100%;
+      max-width: 1200px;
+      margin: 0 auto;
+      padding: 1.5rem;
+    }
+    .site-footer {
+      text-align: center;
+      padding: 1rem;
+      border-top: 1px solid var(--line);
+    }
+  `,
+})
+export class App {
+  protected readonly session = inject(SessionStore);
+  protected readonly cart = inject(CartState);
+  private readonly auth = inject(AuthApi);
+  private readonly router = inject(Router);
+
+  protected signOut(): void {
+    this.auth.logout();
+    void this.router.navigate(['/']);
+  }
+}

@@ -1,0 +1,40 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import type { ApiErrorBody } from '@shop/contracts';
+
+/** What a page shows when a request fails: the gateway's message when there is one. */
+export interface ProblemView {
+  status: number;
+  /** The gateway's error code (`NOT_FOUND`, `UNAVAILABLE`, ...), or `NETWORK` when nothing answered. */
+  code: string;
+  message: string;
+  correlationId?: string;
+}
+
+function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ApiErrorBody).code === 'string' &&
+    typeof (value as ApiErrorBody).message === 'string'
+  );
+}
+
+/** Turns anything an HTTP call can throw into a `ProblemView`. */
+export function toProblem(error: unknown): ProblemView {
+  if (error instanceof HttpErrorResponse) {
+    if (isApiErrorBody(error.error)) {
+      const body = error.error;
+      return {
+        status: error.status,
+        code: body.code,
+        message: body.message,
+        correlationId: body.correlationId,
+      };
+    }
+    if (error.status === 0) {
+      return { status: 0, code: 'NETWORK', message: 'The gateway did not answer. Is the system running?' };
+    }
+    return { status: error.status, code: `HTTP_${error.status}`, message: error.statusText || error.message };
+  }
+  return { status: 0, code: 'CLIENT', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,126 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { catchError, of } from 'rxjs';
+import type { CategoryDto } from '@shop/contracts';
+import { SessionStore } from '../../core/auth/session-store';
+import { loadOnChange } from '../../core/api/loadable';
+import { CatalogApi } from './catalog-api';
+import { ProductCard } from './product-card';
+
+/** Landing page: a greeting that knows the shopper (or a guest), the categories and the newest products. */
+@Component({
+  selector: 'sf-home-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, ProductCard],
+  template: `
+    <section class="hero">
+      @if (session.user(); as user) {
+        <h1>Welcome back{{ session.isVip() ? ', VIP' : '' }}</h1>
+        <p>
+          Signed in as {{ user.email }}.{{
+            session.isVip() ? ' Your orders go to the front of the queue.' : ''
+          }}
+        </p>
+      } @else {
+        <h1>Everything you need, shipped fast</h1>
+        <p>Browse as a guest, or sign in to fill a cart and order.</p>
+      }
+      <a class="button primary" routerLink="/shop">Shop now</a>
+    </section>
+
+    @if (categories().length > 0) {
+      <h2>Categories</h2>
+      <ul class="chips">
+        @for (c of categories(); track c.name) {
+          <li>
+            <a routerLink="/shop" [queryParams]="{ category: c.name }">{{ c.name }}</a>
+          </li>
+        }
+      </ul>
+    }
+
+    <h2>New in</h2>
+    @switch (newest().status) {
+      @case ('loading') {
+        <p class="muted">Loading…</p>
+      }
+      @case ('error') {
+        <section class="state">
+          <p>The catalogue is not available right now. Please try again in a moment.</p>
+        </section>
+      }
+      @case ('ok') {
+        @if (newestItems().length === 0) {
+          <p class="muted">No products yet.</p>
+        }
+        <div class="grid">
+          @for (product of newestItems(); track product.id) {
+            <sf-product-card [product]="product" />
+          }
+        </div>
+      }
+    }
+  `,
+  styles: `
+    .hero {
+      padding: 2.5rem 2rem;
+      border-radius: 14px;
+      background: linear-gradient(135deg, #0f766e, #115e59 60%, #134e4a);
+      color: #fff;
+      margin-bottom: 2rem;
+    }
+    .hero h1 {
+      font-size: 2rem;
+      margin: 0 0 0.5rem;
+    }
+    .hero .button {
+      background: #fff;
+      color: #0f766e;
+      border-color: #fff;
+    }
+    .chips {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      list-style: none;
+      padding: 0;
+      margin: 0 0 2rem;
+    }
+    .chips a {
+      display: inline-block;
+      padding: 0.35rem 0.9rem;
+      border-radius: 999px;
+      background: var(--accent-soft);
+      color: inherit;
+      text-decoration: none;
+      text-transform: capitalize;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
+      gap: 1rem;
+    }
+  `,
+})
+export class HomePage {
+  private readonly api = inject(CatalogApi);
+  protected readonly session = inject(SessionStore);
+
+  protected readonly newest = loadOnChange(
+    () => 0,
+    () => this.api.list({ sort: 'newest', pageSize: 8 }),
+  );
+  protected readonly newestItems = computed(() => {
+    const s = this.newest();
+    return s.status === 'ok' ? s.value.items : [];
+  });
+
+  private readonly categoryState = loadOnChange(
+    () => 0,
+    () => this.api.categories().pipe(catchError(() => of<CategoryDto[]>([]))),
+  );
+  protected readonly categories = computed(() => {
+    const s = this.categoryState();
+    return s.status === 'ok' ? s.value : [];
+  });
+}

@@ -1,0 +1,115 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { formatMoney } from '../../core/format/money';
+import { loadOnChange } from '../../core/api/loadable';
+import { ProblemState } from '../../core/ui/problem-state';
+import { SessionStore } from '../../core/auth/session-store';
+import { CatalogApi } from './catalog-api';
+
+/** One product with its description, price and live availability. */
+@Component({
+  selector: 'sf-product-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, ProblemState],
+  template: `
+    <a routerLink="/shop" class="back">← Back to the shop</a>
+    @switch (state().status) {
+      @case ('loading') {
+        <p class="muted">Loading…</p>
+      }
+      @case ('error') {
+        <sf-problem-state [error]="error()" what="This product">
+          <a class="button" routerLink="/shop">Browse the shop</a>
+        </sf-problem-state>
+      }
+      @case ('ok') {
+        @if (product(); as p) {
+          <article class="product">
+            <img [src]="p.imageUrl" [alt]="p.name" width="480" height="360" />
+            <div class="info">
+              <span class="category">{{ p.category }}</span>
+              <h1>{{ p.name }}</h1>
+              <p class="price">{{ price() }}</p>
+              <p [class.out]="p.available === 0" class="stock">
+                {{ p.available === 0 ? 'Out of stock' : p.available + ' available' }}
+              </p>
+              <p>{{ p.description }}</p>
+              <p class="muted small">SKU {{ p.sku }}</p>
+              @if (session.isSignedIn()) {
+                <button type="button" class="primary" disabled title="The cart arrives with the cart service">
+                  Add to cart (coming soon)
+                </button>
+              } @else {
+                <a
+                  class="button primary"
+                  routerLink="/login"
+                  [queryParams]="{ returnUrl: '/product/' + p.id }"
+                >
+                  Sign in to buy
+                </a>
+              }
+            </div>
+          </article>
+        }
+      }
+    }
+  `,
+  styles: `
+    .back {
+      display: inline-block;
+      margin-bottom: 1rem;
+    }
+    .product {
+      display: grid;
+      grid-template-columns: minmax(240px, 480px) 1fr;
+      gap: 2rem;
+    }
+    img {
+      width: 100%;
+      height: auto;
+      border-radius: 10px;
+      background: var(--line);
+    }
+    .category {
+      text-transform: uppercase;
+      font-size: 0.8rem;
+      color: var(--muted);
+    }
+    .price {
+      font-size: 1.5rem;
+      font-weight: 600;
+    }
+    .stock {
+      color: var(--ok);
+    }
+    .stock.out {
+      color: var(--danger);
+    }
+    @media (max-width: 720px) {
+      .product {
+        grid-template-columns: 1fr;
+      }
+    }
+  `,
+})
+export class ProductPage {
+  private readonly api = inject(CatalogApi);
+  protected readonly session = inject(SessionStore);
+
+  /** Route parameter, bound by the router. */
+  readonly id = input.required<string>();
+
+  protected readonly state = loadOnChange(
+    () => this.id(),
+    (id) => this.api.get(id),
+  );
+  protected readonly product = computed(() => {
+    const s = this.state();
+    return s.status === 'ok' ? s.value.product : undefined;
+  });
+  protected readonly error = computed(() => {
+    const s = this.state();
+    return s.status === 'error' ? s.error : undefined;
+  });
+  protected readonly price = computed(() => formatMoney(this.product()?.price));
+}
