@@ -1,0 +1,157 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import {
+  CartRpc,
+  ErrorCode,
+  OrderDto,
+  OrderItemInput,
+  OrderPriority,
+  PlaceOrderRequest,
+} from '@shop/contracts';
+import { AppError, AppLogger, RequestContext } from '@shop/common';
+import { InjectMessagingOptions, MessagingOptions, OutboxKicker, RpcClient } from '@shop/messaging';
+import { CheckoutWaiters } from './checkout-waiters';
+import { OrderPlacedEvent } from './events';
+import { OrderRow, TERMINAL_SAGA, toOrderDto } from './order-row';
+import { OrdersRepository } from './orders.repository';
+import { actor } from './saga-actor';
+import { SagaStateStore } from './saga-state.store';
+import { Inject } from '@nestjs/common';
+import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
+import { validatePlaceOrder } from './place-order.validation';
+
+/** How long placeOrder waits for the saga before answering with the order still PLACED. */
+const ANSWER_WITHIN_MS = 25_000;
+
+/**
+ * Places orders: checks the idempotency key (same key + same body → the first result; a different body →
+ * IDEMPOTENCY_MISMATCH), creates the order and starts the checkout saga, then waits for its terminal state.
+ */
+@Injectable()
+export class CheckoutService {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly sagas: SagaStateStore,
+    private readonly waiters: CheckoutWaiters,
+    private readonly events: EventBus,
+    private readonly rpc: RpcClient,
+    private readonly outbox: OutboxKicker,
+    private readonly logger: AppLogger,
+    @InjectMessagingOptions() private readonly options: MessagingOptions,
+    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
+  ) {}
+
+  async placeOrder(ctx: RequestContext, req: PlaceOrderRequest): Promise<OrderDto> {
+    const userId = ctx.caller?.userId;
+    if (!userId || !ctx.caller?.email)
+      throw AppError.unauthorized('Placing an order requires a signed-in shopper');
+    const key = ctx.idempotencyKey;
+    if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
+    if (key.length > 200) throw AppError.badRequest('Idempotency-Key must be at most 200 characters');
+    validatePlaceOrder(req);
+    const requestHash = hashRequest(req);
+
+    const existing = await this.orders.findByKey(userId, key);
+    if (existing) return this.replay(existing, requestHash, ctx);
+
+    const fromCart = !req.items;
+    const items = req.items ?? (await this.cartItems(userId, ctx));
+    const priority: OrderPriority = ctx.caller.tier === 'vip' ? 'vip' : 'normal';
+    const orderId = randomUUID();
+    const created = await this.orders.create(
+      {
+        id: orderId,
+        userId,
+        email: ctx.caller.email,
+        priority,
+        idempotencyKey: key,
+        requestHash,
+        items,
+        fromCart,
+        shipping: req.shippingAddress,
+        correlationId: ctx.correlationId,
+      },
+      actor(this.options.instanceId, ctx.correlationId),
+      this.config.sagaLeaseMs,
+    );
+    if (!created) {
+      // A concurrent request with the same key won the insert.
+      const winner = await this.orders.findByKey(userId, key);
+      if (!winner) throw new AppError(ErrorCode.Internal, 'Idempotency record vanished');
+      return this.replay(winner, requestHash, ctx);
+    }
+    this.outbox.kick();
+    this.logger.write('info', `Order ${orderId} placed (${priority}, ${items.length} items)`, {
+      correlationId: ctx.correlationId,
+      context: 'Checkout',
+    });
+    this.sagas.track({ order: created, cardNumber: req.cardNumber });
+    const finished = this.waiters.wait(orderId, this.answerWithin(ctx));
+    this.events.publish(new OrderPlacedEvent(orderId, ctx.correlationId));
+    await finished;
+    return this.answer((await this.orders.findById(orderId)) ?? created);
+  }
+
+  /** The first result for a repeated key: waits while that order's saga is still running. */
+  private async replay(order: OrderRow, requestHash: string, ctx: RequestContext): Promise<OrderDto> {
+    if (order.request_hash !== requestHash) {
+      throw new AppError(
+        ErrorCode.IdempotencyMismatch,
+        'This Idempotency-Key was already used with a different request body; use a new key for a new order',
+        { orderId: order.id },
+      );
+    }
+    let current = order;
+    const until = Date.now() + this.answerWithin(ctx);
+    while (!TERMINAL_SAGA.includes(current.status) && Date.now() < until) {
+      await this.waiters.wait(order.id, Math.min(200, until - Date.now()));
+      current = (await this.orders.findById(order.id)) ?? current;
+    }
+    return this.answer(current);
+  }
+
+  /** A failed order answers as the error it failed with (so a replay gets the same answer). */
+  private answer(order: OrderRow): OrderDto {
+    if (order.status === 'FAILED') {
+      throw new AppError(
+        (order.failure_code as ErrorCode) ?? ErrorCode.Internal,
+        order.failure_reason ?? 'Order failed',
+        {
+          orderId: order.id,
+          status: order.status,
+          reason: order.failure_reason,
+          ...(order.retry_after_s ? { retryAfterSeconds: order.retry_after_s } : {}),
+        },
+      );
+    }
+    return toOrderDto(order);
+  }
+
+  private answerWithin(ctx: RequestContext): number {
+    const budget = ctx.deadline ? ctx.deadline - Date.now() - 250 : ANSWER_WITHIN_MS;
+    return Math.max(0, Math.min(ANSWER_WITHIN_MS, budget));
+  }
+
+  private async cartItems(userId: string, ctx: RequestContext): Promise<OrderItemInput[]> {
+    const cart = await this.rpc.call(CartRpc.getCart, { userId }, { ...ctx, idempotencyKey: undefined });
+    const items = cart.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
+    if (items.length === 0)
+      throw AppError.badRequest('Your cart is empty: add items or send "items" explicitly');
+    return items;
+  }
+}
+
+/** Hash of the request body as the shopper sent it (same body → same hash, whatever the key order). */
+export function hashRequest(req: PlaceOrderRequest): string {
+  const canonical = JSON.stringify({
+    items: req.items?.map((i) => [i.productId, i.quantity]) ?? null,
+    card: req.cardNumber.replace(/[\s-]/g, ''),
+    shipping: req.shippingAddress
+      ? Object.keys(req.shippingAddress)
+          .sort()
+          .map((k) => [k, (req.shippingAddress as unknown as Record<string, unknown>)[k]])
+      : null,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}

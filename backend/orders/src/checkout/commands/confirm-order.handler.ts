@@ -1,0 +1,72 @@
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
+import { CartRpc, ErrorCode } from '@shop/contracts';
+import { AppLogger } from '@shop/common';
+import {
+  BroadcastBus,
+  InjectMessagingOptions,
+  MessagingOptions,
+  OutboxKicker,
+  RpcClient,
+} from '@shop/messaging';
+import { OrderQueued } from '../../queue/order-queued.broadcast';
+import { CheckoutFinishedEvent, CheckoutStepFailedEvent } from '../events';
+import { OrdersRepository } from '../orders.repository';
+import { actor, sagaContext } from '../saga-actor';
+import { SagaStateStore } from '../saga-state.store';
+import { ConfirmOrderCommand } from './confirm-order.command';
+
+@CommandHandler(ConfirmOrderCommand)
+export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand> {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly orders: OrdersRepository,
+    private readonly sagas: SagaStateStore,
+    private readonly events: EventBus,
+    private readonly outbox: OutboxKicker,
+    private readonly broadcasts: BroadcastBus,
+    private readonly logger: AppLogger,
+    @InjectMessagingOptions() private readonly options: MessagingOptions,
+  ) {}
+
+  async execute({ orderId, correlationId, paymentId }: ConfirmOrderCommand): Promise<void> {
+    try {
+      const row = await this.orders.confirm(
+        orderId,
+        [{ step: 'PAYMENT_AUTHORIZED', outcome: 'ok', detail: `payment ${paymentId}` }],
+        actor(this.options.instanceId, correlationId),
+      );
+      this.sagas.release(orderId);
+      if (!row) return this.events.publish(new CheckoutFinishedEvent(orderId, 'failed'));
+      this.outbox.kick();
+      this.broadcasts.publish(OrderQueued, { orderId, priority: row.priority }, { correlationId });
+      this.logger.write('info', `Order ${orderId} confirmed, queued as ${row.priority}`, {
+        correlationId,
+        context: 'CheckoutSaga',
+      });
+      this.events.publish(new CheckoutFinishedEvent(orderId, 'confirmed'));
+      if (row.from_cart) {
+        // The deduction consumed the cart's reservations; emptying the cart is best effort.
+        this.rpc
+          .call(CartRpc.clear, { userId: row.user_id }, sagaContext(correlationId, orderId))
+          .catch((err: Error) =>
+            this.logger.write('warn', `Cart of ${row.user_id} not cleared: ${err.message}`, {
+              correlationId,
+            }),
+          );
+      }
+    } catch (err) {
+      this.events.publish(
+        new CheckoutStepFailedEvent(
+          orderId,
+          correlationId,
+          {
+            step: 'CONFIRM',
+            code: ErrorCode.Unavailable,
+            reason: `Order could not be confirmed: ${(err as Error).message}`,
+          },
+          { stock: true, payment: true },
+        ),
+      );
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export class DeductStockCommand {
+  constructor(
+    public readonly orderId: string,
+    public readonly correlationId: string,
+  ) {}
+}

@@ -1,0 +1,13 @@
+import { AuthorizePaymentHandler } from './authorize-payment.handler';
+import { CompensateOrderHandler } from './compensate-order.handler';
+import { ConfirmOrderHandler } from './confirm-order.handler';
+import { DeductStockHandler } from './deduct-stock.handler';
+import { ResumeSagaHandler } from './resume-saga.handler';
+
+export const checkoutCommandHandlers = [
+  DeductStockHandler,
+  AuthorizePaymentHandler,
+  ConfirmOrderHandler,
+  CompensateOrderHandler,
+  ResumeSagaHandler,
+];

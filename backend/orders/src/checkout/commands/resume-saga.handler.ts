@@ -1,0 +1,80 @@
+import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
+import { ErrorCode, PaymentRpc } from '@shop/contracts';
+import { AppLogger } from '@shop/common';
+import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
+import { CheckoutStepFailedEvent, PaymentAuthorizedEvent } from '../events';
+import { OrdersRepository } from '../orders.repository';
+import { actor, sagaContext } from '../saga-actor';
+import { SagaStateStore } from '../saga-state.store';
+import { ResumeSagaCommand } from './resume-saga.command';
+
+/**
+ * Continues a saga whose instance stopped, from its persisted step: a payment already authorized is
+ * confirmed; anything earlier is compensated (the card number is gone with the instance); a compensation
+ * under way is finished.
+ */
+@CommandHandler(ResumeSagaCommand)
+export class ResumeSagaHandler implements ICommandHandler<ResumeSagaCommand> {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly orders: OrdersRepository,
+    private readonly sagas: SagaStateStore,
+    private readonly events: EventBus,
+    private readonly logger: AppLogger,
+    @InjectMessagingOptions() private readonly options: MessagingOptions,
+  ) {}
+
+  async execute({ order }: ResumeSagaCommand): Promise<void> {
+    const correlationId = order.correlation_id;
+    this.sagas.track({ order });
+    await this.orders.addStep(order.id, actor(this.options.instanceId, correlationId), [
+      { step: 'SAGA_RESUMED', outcome: 'info', detail: `at ${order.saga_step}; lease expired` },
+    ]);
+    this.logger.write('warn', `Resuming saga of order ${order.id} at ${order.saga_step}`, {
+      correlationId,
+      context: 'CheckoutSaga',
+    });
+    const interrupted = {
+      step: 'RESUME',
+      code: ErrorCode.Unavailable,
+      reason: 'Checkout was interrupted by an instance failure; nothing was charged',
+      retryAfterSeconds: 1,
+    };
+    if (order.saga_step === 'COMPENSATING') {
+      const failure = {
+        step: 'RESUME',
+        code: order.failure_code ?? interrupted.code,
+        reason: order.failure_reason ?? interrupted.reason,
+        retryAfterSeconds: order.retry_after_s ?? undefined,
+      };
+      this.events.publish(
+        new CheckoutStepFailedEvent(order.id, correlationId, failure, { stock: true, payment: true }),
+      );
+      return;
+    }
+    if (order.saga_step === 'STARTED') {
+      this.events.publish(
+        new CheckoutStepFailedEvent(order.id, correlationId, interrupted, { stock: true, payment: false }),
+      );
+      return;
+    }
+    try {
+      const payment = await this.rpc.call(
+        PaymentRpc.getByOrder,
+        { orderId: order.id },
+        sagaContext(correlationId, order.id),
+      );
+      if (payment?.status === 'AUTHORIZED') {
+        this.events.publish(new PaymentAuthorizedEvent(order.id, correlationId, payment.id));
+        return;
+      }
+    } catch (err) {
+      this.logger.write('warn', `Payment of ${order.id} unknown while resuming: ${(err as Error).message}`, {
+        correlationId,
+      });
+    }
+    this.events.publish(
+      new CheckoutStepFailedEvent(order.id, correlationId, interrupted, { stock: true, payment: true }),
+    );
+  }
+}

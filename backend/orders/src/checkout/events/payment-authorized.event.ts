@@ -1,0 +1,7 @@
+export class PaymentAuthorizedEvent {
+  constructor(
+    public readonly orderId: string,
+    public readonly correlationId: string,
+    public readonly paymentId: string,
+  ) {}
+}

@@ -1,0 +1,276 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  OrderConfirmed,
+  OrderCreated,
+  OrderFailed,
+  OrderItemInput,
+  OrderLineDto,
+  OrderPriority,
+  SagaStep,
+  ShippingAddress,
+  TimelineEntryDto,
+} from '@shop/contracts';
+import { appendToOutbox } from '@shop/persistence';
+import { OrderRow, orderEventPayload } from './order-row';
+
+export const SCHEMA = 'orders';
+
+export interface NewOrder {
+  id: string;
+  userId: string;
+  email: string;
+  priority: OrderPriority;
+  idempotencyKey: string;
+  requestHash: string;
+  items: OrderItemInput[];
+  fromCart: boolean;
+  shipping?: ShippingAddress;
+  correlationId: string;
+}
+
+export interface TimelineStep {
+  step: string;
+  outcome: 'ok' | 'failed' | 'info';
+  detail?: string;
+}
+
+/** Who writes a timeline entry: the instance and the request's correlation id. */
+export interface StepActor {
+  instanceId: string;
+  correlationId: string;
+}
+
+/**
+ * SQL of the order aggregate and its saga state. Every state change also writes its timeline entries and,
+ * where it matters to other services, its outbox event in the same transaction. Transitions are guarded in
+ * the WHERE clause (a confirm only applies to a PLACED order), so a late or duplicate step changes nothing.
+ */
+@Injectable()
+export class OrdersRepository {
+  constructor(@InjectDataSource() readonly ds: DataSource) {}
+
+  async findByKey(userId: string, key: string): Promise<OrderRow | undefined> {
+    const rows: OrderRow[] = await this.ds.query(
+      `SELECT * FROM orders.orders WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, key],
+    );
+    return rows[0];
+  }
+
+  async findById(id: string): Promise<OrderRow | undefined> {
+    const rows: OrderRow[] = await this.ds.query(`SELECT * FROM orders.orders WHERE id = $1`, [id]);
+    return rows[0];
+  }
+
+  /** Inserts the order (saga STARTED, leased by `actor`); undefined when the idempotency key was taken. */
+  async create(order: NewOrder, actor: StepActor, leaseMs: number): Promise<OrderRow | undefined> {
+    return this.ds.transaction(async (m) => {
+      const rows: OrderRow[] = await m.query(
+        `INSERT INTO orders.orders (id, user_id, email, priority, status, saga_step, idempotency_key, request_hash,
+           items, from_cart, shipping, correlation_id, lease_owner, lease_until)
+         VALUES ($1, $2, $3, $4, 'PLACED', 'STARTED', $5, $6, $7::jsonb, $8, $9::jsonb, $10, $11,
+           now() + $12 * interval '1 millisecond')
+         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *`,
+        [
+          order.id,
+          order.userId,
+          order.email,
+          order.priority,
+          order.idempotencyKey,
+          order.requestHash,
+          JSON.stringify(order.items),
+          order.fromCart,
+          order.shipping ? JSON.stringify(order.shipping) : null,
+          order.correlationId,
+          actor.instanceId,
+          leaseMs,
+        ],
+      );
+      if (rows.length === 0) return undefined;
+      await this.addTimeline(m, order.id, actor, [{ step: 'ORDER_PLACED', outcome: 'ok' }]);
+      await appendToOutbox(m, SCHEMA, [{ type: OrderCreated.type, payload: orderEventPayload(rows[0]) }]);
+      return rows[0];
+    });
+  }
+
+  async markStockDeducted(id: string, lines: OrderLineDto[], actor: StepActor): Promise<void> {
+    const total = lines.reduce((sum, l) => sum + l.lineTotal.amountMinor, 0);
+    const currency = lines[0]?.unitPrice.currency ?? 'USD';
+    await this.ds.query(
+      `WITH o AS (
+         UPDATE orders.orders SET saga_step = 'STOCK_DEDUCTED', lines = $2::jsonb, total_minor = $3, currency = $4,
+           updated_at = now() WHERE id = $1 AND status = 'PLACED' AND saga_step = 'STARTED' RETURNING id)
+       INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
+       SELECT id, 'STOCK_DEDUCTED', 'ok', $5, $6, $7 FROM o`,
+      [
+        id,
+        JSON.stringify(lines),
+        total,
+        currency,
+        actor.instanceId,
+        actor.correlationId,
+        describeLines(lines),
+      ],
+    );
+  }
+
+  /** Records the failure and that compensation is under way (so a successor finishes it). */
+  async markCompensating(
+    id: string,
+    failure: { code: string; reason: string; retryAfterSeconds?: number; step: string },
+    actor: StepActor,
+  ): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const rows = await updateReturning<{ id: string }>(
+        m,
+        `UPDATE orders.orders SET saga_step = 'COMPENSATING', failure_code = $2, failure_reason = $3, retry_after_s = $4,
+           updated_at = now() WHERE id = $1 AND status = 'PLACED' RETURNING id`,
+        [id, failure.code, failure.reason, failure.retryAfterSeconds ?? null],
+      );
+      if (rows.length === 0) return;
+      await this.addTimeline(m, id, actor, [
+        { step: failure.step, outcome: 'failed', detail: `${failure.code}: ${failure.reason}` },
+        { step: 'COMPENSATION_STARTED', outcome: 'info' },
+      ]);
+    });
+  }
+
+  /**
+   * Confirms the order: PENDING in its priority queue, ORDER_CONFIRMED in the outbox, in one transaction.
+   * Returns the row, or undefined when the order was no longer PLACED.
+   */
+  async confirm(id: string, steps: TimelineStep[], actor: StepActor): Promise<OrderRow | undefined> {
+    return this.ds.transaction(async (m) => {
+      const rows = await updateReturning<OrderRow>(
+        m,
+        `UPDATE orders.orders SET status = 'PENDING', saga_step = 'CONFIRMED', confirmed_at = now(), updated_at = now(),
+           lease_owner = NULL, lease_until = NULL WHERE id = $1 AND status = 'PLACED' RETURNING *`,
+        [id],
+      );
+      if (rows.length === 0) return undefined;
+      const row = rows[0];
+      await m.query(
+        `INSERT INTO orders.order_queue (order_id, priority) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [id, row.priority],
+      );
+      await this.addTimeline(m, id, actor, [
+        ...steps,
+        { step: 'CONFIRMED', outcome: 'ok', detail: `queued as ${row.priority}` },
+      ]);
+      await appendToOutbox(m, SCHEMA, [{ type: OrderConfirmed.type, payload: orderEventPayload(row) }]);
+      return row;
+    });
+  }
+
+  /** Terminal failure after compensation; ORDER_FAILED in the outbox. */
+  async fail(
+    id: string,
+    failure: { code: string; reason: string; retryAfterSeconds?: number },
+    steps: TimelineStep[],
+    actor: StepActor,
+  ): Promise<OrderRow | undefined> {
+    return this.ds.transaction(async (m) => {
+      const rows = await updateReturning<OrderRow>(
+        m,
+        `UPDATE orders.orders SET status = 'FAILED', saga_step = 'COMPENSATED',
+           failure_code = COALESCE(failure_code, $2), failure_reason = COALESCE(failure_reason, $3),
+           retry_after_s = COALESCE(retry_after_s, $4), updated_at = now(), lease_owner = NULL, lease_until = NULL
+         WHERE id = $1 AND status = 'PLACED' RETURNING *`,
+        [id, failure.code, failure.reason, failure.retryAfterSeconds ?? null],
+      );
+      if (rows.length === 0) return undefined;
+      await this.addTimeline(m, id, actor, [
+        ...steps,
+        { step: 'FAILED', outcome: 'failed', detail: rows[0].failure_reason ?? failure.reason },
+      ]);
+      await appendToOutbox(m, SCHEMA, [{ type: OrderFailed.type, payload: orderEventPayload(rows[0]) }]);
+      return rows[0];
+    });
+  }
+
+  async addStep(id: string, actor: StepActor, steps: TimelineStep[]): Promise<void> {
+    await this.addTimeline(this.ds.manager, id, actor, steps);
+  }
+
+  /** Heartbeat: extends the leases of the sagas this instance is running. */
+  async extendLeases(ids: string[], owner: string, leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds.query(
+      `UPDATE orders.orders SET lease_until = now() + $3 * interval '1 millisecond'
+        WHERE id = ANY($1::uuid[]) AND lease_owner = $2 AND status = 'PLACED'`,
+      [ids, owner, leaseMs],
+    );
+  }
+
+  /** Takes over sagas whose lease expired (their instance died or hangs). */
+  async claimExpiredSagas(owner: string, leaseMs: number, limit = 50): Promise<OrderRow[]> {
+    return updateReturning<OrderRow>(
+      this.ds.manager,
+      `UPDATE orders.orders o SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
+        WHERE o.id IN (SELECT id FROM orders.orders WHERE status = 'PLACED' AND lease_until < now()
+                        ORDER BY lease_until LIMIT $3 FOR UPDATE SKIP LOCKED)
+        RETURNING o.*`,
+      [owner, leaseMs, limit],
+    );
+  }
+
+  async timeline(id: string): Promise<TimelineEntryDto[]> {
+    const rows: {
+      step: string;
+      outcome: TimelineEntryDto['outcome'];
+      instance_id: string;
+      correlation_id: string;
+      detail: string | null;
+      at: Date;
+    }[] = await this.ds.query(
+      `SELECT step, outcome, instance_id, correlation_id, detail, at FROM orders.order_timeline WHERE order_id = $1 ORDER BY id`,
+      [id],
+    );
+    return rows.map((r) => ({
+      step: r.step,
+      outcome: r.outcome,
+      instanceId: r.instance_id,
+      correlationId: r.correlation_id,
+      detail: r.detail ?? undefined,
+      at: new Date(r.at).toISOString(),
+    }));
+  }
+
+  private async addTimeline(
+    m: EntityManager,
+    id: string,
+    actor: StepActor,
+    steps: TimelineStep[],
+  ): Promise<void> {
+    if (steps.length === 0) return;
+    const values: unknown[] = [id, actor.instanceId, actor.correlationId];
+    const tuples = steps.map((s, i) => {
+      values.push(s.step, s.outcome, s.detail ?? null);
+      return `($1, $${i * 3 + 4}, $${i * 3 + 5}, $2, $3, $${i * 3 + 6})`;
+    });
+    await m.query(
+      `INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail) VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
+}
+
+export type { SagaStep };
+
+/** TypeORM answers an UPDATE … RETURNING as [rows, count] and other statements as rows: this gives the rows. */
+export async function updateReturning<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result: unknown = await m.query(sql, params);
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
+    return result[0] as T[];
+  return result as T[];
+}
+function describeLines(lines: OrderLineDto[]): string {
+  return lines.map((l) => `${l.quantity} x ${l.name}`).join(', ');
+}

@@ -1,0 +1,34 @@
+import { envInt } from '@shop/common';
+
+/** Settings of the orders service, from the environment. */
+export interface OrdersConfig {
+  /** How long a saga's lease lasts without a heartbeat before another instance takes the saga over. */
+  sagaLeaseMs: number;
+  /** How often this instance looks for sagas whose lease expired. */
+  sagaSweepMs: number;
+  /** Fulfilment duration of one order (PROCESSING → COMPLETED). */
+  fulfilmentMs: number;
+  /** Worker slots that only take VIP orders. */
+  vipWorkers: number;
+  /** Worker slots shared between the queues by the configured weights. */
+  sharedWorkers: number;
+  /** Idle workers look at the queue at least this often (a NATS wake-up usually comes first). */
+  queuePollMs: number;
+  /** How long an order being fulfilled is held by its worker before another may take it over. */
+  queueLeaseMs: number;
+}
+
+export const ORDERS_CONFIG = Symbol('ORDERS_CONFIG');
+
+export function ordersConfigFromEnv(): OrdersConfig {
+  const fulfilmentMs = envInt('ORDER_FULFILMENT_MS', 1500);
+  return {
+    sagaLeaseMs: envInt('SAGA_LEASE_MS', 10_000),
+    sagaSweepMs: envInt('SAGA_SWEEP_MS', 2000),
+    fulfilmentMs,
+    vipWorkers: envInt('QUEUE_VIP_WORKERS', 1),
+    sharedWorkers: envInt('QUEUE_SHARED_WORKERS', 4),
+    queuePollMs: envInt('QUEUE_POLL_MS', 500),
+    queueLeaseMs: envInt('QUEUE_LEASE_MS', Math.max(10_000, fulfilmentMs * 3)),
+  };
+}
