@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { PersistenceModule } from '@shop/persistence';
 import { notificationEntities } from './entities';
+import { NotificationRpcHandlers } from './mail/notification.rpc-handlers';
+import { NotificationService } from './mail/notification.service';
 import { notificationMigrations } from './migrations';
 
 /** The notification service: one instance of it per process. */
@@ -15,5 +17,6 @@ import { notificationMigrations } from './migrations';
     }),
     InstanceHealthModule.forRoot({ database: true }),
   ],
+  providers: [NotificationService, NotificationRpcHandlers],
 })
 export class NotificationModule {}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { ListMailRequest, NotificationRpc, ReceivedMailDto, SentNotificationDto } from '@shop/contracts';
+import { RequestContext } from '@shop/common';
+import { RpcHandler } from '@shop/messaging';
+import { NotificationService } from './notification.service';
+
+/** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
+type Reply<T> = Promise<T> | T;
+
+@Injectable()
+export class NotificationRpcHandlers {
+  constructor(private readonly notifications: NotificationService) {}
+
+  @RpcHandler(NotificationRpc.listReceivedMail)
+  listReceivedMail(req: ListMailRequest, _ctx: RequestContext): Reply<ReceivedMailDto[]> {
+    return this.notifications.listReceived(req);
+  }
+
+  @RpcHandler(NotificationRpc.listSent)
+  listSent(req: ListMailRequest, _ctx: RequestContext): Reply<SentNotificationDto[]> {
+    return this.notifications.listSent(req);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The table where the local SMTP sink stores every message it receives. Created by the sink itself
+ * (idempotently) so it works whether or not the notification service has started yet.
+ */
+export const SINK_MAIL_TABLE_SQL = [
+  `CREATE SCHEMA IF NOT EXISTS "notification"`,
+  `CREATE TABLE IF NOT EXISTS "notification"."smtp_sink_mail" (
+    "id" bigserial PRIMARY KEY,
+    "mail_from" text NOT NULL,
+    "rcpt_to" text[] NOT NULL,
+    "subject" text NOT NULL,
+    "text" text NOT NULL,
+    "raw_size" integer NOT NULL,
+    "received_at" timestamptz NOT NULL DEFAULT now()
+  )`,
+];
