@@ -1,0 +1,73 @@
+import { TestBed } from '@angular/core/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Router, provideRouter } from '@angular/router';
+import { authInterceptor } from './auth.interceptor';
+import { SessionStore } from './session-store';
+import { ADMIN_USER, tokensFor } from './test-tokens';
+
+describe('authInterceptor', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+  let session: SessionStore;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
+    });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+    session = TestBed.inject(SessionStore);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('sends the access token to /api routes only, never to login', () => {
+    const tokens = tokensFor(ADMIN_USER);
+    session.signIn(tokens);
+    http.get('/api/services/config').subscribe();
+    http.post('/api/auth/login', {}).subscribe();
+    http.get('/assets/x.json').subscribe();
+    expect(backend.expectOne('/api/services/config').request.headers.get('Authorization')).toBe(
+      `Bearer ${tokens.accessToken}`,
+    );
+    expect(backend.expectOne('/api/auth/login').request.headers.has('Authorization')).toBe(false);
+    expect(backend.expectOne('/assets/x.json').request.headers.has('Authorization')).toBe(false);
+  });
+
+  it('refreshes once on a 401 and retries with the new token', () => {
+    session.signIn(tokensFor(ADMIN_USER));
+    const fresh = { ...tokensFor(ADMIN_USER), accessToken: tokensFor(ADMIN_USER).accessToken + 'x' };
+    let answer: unknown;
+    http.get('/api/services/config').subscribe((body) => (answer = body));
+    backend
+      .expectOne('/api/services/config')
+      .flush({ code: 'UNAUTHORIZED', message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
+    const refresh = backend.expectOne('/api/auth/refresh');
+    expect(refresh.request.body).toEqual({ refreshToken: 'refresh-u-admin' });
+    refresh.flush(fresh);
+    const retry = backend.expectOne('/api/services/config');
+    expect(retry.request.headers.get('Authorization')).toBe(`Bearer ${fresh.accessToken}`);
+    retry.flush({ revision: 3 });
+    expect(answer).toEqual({ revision: 3 });
+  });
+
+  it('drops the session and goes to the login page when the refresh fails', () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    session.signIn(tokensFor(ADMIN_USER));
+    let failed = 0;
+    http.get('/api/services/config').subscribe({ error: () => failed++ });
+    backend.expectOne('/api/services/config').flush({}, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/auth/refresh').flush({}, { status: 401, statusText: 'Unauthorized' });
+    expect(failed).toBe(1);
+    expect(session.isSignedIn()).toBe(false);
+    expect(navigate).toHaveBeenCalledWith(['/login']);
+  });
+});

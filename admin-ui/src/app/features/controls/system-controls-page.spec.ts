@@ -1,0 +1,107 @@
+import { TestBed } from '@angular/core/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { defaultClusterConfig, type ClusterConfigSnapshot } from '@shop/contracts';
+import { ClusterHealthStream, EVENT_SOURCE_FACTORY } from '../services/cluster-health-stream';
+import { cluster, instance, service } from '../services/test-health';
+import { SystemControlsPage } from './system-controls-page';
+
+describe('SystemControlsPage', () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        {
+          provide: EVENT_SOURCE_FACTORY,
+          useValue: () => ({
+            readyState: 0,
+            onopen: null,
+            onerror: null,
+            addEventListener: () => undefined,
+            close: () => undefined,
+          }),
+        },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  function snapshot(
+    revision: number,
+    change: Partial<ReturnType<typeof defaultClusterConfig>> = {},
+  ): ClusterConfigSnapshot {
+    return { revision, config: { ...defaultClusterConfig(), ...change } };
+  }
+
+  it('loads the configuration and history, sends a disable command, and shows the new revision', async () => {
+    TestBed.inject(ClusterHealthStream).health.set(
+      cluster([
+        service('inventory', [
+          instance({ instanceId: 'inventory-1' }),
+          instance({ instanceId: 'inventory-2' }),
+        ]),
+      ]),
+    );
+    const fixture = TestBed.createComponent(SystemControlsPage);
+    fixture.detectChanges();
+    backend.expectOne('/api/services/config').flush(snapshot(4));
+    backend
+      .expectOne('/api/services/config/history')
+      .flush([
+        {
+          revision: 4,
+          at: '2026-11-23T22:00:00.000Z',
+          by: 'admin@shop.local',
+          summary: 'consistency → strong',
+        },
+      ]);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.textContent).toContain('revision 4');
+    expect(el.textContent).toContain('consistency → strong');
+
+    const row = el.querySelector('adm-instances-panel tr[data-instance="inventory-2"]')!;
+    (
+      Array.from(row.querySelectorAll('button')).find((b) =>
+        b.textContent?.includes('Disable'),
+      ) as HTMLButtonElement
+    ).click();
+    const post = backend.expectOne({ method: 'POST', url: '/api/services/config' });
+    expect(post.request.body).toEqual({ action: 'disable', instanceId: 'inventory-2' });
+    post.flush(snapshot(5, { disabledInstances: ['inventory-2'] }));
+    backend.expectOne('/api/services/config/history').flush([]);
+    await fixture.whenStable();
+    expect(el.textContent).toContain('Applied (revision 5)');
+    const updated = el.querySelector('adm-instances-panel tr[data-instance="inventory-2"]')!;
+    expect(updated.textContent).toContain('Enable');
+    fixture.destroy();
+  });
+
+  it('shows the gateway message when a command is refused', async () => {
+    const fixture = TestBed.createComponent(SystemControlsPage);
+    fixture.detectChanges();
+    backend.expectOne('/api/services/config').flush(snapshot(1));
+    backend.expectOne('/api/services/config/history').flush([]);
+    await fixture.whenStable();
+    const consistency = Array.from(
+      (fixture.nativeElement as HTMLElement).querySelectorAll('[role=radio]'),
+    ).find((b) => b.textContent?.includes('eventual')) as HTMLButtonElement;
+    consistency.click();
+    backend
+      .expectOne({ method: 'POST', url: '/api/services/config' })
+      .flush(
+        { statusCode: 403, code: 'FORBIDDEN', message: 'This action requires the admin role' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    await fixture.whenStable();
+    expect((fixture.nativeElement as HTMLElement).querySelector('.notice.error')?.textContent).toContain(
+      'This action requires the admin role',
+    );
+    fixture.destroy();
+  });
+});

@@ -1,0 +1,100 @@
+import { TestBed } from '@angular/core/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { SessionStore } from '../../core/auth/session-store';
+import { ADMIN_USER, tokensFor } from '../../core/auth/test-tokens';
+import { ClusterHealthStream, EVENT_SOURCE_FACTORY, EventSourceLike } from './cluster-health-stream';
+import { cluster, instance, service } from './test-health';
+
+/** Stands in for the browser's EventSource: records listeners and lets the test push events. */
+class FakeEventSource implements EventSourceLike {
+  readyState = 0;
+  closed = false;
+  onopen: EventSourceLike['onopen'] = null;
+  onerror: EventSourceLike['onerror'] = null;
+  private readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
+
+  constructor(readonly url: string) {}
+
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  emit(type: string, data: string): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+describe('ClusterHealthStream', () => {
+  let opened: FakeEventSource[];
+
+  beforeEach(() => {
+    localStorage.clear();
+    opened = [];
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        {
+          provide: EVENT_SOURCE_FACTORY,
+          useValue: (url: string) => {
+            const source = new FakeEventSource(url);
+            opened.push(source);
+            return source;
+          },
+        },
+      ],
+    });
+  });
+
+  it('opens one shared connection with the access token and closes it when the last user leaves', () => {
+    const tokens = tokensFor(ADMIN_USER);
+    TestBed.inject(SessionStore).signIn(tokens);
+    const stream = TestBed.inject(ClusterHealthStream);
+    const releaseA = stream.connect();
+    const releaseB = stream.connect();
+    expect(opened).toHaveLength(1);
+    expect(opened[0].url).toBe(
+      `/api/services/health/stream?access_token=${encodeURIComponent(tokens.accessToken)}`,
+    );
+    expect(stream.state()).toBe('connecting');
+    releaseA();
+    releaseA();
+    expect(opened[0].closed).toBe(false);
+    releaseB();
+    expect(opened[0].closed).toBe(true);
+    expect(stream.state()).toBe('idle');
+  });
+
+  it('publishes each "health" event as the current picture and skips malformed ones', () => {
+    const stream = TestBed.inject(ClusterHealthStream);
+    stream.connect();
+    const picture = cluster([
+      service('inventory', [instance(), instance({ instanceId: 'inventory-2', status: 'down' })]),
+    ]);
+    opened[0].emit('health', JSON.stringify(picture));
+    expect(stream.state()).toBe('live');
+    expect(stream.health()?.services[0].instances.map((i) => i.status)).toEqual(['healthy', 'down']);
+    opened[0].emit('health', '{broken');
+    opened[0].emit('health', JSON.stringify({ nope: true }));
+    expect(stream.health()).toEqual(picture);
+  });
+
+  it('opens a new connection after the browser gave up on the old one', () => {
+    vi.useFakeTimers();
+    try {
+      const stream = TestBed.inject(ClusterHealthStream);
+      stream.connect();
+      opened[0].readyState = 2;
+      opened[0].onerror?.call(opened[0] as unknown as EventSource, new Event('error'));
+      expect(stream.state()).toBe('reconnecting');
+      expect(opened[0].closed).toBe(true);
+      vi.advanceTimersByTime(2000);
+      expect(opened).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
