@@ -1,0 +1,28 @@
+import type { AccessTokenClaims, AuthTokens, UserDto } from '@shop/contracts';
+
+/** Builds an unsigned JWT-shaped token with the given claims (the UI only decodes; the gateway verifies). */
+export function fakeJwt(claims: Partial<AccessTokenClaims>): string {
+  const encode = (value: object) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}.signature`;
+}
+
+export const VIP_USER: UserDto = {
+  id: 'u-vip',
+  email: 'vip@shop.local',
+  role: 'customer',
+  tier: 'vip',
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+export function tokensFor(user: UserDto): AuthTokens {
+  return {
+    tokenType: 'Bearer',
+    accessToken: fakeJwt({ sub: user.id, email: user.email, role: user.role, tier: user.tier, sid: 's1' }),
+    expiresIn: 900,
+    refreshToken: `refresh-${user.id}`,
+    refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    sessionId: 's1',
+    user,
+  };
+}

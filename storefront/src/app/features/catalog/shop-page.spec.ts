@@ -1,0 +1,90 @@
+import { TestBed } from '@angular/core/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideRouter } from '@angular/router';
+import type { ProductDto, ProductPage } from '@shop/contracts';
+import { ShopPage } from './shop-page';
+
+function product(n: number, overrides: Partial<ProductDto> = {}): ProductDto {
+  return {
+    id: `p-${n}`,
+    sku: `SKU-${n}`,
+    name: `Product ${n}`,
+    description: 'A product',
+    category: 'electronics',
+    imageUrl: `/assets/products/p-${n}.svg`,
+    price: { amountMinor: 1999, currency: 'USD' },
+    available: 20,
+    onHand: 20,
+    reserved: 0,
+    lowStockThreshold: 5,
+    version: 1,
+    updatedAt: '2026-11-23T22:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('ShopPage', () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  it('asks for the filtered page and renders a card per product with price and stock', async () => {
+    const fixture = TestBed.createComponent(ShopPage);
+    fixture.componentRef.setInput('category', 'electronics');
+    fixture.componentRef.setInput('q', 'lamp');
+    fixture.componentRef.setInput('page', '2');
+    await fixture.whenStable();
+    const list = backend.expectOne((req) => req.url === '/api/products');
+    expect(list.request.params.get('category')).toBe('electronics');
+    expect(list.request.params.get('q')).toBe('lamp');
+    expect(list.request.params.get('page')).toBe('2');
+    expect(list.request.params.get('pageSize')).toBe('24');
+    expect(list.request.params.has('sort')).toBe(false);
+    const page: ProductPage = {
+      items: [product(1), product(2, { available: 0 }), product(3, { available: 3 })],
+      page: 2,
+      pageSize: 24,
+      total: 27,
+      servedBy: { instanceId: 'inventory-2', source: 'cache', consistency: 'eventual' },
+    };
+    list.flush(page);
+    backend.expectOne('/api/products/categories').flush([{ name: 'electronics', productCount: 27 }]);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const cards = el.querySelectorAll('sf-product-card');
+    expect(cards).toHaveLength(3);
+    expect(cards[0].textContent).toContain('$19.99');
+    expect(cards[1].textContent).toContain('Out of stock');
+    expect(cards[2].textContent).toContain('Only 3 left');
+    expect(el.textContent).toContain('page 2 of 2');
+    expect(el.textContent).toContain('served by inventory-2 from cache');
+  });
+
+  it('shows a clean state instead of crashing when the catalogue route is missing', async () => {
+    const fixture = TestBed.createComponent(ShopPage);
+    await fixture.whenStable();
+    backend
+      .expectOne((req) => req.url === '/api/products')
+      .flush(
+        { statusCode: 404, code: 'NOT_FOUND', message: 'Cannot GET /api/products' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    backend.expectOne('/api/products/categories').flush({}, { status: 404, statusText: 'Not Found' });
+    await fixture.whenStable();
+    const state = (fixture.nativeElement as HTMLElement).querySelector('[role=alert]');
+    expect(state?.textContent).toContain('The catalogue is not available');
+    expect(state?.textContent).toContain('Cannot GET /api/products');
+  });
+});
