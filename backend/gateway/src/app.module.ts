@@ -9,6 +9,7 @@ import { CartHttpModule } from './cart/cart.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { HttpThrottlerGuard } from './http/http-throttler.guard';
+import { GatewayOrdersModule } from './orders/orders.module';
 import { ServicesModule } from './services/services.module';
 
 /** The REST edge: validates, authenticates and routes HTTP requests to service instances over NATS. */
@@ -22,6 +23,7 @@ import { ServicesModule } from './services/services.module';
     ServicesModule,
     CatalogModule,
     CartHttpModule,
+    GatewayOrdersModule,
   ],
   providers: [
     { provide: APP_GUARD, useClass: HttpThrottlerGuard },

@@ -1,0 +1,43 @@
+import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Observable, interval, map, merge } from 'rxjs';
+import { NotificationRpc } from '@shop/contracts';
+import { RequestContext } from '@shop/common';
+import { RpcClient } from '@shop/messaging';
+import { Auth } from '../auth/auth.guards';
+import { Ctx } from '../http/request-context.decorator';
+import { DomainEventFeed } from './domain-event-feed.service';
+import { ListMailQueryDto, ReceivedMailDto } from './notifications.dto';
+
+@ApiTags('admin')
+@Controller()
+export class AdminFeedsController {
+  constructor(
+    private readonly feed: DomainEventFeed,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  @Sse('events/stream')
+  @Auth('admin')
+  @ApiOperation({
+    summary: 'Server-sent events: every domain event (ORDER_*, PAYMENT_*, STOCK_LOW…) as it is published',
+    description:
+      'Event "domain-event" with a DomainEventDto. EventSource may pass the token as ?access_token=.',
+  })
+  @ApiQuery({ name: 'access_token', required: false })
+  @ApiOkResponse({ description: 'text/event-stream of DomainEventDto' })
+  events(): Observable<MessageEvent> {
+    return merge(
+      this.feed.events$.pipe(map((e): MessageEvent => ({ type: 'domain-event', id: e.id, data: e }))),
+      interval(15_000).pipe(map((): MessageEvent => ({ type: 'keepalive', data: {} }))),
+    );
+  }
+
+  @Get('notifications/mail')
+  @Auth('admin')
+  @ApiOperation({ summary: 'E-mail received by the local SMTP sink, newest first' })
+  @ApiOkResponse({ type: [ReceivedMailDto] })
+  mail(@Query() query: ListMailQueryDto, @Ctx() ctx: RequestContext): Promise<ReceivedMailDto[]> {
+    return this.rpc.call(NotificationRpc.listReceivedMail, { ...query }, ctx);
+  }
+}

@@ -1,0 +1,174 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  Sse,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPaymentRequiredResponse,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { Observable, filter, interval, map, merge, of } from 'rxjs';
+import {
+  AccessTokenClaims,
+  ErrorCode,
+  ORDER_STATUS_EVENTS,
+  OrderEventPayload,
+  OrdersRpc,
+} from '@shop/contracts';
+import { AppError, RequestContext } from '@shop/common';
+import { RpcClient } from '@shop/messaging';
+import { Auth } from '../auth/auth.guards';
+import { Ctx } from '../http/request-context.decorator';
+import { ApiErrorDto } from '../services/services.dto';
+import { DomainEventFeed } from './domain-event-feed.service';
+import {
+  ListOrdersQueryDto,
+  OrderDetailDto,
+  OrderDto,
+  OrderPageDto,
+  PlaceOrderDto,
+  QueueMetricsDto,
+} from './orders.dto';
+
+/** A checkout may wait for stock locks (5 s) and a slow payment provider: more than the default budget. */
+const CHECKOUT_BUDGET_MS = 35_000;
+const RETRY_CODES: readonly string[] = [ErrorCode.Busy, ErrorCode.Unavailable, ErrorCode.RateLimited];
+
+@ApiTags('orders')
+@Controller(['orders', 'e-commerce/orders'])
+export class OrdersController {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly feed: DomainEventFeed,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Auth()
+  @ApiOperation({
+    summary: 'Place an order (checkout saga: deduct stock → authorize payment → confirm)',
+    description:
+      'Orders the given items, or the cart when `items` is omitted. Answers once the order is confirmed (PENDING in ' +
+      'its VIP or normal queue) or failed. The same Idempotency-Key with the same body returns the first result ' +
+      '(no second order or charge); with a different body it is refused with 422. Also served at /api/e-commerce/orders.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'Unique per checkout attempt (e.g. a UUID)',
+  })
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Invalid body or missing Idempotency-Key' })
+  @ApiPaymentRequiredResponse({
+    type: ApiErrorDto,
+    description: 'Card declined; stock released; order FAILED',
+  })
+  @ApiConflictResponse({ type: ApiErrorDto, description: 'Out of stock; order FAILED' })
+  @ApiUnprocessableEntityResponse({
+    type: ApiErrorDto,
+    description: 'Idempotency-Key reused with a different body',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ApiErrorDto,
+    description:
+      'High traffic (stock lock timeout) or payment provider unavailable (breaker open); Retry-After set',
+  })
+  async place(
+    @Body() body: PlaceOrderDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OrderDto> {
+    if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
+    try {
+      return await this.rpc.call(OrdersRpc.placeOrder, body, {
+        ...ctx,
+        deadline: Date.now() + CHECKOUT_BUDGET_MS,
+      });
+    } catch (err) {
+      if (err instanceof AppError && RETRY_CODES.includes(err.code)) {
+        const seconds = Number(err.details?.retryAfterSeconds) || 2;
+        res.setHeader('Retry-After', String(seconds));
+      }
+      throw err;
+    }
+  }
+
+  @Get()
+  @Auth()
+  @ApiOperation({ summary: 'Order history: your own orders (admins: everyone’s), newest first, paginated' })
+  @ApiOkResponse({ type: OrderPageDto })
+  list(@Query() query: ListOrdersQueryDto, @Ctx() ctx: RequestContext): Promise<OrderPageDto> {
+    return this.rpc.call(OrdersRpc.listOrders, { ...query }, ctx);
+  }
+
+  @Sse('stream')
+  @Auth()
+  @ApiOperation({
+    summary: 'Server-sent events: status changes of your orders',
+    description:
+      'Event "order-status" with the order event payload. EventSource may pass the token as ?access_token=.',
+  })
+  @ApiQuery({ name: 'access_token', required: false })
+  @ApiOkResponse({ description: 'text/event-stream' })
+  stream(@Req() req: Request): Observable<MessageEvent> {
+    const user = req.user as AccessTokenClaims;
+    return merge(
+      of<MessageEvent>({ type: 'ready', data: { userId: user.sub } }),
+      this.feed.events$.pipe(
+        filter(
+          (e) =>
+            ORDER_STATUS_EVENTS.includes(e.type) && (e.payload as OrderEventPayload)?.userId === user.sub,
+        ),
+        map((e): MessageEvent => ({
+          type: 'order-status',
+          id: e.id,
+          data: { event: e.type, at: e.occurredAt, ...(e.payload as object) },
+        })),
+      ),
+      interval(15_000).pipe(map((): MessageEvent => ({ type: 'keepalive', data: {} }))),
+    );
+  }
+
+  @Get('queues')
+  @Auth('admin')
+  @ApiOperation({
+    summary: 'Priority queue metrics: depth, processing rate, average and p95 wait per priority, weights',
+  })
+  @ApiOkResponse({ type: QueueMetricsDto })
+  queues(@Ctx() ctx: RequestContext): Promise<QueueMetricsDto> {
+    return this.rpc.call(OrdersRpc.queueMetrics, {}, ctx);
+  }
+
+  @Get(':id')
+  @Auth()
+  @ApiOperation({
+    summary: 'One order with product details, payment status, shipping status and saga timeline',
+  })
+  @ApiOkResponse({ type: OrderDetailDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  get(@Param('id', new ParseUUIDPipe()) id: string, @Ctx() ctx: RequestContext): Promise<OrderDetailDto> {
+    return this.rpc.call(OrdersRpc.getOrder, { id }, ctx);
+  }
+}

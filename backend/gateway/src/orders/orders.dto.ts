@@ -1,0 +1,229 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  OrderDetailDto as OrderDetail,
+  OrderDto as Order,
+  OrderItemInput,
+  OrderLineDto as OrderLine,
+  OrderPaymentView,
+  OrderStatus,
+  PlaceOrderRequest,
+  PriorityQueueMetrics,
+  QueueMetricsDto as QueueMetrics,
+  ShippingAddress,
+  SIMULATED_TEST_CARDS,
+  TimelineEntryDto as TimelineEntry,
+} from '@shop/contracts';
+
+const STATUSES: OrderStatus[] = ['PLACED', 'PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'];
+
+export class MoneyDto {
+  @ApiProperty({ example: 1999, description: 'Integer minor units (cents)' }) amountMinor!: number;
+  @ApiProperty({ example: 'USD' }) currency!: string;
+}
+
+export class OrderItemDto implements OrderItemInput {
+  @ApiProperty({ description: 'Product id' })
+  @IsString()
+  @Length(1, 100)
+  productId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 99 })
+  @IsInt()
+  @Min(1)
+  @Max(99)
+  quantity!: number;
+}
+
+export class ShippingAddressDto implements ShippingAddress {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty() @IsString() @Length(1, 200) line1!: string;
+  @ApiProperty() @IsString() @Length(1, 100) city!: string;
+  @ApiProperty() @IsString() @Length(1, 20) postalCode!: string;
+  @ApiProperty({ example: 'US' }) @IsString() @Length(2, 2) country!: string;
+}
+
+export class PlaceOrderDto implements PlaceOrderRequest {
+  @ApiPropertyOptional({
+    type: [OrderItemDto],
+    description: 'Items to order; omit to order the contents of your cart',
+  })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  items?: OrderItemDto[];
+
+  @ApiProperty({
+    example: SIMULATED_TEST_CARDS.approve,
+    description:
+      'Card number, sent to the SIMULATED payment provider (never stored). Test cards: ' +
+      `${SIMULATED_TEST_CARDS.approve} approve, ${SIMULATED_TEST_CARDS.decline} decline, ` +
+      `${SIMULATED_TEST_CARDS.insufficientFunds} insufficient funds, ${SIMULATED_TEST_CARDS.slow} slow (3 s), ` +
+      `${SIMULATED_TEST_CARDS.providerError} provider error.`,
+  })
+  @IsString()
+  @Matches(/^[\d\s-]{12,23}$/, { message: 'cardNumber must be 12 to 19 digits' })
+  cardNumber!: string;
+
+  @ApiPropertyOptional({ type: ShippingAddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShippingAddressDto)
+  shippingAddress?: ShippingAddressDto;
+}
+
+export class ListOrdersQueryDto {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: OrderStatus;
+
+  @ApiPropertyOptional({ description: "Admins only: one shopper's orders (default: everyone's)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  userId?: string;
+}
+
+export class OrderLineDto implements OrderLine {
+  @ApiProperty() productId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ type: MoneyDto }) unitPrice!: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) lineTotal!: MoneyDto;
+}
+
+export class OrderDto implements Order {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({
+    enum: STATUSES,
+    description:
+      'PLACED (checkout running) → PENDING (confirmed, queued) → PROCESSING → COMPLETED; or FAILED',
+  })
+  status!: OrderStatus;
+  @ApiProperty({ enum: ['vip', 'normal'] }) priority!: Order['priority'];
+  @ApiProperty({
+    enum: ['STARTED', 'STOCK_DEDUCTED', 'PAYMENT_AUTHORIZED', 'CONFIRMED', 'COMPENSATING', 'COMPENSATED'],
+  })
+  sagaStep!: Order['sagaStep'];
+  @ApiPropertyOptional() failureReason?: string;
+  @ApiPropertyOptional() failureCode?: string;
+  @ApiProperty({ type: [OrderItemDto] }) items!: OrderItemDto[];
+  @ApiProperty({ type: [OrderLineDto] }) lines!: OrderLineDto[];
+  @ApiProperty({ type: MoneyDto }) total!: MoneyDto;
+  @ApiProperty() correlationId!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional() confirmedAt?: string;
+  @ApiPropertyOptional() processingStartedAt?: string;
+  @ApiPropertyOptional() completedAt?: string;
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto] }) items!: OrderDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class TimelineEntryDto implements TimelineEntry {
+  @ApiProperty({ example: 'STOCK_DEDUCTED' }) step!: string;
+  @ApiProperty({ enum: ['ok', 'failed', 'info'] }) outcome!: TimelineEntry['outcome'];
+  @ApiProperty() instanceId!: string;
+  @ApiProperty() correlationId!: string;
+  @ApiPropertyOptional() detail?: string;
+  @ApiProperty() at!: string;
+}
+
+export class OrderPaymentViewDto implements OrderPaymentView {
+  @ApiProperty({ enum: ['AUTHORIZED', 'DECLINED', 'FAILED', 'VOIDED', 'NONE'] })
+  status!: OrderPaymentView['status'];
+  @ApiPropertyOptional() provider?: string;
+  @ApiPropertyOptional() cardLast4?: string;
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class ShippingViewDto {
+  @ApiProperty({ enum: ['not-shipped', 'awaiting-fulfilment', 'preparing', 'shipped', 'cancelled'] })
+  status!: OrderDetail['shipping']['status'];
+  @ApiPropertyOptional({ type: ShippingAddressDto }) address?: ShippingAddressDto;
+}
+
+export class OrderDetailLineDto extends OrderLineDto {
+  @ApiPropertyOptional() imageUrl?: string;
+  @ApiPropertyOptional() sku?: string;
+  @ApiPropertyOptional() category?: string;
+}
+
+export class OrderDetailDto extends OrderDto implements OrderDetail {
+  @ApiProperty({ type: [OrderDetailLineDto] }) declare lines: OrderDetailLineDto[];
+  @ApiProperty({ type: OrderPaymentViewDto }) payment!: OrderPaymentViewDto;
+  @ApiProperty({ type: ShippingViewDto }) shipping!: ShippingViewDto;
+  @ApiProperty({ type: [TimelineEntryDto], description: 'Every saga step: step, outcome, instance, time' })
+  timeline!: TimelineEntryDto[];
+}
+
+export class PriorityQueueMetricsDto implements PriorityQueueMetrics {
+  @ApiProperty({ enum: ['vip', 'normal'] }) priority!: PriorityQueueMetrics['priority'];
+  @ApiProperty() depth!: number;
+  @ApiProperty() processing!: number;
+  @ApiProperty() ratePerSecond!: number;
+  @ApiProperty() completedLastMinute!: number;
+  @ApiProperty() avgWaitMs!: number;
+  @ApiProperty() p95WaitMs!: number;
+  @ApiProperty() p99WaitMs!: number;
+}
+
+export class QueueWeightsDto {
+  @ApiProperty() vipWeight!: number;
+  @ApiProperty() normalWeight!: number;
+  @ApiProperty() strict!: boolean;
+}
+
+export class QueueWorkersDto {
+  @ApiProperty() instanceId!: string;
+  @ApiProperty() vipDedicated!: number;
+  @ApiProperty() shared!: number;
+  @ApiProperty() busy!: number;
+}
+
+export class QueueMetricsDto implements QueueMetrics {
+  @ApiProperty({ type: [PriorityQueueMetricsDto] }) queues!: PriorityQueueMetricsDto[];
+  @ApiProperty({ type: QueueWeightsDto }) weights!: QueueWeightsDto;
+  @ApiProperty() fulfilmentMs!: number;
+  @ApiProperty({ type: QueueWorkersDto }) workers!: QueueWorkersDto;
+  @ApiProperty() at!: string;
+}

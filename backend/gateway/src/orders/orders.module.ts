@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AdminFeedsController } from './admin-feeds.controller';
+import { DomainEventFeed } from './domain-event-feed.service';
+import { OrdersController } from './orders.controller';
+
+/** Orders at the edge: checkout, history, order status stream, queue metrics, admin event stream and mail. */
+@Module({
+  controllers: [OrdersController, AdminFeedsController],
+  providers: [DomainEventFeed],
+})
+export class GatewayOrdersModule {}
