@@ -1,0 +1,307 @@
+import { JwtService } from '@nestjs/jwt';
+import {
+  AccessTokenClaims,
+  ApiErrorBody,
+  AuthTokens,
+  ClusterHealth,
+  DEMO_ACCOUNTS,
+  InstanceInfo,
+  UserRole,
+} from '@shop/contracts';
+import { StartedGateway, TestCluster, waitFor } from '@shop/testing';
+
+// Per-project testTimeout in jest.config.js is not applied by jest; set it for this file.
+jest.setTimeout(60_000);
+
+const JWT_SECRET = 'e2e-gateway-secret-0123456789abcdef';
+const AUTH_SCRIPT = 'backend/auth/src/main.js';
+
+/**
+ * The real gateway process (dist/backend/gateway/src/main.js) in front of two real inventory instances and a
+ * real auth instance (fresh database; the gateway checks every token's session with it), on an isolated
+ * prefix: health, Swagger, admin-only configuration, bad input and correlation ids, all over HTTP.
+ */
+describe('gateway over real NATS and real instances', () => {
+  let cluster: TestCluster;
+  let gateway: StartedGateway;
+  let inventoryIds: string[];
+  const tokens = new Map<UserRole, string>();
+  /** The access token of the demo account with this role (logged in through the gateway). */
+  const token = (role: UserRole) => tokens.get(role)!;
+  const jwt = new JwtService({ secret: JWT_SECRET });
+  const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
+
+  const api = (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token) headers.set('Authorization', `Bearer ${init.token}`);
+    return fetch(`${gateway.baseUrl}${path}`, { ...init, headers });
+  };
+  const postConfig = (body: string, headers: Record<string, string> = {}, as = token('admin')) =>
+    api('/api/services/config', {
+      method: 'POST',
+      token: as,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+    });
+  const health = async () => (await (await api('/api/services/health')).json()) as ClusterHealth;
+  const inventoryHealth = async () => (await health()).services.find((s) => s.name === 'inventory')!;
+
+  /** A 4xx whose JSON body follows ApiErrorBody and whose message matches `pattern`. */
+  const expectError = async (res: Response, status: number, pattern: RegExp) => {
+    const text = await res.text();
+    // Compared as one string so a failure shows the body that came back.
+    expect(`${res.status} ${text}`).toMatch(new RegExp(`^${status} `));
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body = JSON.parse(text) as ApiErrorBody;
+    expect(body.statusCode).toBe(status);
+    expect(body.message).toMatch(pattern);
+    expect(body.correlationId).toBeTruthy();
+    return body;
+  };
+
+  beforeAll(async () => {
+    cluster = await TestCluster.start({ database: true, env: { JWT_SECRET, LOG_LEVEL: 'warn' } });
+    try {
+      const [gw, instances] = await Promise.all([
+        cluster.startGateway(),
+        cluster.startEchoInstances('inventory', 2),
+        cluster.startInstance({ service: 'auth', script: AUTH_SCRIPT, readyTimeoutMs: 60_000 }),
+      ]);
+      gateway = gw;
+      inventoryIds = instances.map((i) => i.name).sort();
+      for (const role of ['admin', 'customer'] as const) {
+        const account = DEMO_ACCOUNTS.find((a) => a.role === role && a.tier === 'normal')!;
+        // The auth instance may announce itself before it has finished seeding the demo accounts.
+        const res = await waitFor(
+          async () => {
+            const r = await api('/api/auth/login', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ email: account.email, password: account.password }),
+            });
+            return r.status === 401 ? undefined : r;
+          },
+          `${account.email} to log in`,
+          20_000,
+          250,
+        );
+        if (res.status !== 200) throw new Error(`login ${account.email}: ${res.status} ${await res.text()}`);
+        tokens.set(role, ((await res.json()) as AuthTokens).accessToken);
+      }
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${cluster.diagnostics()}`);
+    }
+  });
+
+  afterAll(async () => {
+    await cluster?.teardown();
+  });
+
+  it('lists every instance healthy in /api/services/health', async () => {
+    const inventory = await waitFor(async () => {
+      const s = await inventoryHealth();
+      return s.healthy === 2 ? s : undefined;
+    }, 'both inventory instances to be healthy at the gateway');
+    expect(inventory.instances.map((i) => i.instanceId).sort()).toEqual(inventoryIds);
+    for (const inst of inventory.instances) {
+      expect(inst).toMatchObject({ status: 'healthy', state: 'ready', breaker: 'closed', disabled: false });
+      expect(inst.pid).toBe(cluster.instance(inst.instanceId).pid);
+      expect(typeof inst.latencyP99Ms).toBe('number');
+    }
+    const gatewayService = (await health()).services.find((s) => s.name === 'gateway')!;
+    expect(gatewayService.instances.map((i) => i.instanceId)).toEqual([gateway.instance.name]);
+  });
+
+  it('routes a request through NATS to an instance and back', async () => {
+    const res = await api('/api/services/inventory/info');
+    expect(res.status).toBe(200);
+    const info = (await res.json()) as InstanceInfo;
+    expect(inventoryIds).toContain(info.instanceId);
+    expect(info.service).toBe('inventory');
+  });
+
+  it('serves Swagger UI at /api/docs and the OpenAPI document at /api/docs-json', async () => {
+    const ui = await api('/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await ui.text()).toMatch(/swagger-ui/i);
+
+    const doc = await api('/api/docs-json');
+    expect(doc.status).toBe(200);
+    const openapi = (await doc.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(openapi.openapi).toMatch(/^3\./);
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/services/health', '/api/services/config']),
+    );
+  });
+
+  it('allows only admins to read and change the configuration', async () => {
+    await expectError(await api('/api/services/config'), 401, /Authentication required/);
+    await expectError(
+      await api('/api/services/config', { token: 'not.a.jwt' }),
+      401,
+      /Authentication required/,
+    );
+    await expectError(
+      await api('/api/services/config', { token: token('customer') }),
+      403,
+      /requires the admin role/,
+    );
+    // A customer's token re-signed to claim the admin role: the role comes from the session, so still 403.
+    const claims = jwt.decode<AccessTokenClaims>(token('customer'));
+    const forged = jwt.sign({ ...claims, role: 'admin' }, { secret: JWT_SECRET });
+    await expectError(await api('/api/services/config', { token: forged }), 403, /requires the admin role/);
+    // A well-signed token whose session the auth service does not know.
+    const orphan = jwt.sign(
+      { ...claims, sid: '00000000-0000-0000-0000-000000000000' },
+      { secret: JWT_SECRET },
+    );
+    await expectError(await api('/api/services/config', { token: orphan }), 401, /session/);
+    await expectError(
+      await postConfig(JSON.stringify({ action: 'disable', instanceId: inventoryIds[0] }), {}, ''),
+      401,
+      /Authentication required/,
+    );
+    await expectError(
+      await postConfig(
+        JSON.stringify({ action: 'disable', instanceId: inventoryIds[0] }),
+        {},
+        token('customer'),
+      ),
+      403,
+      /requires the admin role/,
+    );
+    const res = await api('/api/services/config', { token: token('admin') });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      revision: expect.any(Number),
+      config: { disabledInstances: [] },
+    });
+  });
+
+  it('applies a POSTed change: a disabled instance shows as disabled, and healthy again when enabled', async () => {
+    const target = inventoryIds[1];
+    const res = await postConfig(JSON.stringify({ action: 'disable', instanceId: target }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      config: { disabledInstances: [target], updatedBy: admin.email },
+    });
+    const disabled = (await inventoryHealth()).instances.find((i) => i.instanceId === target)!;
+    expect(disabled).toMatchObject({ status: 'disabled', disabled: true });
+    // The gateway's balancer no longer sends it anything.
+    for (let i = 0; i < 6; i++) {
+      const info = (await (await api('/api/services/inventory/info')).json()) as InstanceInfo;
+      expect(info.instanceId).not.toBe(target);
+    }
+
+    const history = (await (await api('/api/services/config/history', { token: token('admin') })).json()) as {
+      by: string;
+      summary: string;
+    }[];
+    expect(history[0]).toMatchObject({ by: admin.email, summary: `disabled instance ${target}` });
+
+    expect((await postConfig(JSON.stringify({ action: 'enable', instanceId: target }))).status).toBe(200);
+    const enabled = (await inventoryHealth()).instances.find((i) => i.instanceId === target)!;
+    expect(enabled).toMatchObject({ status: 'healthy', disabled: false });
+  });
+
+  describe('bad input gets a 4xx JSON body that names the problem', () => {
+    it('unknown fields', async () => {
+      await expectError(
+        await postConfig(JSON.stringify({ action: 'disable', instanceId: 'inventory-1', colour: 'red' })),
+        400,
+        /property colour should not exist/,
+      );
+    });
+
+    it('wrong types and values', async () => {
+      await expectError(
+        await postConfig(
+          JSON.stringify({ action: 'set-weight', instanceId: 'inventory-1', weight: 'heavy' }),
+        ),
+        400,
+        /weight must be a number/,
+      );
+      await expectError(
+        await postConfig(JSON.stringify({ action: 'explode' })),
+        400,
+        /action must be one of the following values/,
+      );
+      await expectError(
+        await postConfig(JSON.stringify({ action: 'inject-fault', service: 'inventory', errorRate: 2 })),
+        400,
+        /errorRate must not be greater than 1/,
+      );
+      await expectError(await postConfig('[1, 2]'), 400, /action/);
+    });
+
+    it('oversized bodies (413)', async () => {
+      const huge = JSON.stringify({ action: 'disable', instanceId: 'x', pad: 'x'.repeat(200 * 1024) });
+      await expectError(await postConfig(huge), 413, /larger than the .* limit/);
+    });
+
+    it('malformed JSON (400)', async () => {
+      await expectError(await postConfig('{"action": "disable",'), 400, /Malformed JSON/);
+    });
+
+    it('wrong content type (415)', async () => {
+      await expectError(
+        await postConfig('action=disable', { 'Content-Type': 'text/plain' }),
+        415,
+        /Content-Type must be application\/json, got "text\/plain"/,
+      );
+    });
+
+    it('unknown routes and services (404)', async () => {
+      await expectError(await api('/api/no-such-route'), 404, /no-such-route/);
+      await expectError(await api('/api/services/warehouse/info'), 404, /Unknown service "warehouse"/);
+    });
+  });
+
+  it('echoes X-Correlation-Id when given and creates one when not', async () => {
+    const given = await api('/api/services/health', { headers: { 'X-Correlation-Id': 'e2e-corr-42' } });
+    expect(given.headers.get('x-correlation-id')).toBe('e2e-corr-42');
+    const created = await api('/api/services/health');
+    expect(created.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Errors carry it in the body too.
+    const error = await api('/api/no-such-route', { headers: { 'X-Correlation-Id': 'e2e-corr-43' } });
+    expect(((await error.json()) as ApiErrorBody).correlationId).toBe('e2e-corr-43');
+  });
+
+  it('streams the health picture as server-sent events, the first within 1 s', async () => {
+    const abort = new AbortController();
+    const started = Date.now();
+    const res = await api('/api/services/health/stream', { signal: abort.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    const events: { at: number; data: ClusterHealth }[] = [];
+    let buffer = '';
+    try {
+      while (events.length < 2) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n');
+          if (data) events.push({ at: Date.now(), data: JSON.parse(data) as ClusterHealth });
+        }
+      }
+    } finally {
+      abort.abort();
+    }
+    expect(events).toHaveLength(2);
+    expect(events[0].at - started).toBeLessThanOrEqual(1000);
+    expect(events[0].data.services.find((s) => s.name === 'inventory')?.total).toBe(2);
+    // The next picture follows about a second later ("at least once a second").
+    expect(events[1].at - events[0].at).toBeLessThanOrEqual(1500);
+  });
+});
