@@ -4,6 +4,9 @@ import { RequestContext, createContext } from '@shop/common';
 import { StartedGateway, TestCluster } from '@shop/testing';
 import { AuthHttp } from './auth-http';
 
+// Per-project testTimeout in jest.config.js is not applied by jest; set it for this file.
+jest.setTimeout(120_000);
+
 const AUTH_SCRIPT = 'backend/auth/src/main.js';
 const ACCOUNT_FAILURES = 3;
 const ADDRESS_FAILURES = 6;
@@ -32,6 +35,8 @@ describe('auth service (2 instances + gateway, real NATS and PostgreSQL)', () =>
       database: true,
       env: {
         LOG_LEVEL: 'warn',
+        // Production uses cost 10; a low cost keeps 20 concurrent registrations cheap on a shared CI machine.
+        BCRYPT_COST: '6',
         LOGIN_MAX_FAILURES_PER_ACCOUNT: String(ACCOUNT_FAILURES),
         LOGIN_MAX_FAILURES_PER_ADDRESS: String(ADDRESS_FAILURES),
         LOGIN_LOCKOUT_SECONDS: '120',
@@ -315,7 +320,7 @@ describe('auth service (2 instances + gateway, real NATS and PostgreSQL)', () =>
       ['/api/auth/login', 'post', ['200', '400', '401', '429', '503']],
       ['/api/auth/refresh', 'post', ['200', '400', '401', '503']],
       ['/api/auth/logout', 'post', ['200', '401', '503']],
-      ['/api/auth/me', 'get', ['200', '401', '503']],
+      ['/api/auth/me', 'get', ['200', '401', '404', '503']],
       ['/api/auth/session', 'get', ['200', '503']],
       ['/api/users', 'get', ['200', '400', '401', '403', '503']],
       ['/api/users/{id}/tier', 'patch', ['200', '400', '401', '403', '404', '503']],

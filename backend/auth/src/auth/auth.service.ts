@@ -45,6 +45,8 @@ export class AuthService {
     ].filter(Boolean);
     if (problems.length) throw AppError.badRequest(problems.join('; '));
 
+    // Cheap early answer for the common case; the unique index below still settles concurrent races.
+    if (await this.users.findByEmail(email)) throw emailTaken();
     const passwordHash = await hashPassword(password, this.config.bcryptCost);
     let user: UserEntity;
     try {
@@ -53,7 +55,7 @@ export class AuthService {
       );
     } catch (err) {
       // The unique index on lower(email) settles concurrent registrations: exactly one row wins.
-      if (isUniqueViolation(err)) throw AppError.conflict('An account with this email already exists');
+      if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
     return this.openSession(toUserDto(user), req);
@@ -107,4 +109,8 @@ export function requireUserId(ctx: RequestContext): string {
 export function requireAdmin(ctx: RequestContext): void {
   requireUserId(ctx);
   if (ctx.caller?.role !== 'admin') throw AppError.forbidden('This action requires the admin role');
+}
+
+function emailTaken(): AppError {
+  return AppError.conflict('An account with this email already exists');
 }

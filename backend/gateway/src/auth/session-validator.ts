@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthRpc, SessionRevoked, SessionValidation, UserChanged } from '@shop/contracts';
-import { RequestContext, envInt } from '@shop/common';
+import { AppError, RequestContext, envInt, isAppError } from '@shop/common';
 import { OnBroadcast, RpcClient } from '@shop/messaging';
 
 /**
@@ -34,7 +34,11 @@ export class SessionValidator {
 
   private async fetch(sessionId: string, ctx: RequestContext): Promise<SessionValidation> {
     const epoch = this.epoch;
-    const value = await this.rpc.call(AuthRpc.validateSession, { sessionId }, ctx);
+    const value = await this.rpc.call(AuthRpc.validateSession, { sessionId }, ctx).catch((err: unknown) => {
+      // Fail closed, but say why: a token cannot be accepted while its session cannot be checked.
+      if (isAppError(err)) throw err;
+      throw AppError.unavailable(`Cannot check the session: ${(err as Error)?.message ?? err}`);
+    });
     if (epoch === this.epoch && this.ttlMs > 0) {
       if (this.cache.size > 50_000) this.cache.clear();
       const until = Math.min(

@@ -18,8 +18,9 @@ import {
  * a verified access token); `listUsers` and `setTier` require the admin role.
  */
 export const AuthRpc = defineService('auth', {
-  register: rpc<RegisterRequest, AuthTokens>('write'),
-  login: rpc<LoginRequest, AuthTokens>('write'),
+  // bcrypt is deliberately slow, and slower under load: these two get more time than the default.
+  register: rpc<RegisterRequest, AuthTokens>('write', 8000),
+  login: rpc<LoginRequest, AuthTokens>('write', 8000),
   refresh: rpc<RefreshRequest, AuthTokens>('write'),
   logout: rpc<LogoutRequest, { revoked: boolean }>('write'),
   me: rpc<Record<string, never>, UserDto>('read'),
