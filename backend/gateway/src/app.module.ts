@@ -8,7 +8,9 @@ import { GatewayAuthModule } from './auth/auth.module';
 import { CartHttpModule } from './cart/cart.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler.storage';
 import { HttpThrottlerGuard } from './http/http-throttler.guard';
+import { LogsModule } from './logs/logs.module';
 import { GatewayOrdersModule } from './orders/orders.module';
 import { ServicesModule } from './services/services.module';
 
@@ -16,11 +18,15 @@ import { ServicesModule } from './services/services.module';
 @Module({
   imports: [
     MessagingModule.forRoot('gateway'),
-    ThrottlerModule.forRoot([{ ttl: 60_000, limit: envInt('RATE_LIMIT_PER_MINUTE', 6000) }]),
+    ThrottlerModule.forRoot({
+      throttlers: [{ ttl: 60_000, limit: envInt('RATE_LIMIT_PER_MINUTE', 6000) }],
+      storage: new FixedWindowThrottlerStorage(),
+    }),
     InstanceHealthModule.forRoot({ database: false }),
     GatewayAuthModule,
     AccountModule,
     ServicesModule,
+    LogsModule,
     CatalogModule,
     CartHttpModule,
     GatewayOrdersModule,
