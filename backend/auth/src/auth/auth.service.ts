@@ -9,7 +9,7 @@ import {
   UserDto,
   describePasswordProblems,
 } from '@shop/contracts';
-import { AppError, RequestContext } from '@shop/common';
+import { AppError, AppLogger, RequestContext } from '@shop/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
 import { isUniqueViolation } from '../db/query-rows';
 import { AccessTokenIssuer } from '../sessions/access-tokens';
@@ -34,9 +34,10 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly tokens: AccessTokenIssuer,
+    private readonly logger: AppLogger,
   ) {}
 
-  async register(_ctx: RequestContext, req: RegisterRequest): Promise<AuthTokens> {
+  async register(ctx: RequestContext, req: RegisterRequest): Promise<AuthTokens> {
     const email = normalizeEmail(String(req.email ?? ''));
     const password = String(req.password ?? '');
     const problems = [
@@ -58,10 +59,11 @@ export class AuthService {
       if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
+    this.audit(ctx, `Registered ${email}`, { userId: user.id, clientIp: req.clientIp });
     return this.openSession(toUserDto(user), req);
   }
 
-  async login(_ctx: RequestContext, req: LoginRequest): Promise<AuthTokens> {
+  async login(ctx: RequestContext, req: LoginRequest): Promise<AuthTokens> {
     const email = normalizeEmail(String(req.email ?? ''));
     const password = String(req.password ?? '');
     if (!email || !password) throw AppError.badRequest('email and password are required');
@@ -73,10 +75,15 @@ export class AuthService {
       : await spendPasswordCheck(password, this.config.bcryptCost);
     if (!user || !ok) {
       const retryAfter = await this.throttle.recordFailure(email, req.clientIp);
+      this.audit(ctx, `Failed sign-in for ${email}`, {
+        clientIp: req.clientIp,
+        lockedForSeconds: retryAfter,
+      });
       if (retryAfter) throw tooManyAttempts(retryAfter);
       throw AppError.unauthorized(INVALID_CREDENTIALS);
     }
     await this.throttle.recordSuccess(email);
+    this.audit(ctx, `Signed in ${email}`, { userId: user.id, clientIp: req.clientIp });
     return this.openSession(toUserDto(user), req);
   }
 
@@ -91,7 +98,14 @@ export class AuthService {
   /** Ends the caller's own session; every gateway and auth instance hears of it at once. */
   async logout(ctx: RequestContext, sessionId: string): Promise<{ revoked: boolean }> {
     const userId = requireUserId(ctx);
-    return { revoked: await this.sessions.revoke(sessionId, userId, 'logout', ctx) };
+    const revoked = await this.sessions.revoke(sessionId, userId, 'logout', ctx);
+    if (revoked) this.audit(ctx, `Signed out session ${sessionId}`, { userId });
+    return { revoked };
+  }
+
+  /** Account events go to the centralized log (never with a password or token). */
+  private audit(ctx: RequestContext, message: string, data: Record<string, unknown>): void {
+    this.logger.write('info', message, { correlationId: ctx.correlationId, context: 'Auth', data });
   }
 
   private async openSession(user: UserDto, req: RegisterRequest | LoginRequest): Promise<AuthTokens> {
