@@ -67,6 +67,9 @@ export class MessagingRuntime {
       name: options.instanceId,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
+      // nats.js otherwise builds two Error objects (with stack traces) for every request, for async
+      // stack traces we never use: RPC failures become AppErrors. Measured with `npm run bench`.
+      noAsyncTraces: true,
     });
     const runtime = new MessagingRuntime(nc, options, logger);
     logger.addSink(runtime.shipper.sink);
