@@ -8,6 +8,7 @@
  *   npm run bench -- --instances inventory=3    instances per service (default 1 of each)
  *   npm run bench -- --nats-url nats://...      use this NATS (under a unique prefix) instead of a private one
  *   npm run bench -- --profile gateway          write V8 CPU profiles of these services into the run's log folder
+ *   npm run bench -- --node-flags "gateway:--max-semi-space-size=16"   extra node flags for one service
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -30,6 +31,7 @@ interface CliOptions extends BenchArgs {
   instances: Record<ServiceName, number>;
   natsUrl?: string;
   profile: ServiceName[];
+  nodeFlags: Partial<Record<ServiceName, string[]>>;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -39,6 +41,7 @@ function parseArgs(argv: string[]): CliOptions {
     warmupS: 2,
     idleS: 5,
     profile: [],
+    nodeFlags: {},
     instances: Object.fromEntries(SERVICE_NAMES.map((s) => [s, 1])) as Record<ServiceName, number>,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -64,7 +67,16 @@ function parseArgs(argv: string[]): CliOptions {
     else if (flag === '--warmup') opts.warmupS = seconds();
     else if (flag === '--idle') opts.idleS = seconds();
     else if (flag === '--nats-url') opts.natsUrl = value();
-    else if (flag === '--profile') {
+    else if (flag === '--node-flags') {
+      // e.g. --node-flags "gateway:--max-semi-space-size=16"
+      const v = value();
+      const service = v.slice(0, v.indexOf(':'));
+      if (!isServiceName(service)) throw new Error(`--node-flags expects service:flags, got "${v}"`);
+      opts.nodeFlags[service] = v
+        .slice(v.indexOf(':') + 1)
+        .split(' ')
+        .filter(Boolean);
+    } else if (flag === '--profile') {
       const names = value().split(',');
       const bad = names.filter((n) => !isServiceName(n));
       if (bad.length > 0) throw new Error(`--profile expects service names, got ${bad.join(', ')}`);
@@ -79,7 +91,7 @@ function parseArgs(argv: string[]): CliOptions {
     } else if (flag === '--help' || flag === '-h') {
       console.log(
         `usage: npm run bench -- [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--duration s] ` +
-          '[--warmup s] [--idle s] [--instances svc=n,...] [--nats-url url] [--profile svc,...]',
+          '[--warmup s] [--idle s] [--instances svc=n,...] [--nats-url url] [--profile svc,...] [--node-flags "svc:--flag ..."]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${flag} (try --help)`);
@@ -116,6 +128,7 @@ async function main(): Promise<number> {
       logDir,
       natsUrl: opts.natsUrl,
       profile: opts.profile,
+      nodeFlags: opts.nodeFlags,
     });
     console.log(
       `  ready in ${((Date.now() - started) / 1000).toFixed(1)} s: prefix ${system.prefix}, ` +

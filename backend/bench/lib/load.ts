@@ -13,6 +13,8 @@ export interface LoadResult {
   latency: LatencySummary;
   /** Status codes (or error names) of failed requests with their counts. */
   failures: Record<string, number>;
+  /** CPU milliseconds per successful request, by process, when measured. */
+  cpuMsPerRequest?: Record<string, number | null>;
 }
 
 export interface HttpLoadOptions {

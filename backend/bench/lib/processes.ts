@@ -97,3 +97,44 @@ export async function rssMb(pid: number): Promise<number | null> {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; null when unreadable. */
+export async function cpuSeconds(pid: number): Promise<number | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (clock ticks).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (fields.length < 13) return null;
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ is 100 on Linux on every common architecture. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * Runs `work` and reports how much CPU each of `pids` spent meanwhile, in milliseconds per `count()`
+ * unit (e.g. per successful request). On a shared machine this is steadier than throughput alone.
+ */
+export async function cpuPerUnit<T>(
+  pids: Record<string, number>,
+  work: () => Promise<T>,
+  count: (result: T) => number,
+): Promise<{ result: T; cpuMsPerUnit: Record<string, number | null> }> {
+  const before = await readAll(pids);
+  const result = await work();
+  const after = await readAll(pids);
+  const n = count(result);
+  const cpuMsPerUnit: Record<string, number | null> = {};
+  for (const name of Object.keys(pids)) {
+    const b = before[name];
+    const a = after[name];
+    cpuMsPerUnit[name] =
+      a !== null && b !== null && n > 0 ? Math.round(((a - b) * 1000 * 1000) / n) / 1000 : null;
+  }
+  return { result, cpuMsPerUnit };
+}
+
+async function readAll(pids: Record<string, number>): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  for (const [name, pid] of Object.entries(pids)) out[name] = await cpuSeconds(pid);
+  return out;
+}

@@ -87,6 +87,11 @@ export class Report {
             l.latency.p99,
             l.latency.max,
             l.failed,
+            l.cpuMsPerRequest
+              ? Object.entries(l.cpuMsPerRequest)
+                  .map(([name, ms]) => `${name} ${ms ?? '?'}`)
+                  .join(', ')
+              : '',
           ]),
         ),
         '',

@@ -41,6 +41,8 @@ export interface SystemOptions {
   env?: NodeJS.ProcessEnv;
   /** Services whose instances write a V8 CPU profile (.cpuprofile) into `<logDir>/profiles` on exit. */
   profile?: ServiceName[];
+  /** Extra node flags per service (after the default ones, so they can override them). */
+  nodeFlags?: Partial<Record<ServiceName, string[]>>;
 }
 
 /**
@@ -52,6 +54,8 @@ export interface SystemOptions {
 export class BenchSystem {
   readonly instances: BenchInstance[] = [];
   gatewayUrl = '';
+  /** Pid of the private nats-server, when the benchmark started one. */
+  natsPid?: number;
   /** The benchmark's own connection to the cluster (registry, config store, RPC client). */
   driver!: MessagingRuntime;
 
@@ -66,12 +70,14 @@ export class BenchSystem {
     const id = randomBytes(4).toString('hex');
     const prefix = `bench_${id}`;
     mkdirSync(opts.logDir, { recursive: true });
-    const natsUrl = opts.natsUrl ?? (await startPrivateNats(opts.logDir));
+    const nats = opts.natsUrl ? { url: opts.natsUrl } : await startPrivateNats(opts.logDir);
+    const natsUrl = nats.url;
     const databaseUrl = await createDatabase(
       opts.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
       `shop_bench_${id}`,
     );
     const system = new BenchSystem(prefix, natsUrl, databaseUrl, opts);
+    system.natsPid = nats.pid;
     system.driver = await MessagingRuntime.connect(
       messagingOptionsFromEnv('gateway', { prefix, natsUrl, instanceId: `bench-driver-${id}` }),
       new AppLogger('bench', `bench-driver-${id}`, 'warn'),
@@ -134,7 +140,7 @@ export class BenchSystem {
       const child = startChild(
         instanceId,
         process.execPath,
-        [...INSTANCE_NODE_FLAGS, ...profile, script],
+        [...INSTANCE_NODE_FLAGS, ...(this.opts.nodeFlags?.[service] ?? []), ...profile, script],
         { ...this.baseEnv(), INSTANCE_ID: instanceId, ...env },
         join(this.opts.logDir, `${instanceId}.log`),
       );
@@ -160,6 +166,11 @@ export class BenchSystem {
   }
 
   /** Instances that are no longer running (a crash during a scenario makes its figures suspect). */
+  /** The first instance of a service (scenarios measure one instance per service). */
+  first(service: ServiceName): BenchInstance | undefined {
+    return this.instances.find((i) => i.service === service);
+  }
+
   crashed(): BenchInstance[] {
     return this.instances.filter((i) => i.child.exited);
   }
@@ -170,17 +181,17 @@ export class BenchSystem {
 }
 
 /** Starts nats-server with JetStream on a free port and a temporary store folder. */
-async function startPrivateNats(logDir: string): Promise<string> {
+async function startPrivateNats(logDir: string): Promise<{ url: string; pid?: number }> {
   try {
     execFileSync('nats-server', ['--version'], { stdio: 'ignore' });
   } catch {
     console.warn(`nats-server is not on the PATH; using ${process.env.NATS_URL ?? DEFAULT_NATS_URL}`);
-    return process.env.NATS_URL ?? DEFAULT_NATS_URL;
+    return { url: process.env.NATS_URL ?? DEFAULT_NATS_URL };
   }
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'bench-nats-'));
   onCleanup('nats store folder', () => rmSync(store, { recursive: true, force: true }));
-  startChild(
+  const child = startChild(
     'nats-server',
     'nats-server',
     ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store],
@@ -188,7 +199,7 @@ async function startPrivateNats(logDir: string): Promise<string> {
     join(logDir, 'nats-server.log'),
   );
   await waitForPort(port, 10_000);
-  return `nats://127.0.0.1:${port}`;
+  return { url: `nats://127.0.0.1:${port}`, pid: child.pid };
 }
 
 /** Creates an empty database next to `serverUrl`'s and registers its removal; returns its URL. */

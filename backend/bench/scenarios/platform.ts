@@ -1,6 +1,6 @@
-import { closedLoop, httpLoad } from '../lib/load';
+import { LoadResult, closedLoop, httpLoad } from '../lib/load';
 import { startBareHttp, startNatsResponder } from '../lib/baselines';
-import { rssMb, sleep } from '../lib/processes';
+import { cpuPerUnit, rssMb, sleep } from '../lib/processes';
 import { ratio } from '../lib/stats';
 import { Scenario, ScenarioContext } from './scenario';
 
@@ -39,36 +39,50 @@ export const platformScenario: Scenario = {
       durationS: args.warmupS,
     });
 
+    const natsPid: Record<string, number> = system.natsPid ? { 'nats-server': system.natsPid } : {};
     const bareRun = report.load(
       NAME,
-      await httpLoad({
-        label: 'bare Node http GET /info',
-        url: `${bare.url}/info`,
-        connections: HTTP_CONNECTIONS,
-        durationS: args.durationS,
-      }),
+      await withCpu({ 'bare-http': bare.child.pid, bench: process.pid }, () =>
+        httpLoad({
+          label: 'bare Node http GET /info',
+          url: `${bare.url}/info`,
+          connections: HTTP_CONNECTIONS,
+          durationS: args.durationS,
+        }),
+      ),
     );
     const fullRun = report.load(
       NAME,
-      await httpLoad({
-        label: 'gateway → NATS → inventory GET /api/services/inventory/info',
-        url: fullUrl,
-        connections: HTTP_CONNECTIONS,
-        durationS: args.durationS,
-      }),
+      await withCpu(
+        {
+          gateway: system.first('gateway')!.child.pid,
+          inventory: system.first('inventory')!.child.pid,
+          ...natsPid,
+          bench: process.pid,
+        },
+        () =>
+          httpLoad({
+            label: 'gateway → NATS → inventory GET /api/services/inventory/info',
+            url: fullUrl,
+            connections: HTTP_CONNECTIONS,
+            durationS: args.durationS,
+          }),
+      ),
     );
     const empty = new Uint8Array(0);
     const natsRun = report.load(
       NAME,
-      await closedLoop({
-        label: `raw NATS request/reply (nats.js, ${NATS_IN_FLIGHT} in flight)`,
-        concurrency: NATS_IN_FLIGHT,
-        durationS: args.durationS,
-        operation: async () => {
-          const reply = await raw.nc.request(`${system.prefix}_raw.echo`, empty, { timeout: 5000 });
-          JSON.parse(new TextDecoder().decode(reply.data));
-        },
-      }),
+      await withCpu({ responder: raw.child.pid, ...natsPid, bench: process.pid }, () =>
+        closedLoop({
+          label: `raw NATS request/reply (nats.js, ${NATS_IN_FLIGHT} in flight)`,
+          concurrency: NATS_IN_FLIGHT,
+          durationS: args.durationS,
+          operation: async () => {
+            const reply = await raw.nc.request(`${system.prefix}_raw.echo`, empty, { timeout: 5000 });
+            JSON.parse(new TextDecoder().decode(reply.data));
+          },
+        }),
+      ),
     );
 
     report.figure({
@@ -150,6 +164,12 @@ async function checkFullPath(url: string): Promise<void> {
   const res = await fetch(url);
   const body = await res.text();
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
+}
+
+/** Runs a load and attaches the CPU each process spent per successful request. */
+async function withCpu(pids: Record<string, number>, run: () => Promise<LoadResult>): Promise<LoadResult> {
+  const { result, cpuMsPerUnit } = await cpuPerUnit(pids, run, (r) => r.ok);
+  return { ...result, cpuMsPerRequest: cpuMsPerUnit };
 }
 
 function pct(r: number | null): number | null {
