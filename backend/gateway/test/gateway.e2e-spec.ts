@@ -11,7 +11,7 @@ import {
 import { StartedGateway, TestCluster, waitFor } from '@shop/testing';
 
 // Per-project testTimeout in jest.config.js is not applied by jest; set it for this file.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 const JWT_SECRET = 'e2e-gateway-secret-0123456789abcdef';
 const AUTH_SCRIPT = 'backend/auth/src/main.js';
@@ -65,7 +65,7 @@ describe('gateway over real NATS and real instances', () => {
       const [gw, instances] = await Promise.all([
         cluster.startGateway(),
         cluster.startEchoInstances('inventory', 2),
-        cluster.startInstance({ service: 'auth', script: AUTH_SCRIPT, readyTimeoutMs: 60_000 }),
+        cluster.startInstance({ service: 'auth', script: AUTH_SCRIPT, readyTimeoutMs: 90_000 }),
       ]);
       gateway = gw;
       inventoryIds = instances.map((i) => i.name).sort();

@@ -108,7 +108,7 @@ export class TestCluster {
   /** Starts a process and resolves once the observer's registry lists it as alive and ready. */
   async startInstance(opts: StartInstanceOptions): Promise<ChildInstance> {
     const instance = this.spawnInstance(opts);
-    await this.waitUntilReady(instance, opts.readyTimeoutMs ?? 15_000);
+    await this.waitUntilReady(instance, opts.readyTimeoutMs ?? 30_000);
     return instance;
   }
 
@@ -170,7 +170,7 @@ export class TestCluster {
       service: 'gateway',
       script: GATEWAY_SCRIPT,
       env: { PORT: String(port), ...env },
-      readyTimeoutMs: 30_000,
+      readyTimeoutMs: 90_000,
     });
     return { instance, port, baseUrl: `http://127.0.0.1:${port}` };
   }
@@ -202,7 +202,7 @@ export class TestCluster {
   }
 
   /** Resolves once the observer's registry lists the instance (this run of it) as alive and ready. */
-  async waitUntilReady(instance: ChildInstance, timeoutMs = 15_000): Promise<void> {
+  async waitUntilReady(instance: ChildInstance, timeoutMs = 30_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const known = this.observer.registry.get(instance.name);
