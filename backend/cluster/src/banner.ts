@@ -21,7 +21,7 @@ export function readyBanner(opts: {
     '  Demo accounts:',
     ...DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(width)}${a.password.padEnd(14)}${a.label}`),
     '',
-    `  Outgoing mail goes to ${opts.smtpUrl}.`,
+    `  Outgoing mail goes to ${opts.smtpUrl} (the local SMTP sink; the admin console lists it).`,
   ];
   if (opts.embeddedDb) lines.push('  Database: embedded PGlite (queries run one at a time).');
   lines.push('  Ctrl-C stops everything.', '');

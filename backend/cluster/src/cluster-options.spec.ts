@@ -11,6 +11,7 @@ describe('parseClusterOptions', () => {
       cart: 2,
       orders: 2,
       payment: 2,
+      'smtp-sink': 1,
       notification: 1,
     });
     expect(options.nodeFlags).toEqual(['--max-semi-space-size=1']);

@@ -63,11 +63,12 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
     );
   } else say(`PostgreSQL: ${db.url.replace(/:[^:@/]*@/, ':***@')}`);
 
-  const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${process.env.SMTP_PORT || 1025}`;
+  const smtpSinkPort = Number(process.env.SMTP_SINK_PORT || 2525);
+  const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpSinkPort}`;
   const supervisor = new Supervisor(
     PROCESS_SPECS,
     options,
-    { natsUrl: nats.url, databaseUrl: db.url, embeddedDb: db.embedded, smtpUrl },
+    { natsUrl: nats.url, databaseUrl: db.url, embeddedDb: db.embedded, smtpUrl, smtpSinkPort },
     ROOT,
     (seconds) => say(readyBanner({ port: options.port, seconds, embeddedDb: db.embedded, smtpUrl })),
   );

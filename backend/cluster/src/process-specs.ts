@@ -37,6 +37,8 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
   { name: 'cart', script: serviceScript('cart'), defaultInstances: 2, service: 'cart' },
   { name: 'orders', script: serviceScript('orders'), defaultInstances: 2, service: 'orders' },
   { name: 'payment', script: serviceScript('payment'), defaultInstances: 2, service: 'payment' },
+  // The local SMTP sink the notification service mails to (SMTP_URL); the admin lists what it received.
+  { name: 'smtp-sink', script: 'dist/backend/notification/src/smtp-sink.js', defaultInstances: 1 },
   {
     name: 'notification',
     script: serviceScript('notification'),

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { NatsConnection, connect } from '@nats-io/transport-node';
 import { ClusterOptions } from './cluster-options';
 import { formatLine } from './log-printer';
@@ -11,6 +13,8 @@ export interface SupervisorEnvironment {
   databaseUrl: string;
   embeddedDb: boolean;
   smtpUrl: string;
+  /** Port the local SMTP sink listens on (SMTP_SINK_PORT). */
+  smtpSinkPort: number;
 }
 
 /**
@@ -36,9 +40,14 @@ export class Supervisor {
     this.idWidth = Math.max(12, ...ids.map((id) => id.length));
   }
 
-  /** `<name>-1..N` for every spec, in start order. */
+  /** Specs whose entry point is built (a process another helper has not built yet is skipped, with a warning). */
+  private runnable(): ProcessSpec[] {
+    return this.specs.filter((spec) => existsSync(resolve(this.root, spec.script)));
+  }
+
+  /** `<name>-1..N` for every runnable spec, in start order. */
   plannedIds(): string[] {
-    return this.specs.flatMap((spec) =>
+    return this.runnable().flatMap((spec) =>
       Array.from({ length: this.options.instances[spec.name] ?? 0 }, (_, i) => `${spec.name}-${i + 1}`),
     );
   }
@@ -49,8 +58,10 @@ export class Supervisor {
     await ensureLogStream(this.nc, this.options.prefix).catch((err: Error) =>
       this.note('supervisor', 'warn', `could not create the log stream: ${err.message}`),
     );
+    for (const spec of this.specs.filter((s) => !this.runnable().includes(s)))
+      this.note('supervisor', 'warn', `skipping ${spec.name}: ${spec.script} does not exist (not built?)`);
     const expected = new Set(
-      this.specs
+      this.runnable()
         .filter((s) => s.service)
         .flatMap((s) =>
           Array.from({ length: this.options.instances[s.name] ?? 0 }, (_, i) => `${s.name}-${i + 1}`),
@@ -64,7 +75,7 @@ export class Supervisor {
       (id, pid) => this.note(id, 'info', `back in rotation (pid ${pid})`),
     );
     this.watcher.start();
-    for (const spec of this.specs) {
+    for (const spec of this.runnable()) {
       for (let n = 1; n <= (this.options.instances[spec.name] ?? 0); n++) {
         const instance = new SupervisedInstance(
           {
@@ -97,6 +108,7 @@ export class Supervisor {
       NATS_URL: this.infra.natsUrl,
       DATABASE_URL: this.infra.databaseUrl,
       SMTP_URL: this.infra.smtpUrl,
+      SMTP_SINK_PORT: String(this.infra.smtpSinkPort),
       PORT: String(this.options.port),
       HEALTH_PORT: process.env.HEALTH_PORT ?? '0',
     };
