@@ -29,6 +29,7 @@ export async function bootstrapService(
   const address = app.getHttpServer().address() as { port: number } | null;
   const runtime = app.get(MessagingRuntime);
   runtime.heartbeat.healthPort = address?.port;
+  runtime.markReady();
   logger.write('info', `${runtime.options.instanceId} ready (pid ${process.pid}, http ${address?.port})`, {
     context: 'Bootstrap',
   });

@@ -1,6 +1,6 @@
 import { NatsConnection, connect } from '@nats-io/transport-node';
 import { AppLogger } from '@shop/common';
-import { platformContract, EchoRequest } from '@shop/contracts';
+import { platformContract, EchoRequest, InstanceState } from '@shop/contracts';
 import { InstanceBreakers } from './balancer/breakers';
 import { LoadBalancer } from './balancer/load-balancer';
 import { BroadcastBus } from './broadcast-bus';
@@ -100,10 +100,18 @@ export class MessagingRuntime {
     });
   }
 
-  /** Starts serving and announces the instance as ready (first heartbeat at once). */
-  start(): void {
+  /**
+   * Starts serving and beating (first heartbeat at once). Balancers pick only `ready` instances, so a Nest app
+   * starts as `starting` and `bootstrapService` calls `markReady()` once every bootstrap hook has run.
+   */
+  start(state: InstanceState = 'ready'): void {
     this.server.listen();
-    this.heartbeat.start('ready');
+    this.heartbeat.start(state);
+  }
+
+  /** Announces the instance as ready to take requests (a heartbeat goes out at once). */
+  markReady(): void {
+    this.heartbeat.setState('ready');
   }
 
   /**

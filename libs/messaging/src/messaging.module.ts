@@ -43,7 +43,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
         if (bcast) this.runtime.broadcasts.subscribe(bcast, (p, ctx) => fn.call(instance, p, ctx));
       }
     }
-    this.runtime.start();
+    // Other modules' bootstrap hooks (seeding, consumers) may run after this one: take no balanced traffic
+    // until bootstrapService has finished start-up and calls markReady().
+    this.runtime.start('starting');
     this.runtime.logger.write('info', `Serving ${this.runtime.server.actions().join(', ')}`, {
       context: 'Messaging',
     });
