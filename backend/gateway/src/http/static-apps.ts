@@ -60,12 +60,13 @@ export function serveStaticApps(
   logger: AppLogger,
   distRoot = envString('WEB_DIST_DIR', resolve(process.cwd(), 'dist')),
 ): StaticApp[] {
-  const apps = webApps(distRoot).filter((web) => existsSync(join(web.dir, 'index.html')));
+  const apps: StaticApp[] = [];
   for (const web of webApps(distRoot)) {
-    const served = apps.includes(web);
+    const built = existsSync(join(web.dir, 'index.html'));
+    if (built) apps.push(web);
     logger.write(
-      served ? 'info' : 'warn',
-      served
+      built ? 'info' : 'warn',
+      built
         ? `Serving ${web.name} from ${web.dir} at ${web.mount}`
         : `Not serving ${web.name}: ${web.dir} has no index.html (run npm run build:web)`,
       { context: 'StaticApps' },

@@ -6,6 +6,11 @@ import { STATUS_STYLE } from '../services/instance-status';
 @Component({
   selector: 'adm-instances-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  styles: `
+    .service {
+      margin-left: 0.5rem;
+    }
+  `,
   template: `
     <h2>Instances</h2>
     @if (rows().length === 0) {
@@ -25,7 +30,9 @@ import { STATUS_STYLE } from '../services/instance-status';
             @for (row of rows(); track row.instanceId) {
               <tr [attr.data-instance]="row.instanceId">
                 <td>
-                  <strong>{{ row.instanceId }}</strong> <span class="muted small">{{ row.service }}</span>
+                  <strong>{{ row.instanceId }}</strong><span class="muted small service">{{
+                    row.service
+                  }}</span>
                 </td>
                 <td>
                   <span class="dot" [style.background]="statusStyle[row.status].colour"></span
@@ -79,17 +86,28 @@ export class InstancesPanel {
 
   protected readonly rows = computed(() => {
     const config = this.config();
-    return this.services()
+    const seen = this.services()
       .filter((s) => s.name !== 'gateway')
       .flatMap((s) =>
         s.instances.map((i) => ({
-          service: s.name,
+          service: s.name as string,
           instanceId: i.instanceId,
           status: i.status,
           disabled: config.disabledInstances.includes(i.instanceId),
           weight: config.balancing.weights[i.instanceId] ?? 1,
         })),
       );
+    // A disabled instance that stopped reporting must stay listed, or nobody could enable it again.
+    const gone = config.disabledInstances
+      .filter((id) => !seen.some((row) => row.instanceId === id))
+      .map((instanceId) => ({
+        service: 'not reporting',
+        instanceId,
+        status: 'disabled' as const,
+        disabled: true,
+        weight: config.balancing.weights[instanceId] ?? 1,
+      }));
+    return [...seen, ...gone];
   });
 
   protected setWeight(instanceId: string, weight: number): void {

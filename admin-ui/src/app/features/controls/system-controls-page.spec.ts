@@ -50,16 +50,14 @@ describe('SystemControlsPage', () => {
     const fixture = TestBed.createComponent(SystemControlsPage);
     fixture.detectChanges();
     backend.expectOne('/api/services/config').flush(snapshot(4));
-    backend
-      .expectOne('/api/services/config/history')
-      .flush([
-        {
-          revision: 4,
-          at: '2026-11-23T22:00:00.000Z',
-          by: 'admin@shop.local',
-          summary: 'consistency → strong',
-        },
-      ]);
+    backend.expectOne('/api/services/config/history').flush([
+      {
+        revision: 4,
+        at: '2026-11-23T22:00:00.000Z',
+        by: 'admin@shop.local',
+        summary: 'consistency → strong',
+      },
+    ]);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.textContent).toContain('revision 4');
@@ -74,11 +72,42 @@ describe('SystemControlsPage', () => {
     const post = backend.expectOne({ method: 'POST', url: '/api/services/config' });
     expect(post.request.body).toEqual({ action: 'disable', instanceId: 'inventory-2' });
     post.flush(snapshot(5, { disabledInstances: ['inventory-2'] }));
-    backend.expectOne('/api/services/config/history').flush([]);
+    backend.expectOne('/api/services/config/history').flush([
+      {
+        revision: 5,
+        at: '2026-11-23T22:01:00.000Z',
+        by: 'admin@shop.local',
+        summary: 'disabled instance inventory-2',
+      },
+    ]);
     await fixture.whenStable();
-    expect(el.textContent).toContain('Applied (revision 5)');
+    expect(el.querySelector('.notice')?.textContent).toContain(
+      'Applied (revision 5): disabled instance inventory-2.',
+    );
     const updated = el.querySelector('adm-instances-panel tr[data-instance="inventory-2"]')!;
     expect(updated.textContent).toContain('Enable');
+    fixture.destroy();
+  });
+
+  it('keeps listing a disabled instance that stopped reporting, so it can be enabled again', async () => {
+    const fixture = TestBed.createComponent(SystemControlsPage);
+    fixture.detectChanges();
+    backend.expectOne('/api/services/config').flush(snapshot(2, { disabledInstances: ['cart-9'] }));
+    backend.expectOne('/api/services/config/history').flush([]);
+    await fixture.whenStable();
+    const row = (fixture.nativeElement as HTMLElement).querySelector(
+      'adm-instances-panel tr[data-instance="cart-9"]',
+    );
+    expect(row?.textContent).toContain('not reporting');
+    (
+      Array.from(row!.querySelectorAll('button')).find((b) =>
+        b.textContent?.includes('Enable'),
+      ) as HTMLButtonElement
+    ).click();
+    expect(backend.expectOne({ method: 'POST', url: '/api/services/config' }).request.body).toEqual({
+      action: 'enable',
+      instanceId: 'cart-9',
+    });
     fixture.destroy();
   });
 

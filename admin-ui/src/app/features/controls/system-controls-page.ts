@@ -62,8 +62,13 @@ const RELOAD_EVERY_MS = 5000;
   styles: `
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(380px, 1fr));
+      grid-template-columns: repeat(2, minmax(0, 1fr));
       gap: 1rem;
+    }
+    @media (max-width: 1000px) {
+      .grid {
+        grid-template-columns: 1fr;
+      }
     }
     .wide {
       grid-column: 1 / -1;
@@ -107,9 +112,19 @@ export class SystemControlsPage {
       next: (snapshot) => {
         this.snapshot.set(snapshot);
         this.message.set({ kind: 'ok', text: `Applied (revision ${snapshot.revision}).` });
-        this.api
-          .history()
-          .subscribe({ next: (history) => this.history.set(history), error: () => undefined });
+        this.api.history().subscribe({
+          next: (history) => {
+            this.history.set(history);
+            // Say what changed, in the audit log's words.
+            const change = history.find((c) => c.revision === snapshot.revision);
+            if (change)
+              this.message.set({
+                kind: 'ok',
+                text: `Applied (revision ${change.revision}): ${change.summary}.`,
+              });
+          },
+          error: () => undefined,
+        });
       },
       error: (err: unknown) => this.message.set({ kind: 'error', text: toProblem(err).message }),
     });

@@ -21,6 +21,6 @@ export class CatalogApi {
   }
 
   categories(): Observable<CategoryDto[]> {
-    return this.http.get<CategoryDto[]>('/api/products/categories');
+    return this.http.get<CategoryDto[]>('/api/categories');
   }
 }

@@ -60,7 +60,7 @@ describe('ShopPage', () => {
       servedBy: { instanceId: 'inventory-2', source: 'cache', consistency: 'eventual' },
     };
     list.flush(page);
-    backend.expectOne('/api/products/categories').flush([{ name: 'electronics', productCount: 27 }]);
+    backend.expectOne('/api/categories').flush([{ name: 'electronics', productCount: 27 }]);
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     const cards = el.querySelectorAll('sf-product-card');
@@ -81,7 +81,7 @@ describe('ShopPage', () => {
         { statusCode: 404, code: 'NOT_FOUND', message: 'Cannot GET /api/products' },
         { status: 404, statusText: 'Not Found' },
       );
-    backend.expectOne('/api/products/categories').flush({}, { status: 404, statusText: 'Not Found' });
+    backend.expectOne('/api/categories').flush({}, { status: 404, statusText: 'Not Found' });
     await fixture.whenStable();
     const state = (fixture.nativeElement as HTMLElement).querySelector('[role=alert]');
     expect(state?.textContent).toContain('The catalogue is not available');
