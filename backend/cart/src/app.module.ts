@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { PersistenceModule } from '@shop/persistence';
+import { CartHandlers } from './cart.handlers';
+import { CartService } from './cart/cart.service';
 import { cartEntities } from './entities';
 import { cartMigrations } from './migrations';
 
@@ -11,5 +13,6 @@ import { cartMigrations } from './migrations';
     PersistenceModule.forService({ schema: 'cart', entities: cartEntities, migrations: cartMigrations }),
     InstanceHealthModule.forRoot({ database: true }),
   ],
+  providers: [CartService, CartHandlers],
 })
 export class CartModule {}

@@ -36,7 +36,10 @@ export class CatalogReader {
       consistency,
     });
     if (consistency === 'strong') {
-      return { value: await load((sql, params) => this.ds.query(sql, params)), servedBy: servedBy('primary') };
+      return {
+        value: await load((sql, params) => this.ds.query(sql, params)),
+        servedBy: servedBy('primary'),
+      };
     }
     const cached = this.cache.get<T>(key);
     if (cached !== undefined) return { value: cached, servedBy: servedBy('cache') };

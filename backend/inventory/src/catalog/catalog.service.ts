@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  CategoryDto,
-  ListProductsRequest,
-  ProductPage,
-  ProductResult,
-  ProductSort,
-} from '@shop/contracts';
+import { CategoryDto, ListProductsRequest, ProductPage, ProductResult, ProductSort } from '@shop/contracts';
 import { AppError } from '@shop/common';
 import { CatalogReader } from './catalog-reader';
 import { PRODUCT_SELECT, ProductRow, isUuid, toProductDto } from './product-row';
@@ -70,7 +64,10 @@ export class CatalogService {
         'price-desc': 'p.price_minor DESC, p.sku',
         newest: 'p.created_at DESC, p.sku',
       }[query.sort];
-      const [countRow] = (await run(`SELECT count(*)::int AS total FROM inventory.products p ${whereSql}`, params)) as {
+      const [countRow] = (await run(
+        `SELECT count(*)::int AS total FROM inventory.products p ${whereSql}`,
+        params,
+      )) as {
         total: number;
       }[];
       const rows = (await run(
@@ -102,11 +99,13 @@ export class CatalogService {
   }
 
   async listCategories(): Promise<CategoryDto[]> {
-    const { value } = await this.reader.read('categories', async (run) =>
-      (await run(
-        `SELECT category AS name, count(*)::int AS "productCount" FROM inventory.products GROUP BY category ORDER BY category`,
-        [],
-      )) as CategoryDto[],
+    const { value } = await this.reader.read(
+      'categories',
+      async (run) =>
+        (await run(
+          `SELECT category AS name, count(*)::int AS "productCount" FROM inventory.products GROUP BY category ORDER BY category`,
+          [],
+        )) as CategoryDto[],
     );
     return value;
   }

@@ -32,6 +32,14 @@ interface DeductionRow {
 
 const MAX_LINES = 100;
 
+/**
+ * Serializes deductions and restores of one order (transaction-scoped advisory lock, bounded by the lock
+ * timeout), so a concurrent retry sees the first call's committed deduction instead of racing it.
+ */
+async function lockOrder(em: EntityManager, orderId: string): Promise<void> {
+  await em.query(`SELECT pg_advisory_xact_lock(hashtext('inventory:order:' || $1))`, [orderId]);
+}
+
 /** Merges repeated products and validates every line (unknown ids are NOT_FOUND, quantities BAD_REQUEST). */
 function mergeItems(items: DeductStockRequest['items']): Map<string, number> {
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_LINES)
@@ -85,9 +93,12 @@ export class DeductionService {
     )) as DeductionRow[];
     if (rows.length === 0) return undefined;
     if (rows[0].restored)
-      throw AppError.conflict(`Order ${orderId} was cancelled and its stock restored; it cannot be deducted again`, {
-        orderId,
-      });
+      throw AppError.conflict(
+        `Order ${orderId} was cancelled and its stock restored; it cannot be deducted again`,
+        {
+          orderId,
+        },
+      );
     return { orderId, lines: rows[0].lines };
   }
 
@@ -96,6 +107,7 @@ export class DeductionService {
     req: DeductStockRequest,
     items: Map<string, number>,
   ): Promise<DeductStockResult> {
+    await lockOrder(em, req.orderId);
     const previous = await this.existing(em, req.orderId);
     if (previous) return previous;
     const ids = [...items.keys()].sort();
@@ -182,6 +194,7 @@ export class DeductionService {
     const reason = typeof req.reason === 'string' ? req.reason.slice(0, 500) : 'unspecified';
     for (let attempt = 0; attempt < 2; attempt++) {
       const outcome = await this.stock.lockedTransaction(async (em) => {
+        await lockOrder(em, req.orderId);
         const rows = (await em.query(
           `SELECT order_id, lines, restored FROM inventory.deductions WHERE order_id = $1 FOR UPDATE`,
           [req.orderId],

@@ -65,9 +65,11 @@ export class StockService {
 
     const result = await this.lockedTransaction(async (em) => {
       const stock = (await em.query(
-        `SELECT on_hand FROM inventory.stock WHERE product_id = $1 FOR UPDATE`,
+        `SELECT s.on_hand, p.name, p.price_minor, p.currency, p.image_path
+           FROM inventory.stock s JOIN inventory.products p ON p.id = s.product_id
+          WHERE s.product_id = $1 FOR UPDATE OF s`,
         [req.productId],
-      )) as { on_hand: number }[];
+      )) as { on_hand: number; name: string; price_minor: number; currency: string; image_path: string }[];
       if (stock.length === 0)
         throw AppError.notFound(`Unknown product "${req.productId}"`, { productId: req.productId });
       const onHand = stock[0].on_hand;
@@ -114,6 +116,9 @@ export class StockService {
         quantity: req.quantity,
         expiresAt: new Date(expiresAt).toISOString(),
         available: Math.max(0, onHand - held.others - req.quantity),
+        name: stock[0].name,
+        price: { amountMinor: stock[0].price_minor, currency: stock[0].currency.trim() },
+        imageUrl: stock[0].image_path,
       } satisfies ReservationDto;
     });
     this.invalidator.invalidate([req.productId], ctx);
@@ -148,7 +153,9 @@ export class StockService {
       throw AppError.badRequest('productIds must be an array of at most 200 ids');
     const ids = productIds.filter(isUuid);
     if (ids.length === 0) return [];
-    const rows = (await this.ds.query(`${PRODUCT_SELECT} WHERE p.id = ANY($1::uuid[])`, [ids])) as ProductRow[];
+    const rows = (await this.ds.query(`${PRODUCT_SELECT} WHERE p.id = ANY($1::uuid[])`, [
+      ids,
+    ])) as ProductRow[];
     return rows.map((r) => ({
       productId: r.id,
       available: Math.max(0, r.on_hand - r.reserved),
@@ -222,7 +229,12 @@ export class StockService {
 
 /** `DataSource.query` answers a DELETE … RETURNING as `[rows, count]` with the pg driver. */
 export function normalizeReturning<T>(result: [T[], number] | T[]): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  )
     return result[0] as T[];
   return result as T[];
 }

@@ -96,7 +96,12 @@ export interface ReservationDto {
   productId: string;
   quantity: number;
   expiresAt: string;
+  /** Units still free after this hold (on hand minus every active reservation). */
   available: number;
+  /** The product as it is now, so the holder can show it without another call. */
+  name: string;
+  price: Money;
+  imageUrl: string;
 }
 
 export interface ReleaseReservationsRequest {

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AddCartItemRequest,
+  CartDto,
+  CartRpc,
+  CartUserRequest,
+  ClearCartRequest,
+  RemoveCartItemRequest,
+  SetCartItemRequest,
+} from '@shop/contracts';
+import { RequestContext } from '@shop/common';
+import { RpcHandler } from '@shop/messaging';
+import { CartService } from './cart/cart.service';
+
+/** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
+type Reply<T> = Promise<T> | T;
+
+/** Maps every CartRpc method to the cart service. */
+@Injectable()
+export class CartHandlers {
+  constructor(private readonly carts: CartService) {}
+
+  @RpcHandler(CartRpc.getCart)
+  getCart(req: CartUserRequest, ctx: RequestContext): Reply<CartDto> {
+    return this.carts.getCart(ctx, req?.userId);
+  }
+
+  @RpcHandler(CartRpc.addItem)
+  addItem(req: AddCartItemRequest, ctx: RequestContext): Reply<CartDto> {
+    return this.carts.addItem(ctx, req?.userId, req?.productId, req?.quantity);
+  }
+
+  @RpcHandler(CartRpc.setItemQuantity)
+  setItemQuantity(req: SetCartItemRequest, ctx: RequestContext): Reply<CartDto> {
+    return this.carts.setItemQuantity(ctx, req?.userId, req?.productId, req?.quantity);
+  }
+
+  @RpcHandler(CartRpc.removeItem)
+  removeItem(req: RemoveCartItemRequest, ctx: RequestContext): Reply<CartDto> {
+    return this.carts.removeItem(ctx, req?.userId, req?.productId);
+  }
+
+  @RpcHandler(CartRpc.clear)
+  clear(req: ClearCartRequest, ctx: RequestContext): Reply<CartDto> {
+    return this.carts.clear(ctx, req?.userId, req?.releaseReservations !== false);
+  }
+}

@@ -1,0 +1,424 @@
+import { DataSource } from 'typeorm';
+import {
+  ApiErrorBody,
+  AuthTokens,
+  CartDto,
+  CartRpc,
+  DEMO_ACCOUNTS,
+  InventoryRpc,
+  ProductDto,
+  ProductPage,
+  StockLevel,
+} from '@shop/contracts';
+import { GATEWAY_SCRIPT, TestCluster, freePort, randomSuffix, waitFor } from '@shop/testing';
+import {
+  AUTH_SCRIPT,
+  CART_SCRIPT,
+  INVENTORY_SCRIPT,
+  call,
+  callOn,
+  openDatabase,
+} from '../../inventory/test/inventory-harness';
+
+jest.setTimeout(180_000);
+
+const JWT_SECRET = 'e2e-cart-secret-0123456789abcdef0123';
+
+interface HttpResult<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * The shopper's path over HTTP: a real gateway, a real auth service (real sessions), three inventory and
+ * two cart processes on one fresh database. Anonymous browsing, 200 shoppers racing for 50 units, cart
+ * changes adjusting reservations, error statuses, reservation expiry, and a stale cart view when inventory hangs.
+ */
+describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
+  let cluster: TestCluster;
+  let gateway: { port: number; baseUrl: string };
+  let db: DataSource;
+  let inventoryIds: string[];
+  let adminToken: string;
+  let products: ProductDto[];
+  let addressSeq = 0;
+
+  async function api<T = unknown>(
+    path: string,
+    init: { method?: string; token?: string; body?: unknown } = {},
+  ): Promise<HttpResult<T>> {
+    addressSeq++;
+    const headers: Record<string, string> = {
+      // Every request from its own client address, so per-address throttles never interfere.
+      'X-Forwarded-For': `10.9.${(addressSeq >> 8) & 255}.${addressSeq & 255}`,
+    };
+    if (init.token) headers.Authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(`${gateway.baseUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    return {
+      status: res.status,
+      body: (type.includes('json') ? JSON.parse(text) : text) as T,
+      headers: res.headers,
+    };
+  }
+
+  async function shopper(): Promise<string> {
+    const res = await api<AuthTokens>('/api/auth/register', {
+      method: 'POST',
+      body: { email: `shopper-${randomSuffix(5)}@e2e.test`, password: 'Secret123!' },
+    });
+    if (res.status !== 201) throw new Error(`register: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken;
+  }
+
+  /** Registers `count` shoppers a few at a time (sign-up speed is not what these tests measure). */
+  async function shoppers(count: number, concurrency = 6): Promise<string[]> {
+    const tokens: string[] = [];
+    while (tokens.length < count)
+      tokens.push(
+        ...(await Promise.all(Array.from({ length: Math.min(concurrency, count - tokens.length) }, shopper))),
+      );
+    return tokens;
+  }
+
+  const stockOf = async (productId: string): Promise<StockLevel> =>
+    (await call(cluster, InventoryRpc.listStock, {})).find((s) => s.productId === productId)!;
+
+  async function setOnHand(productId: string, onHand: number): Promise<void> {
+    const current = await stockOf(productId);
+    await call(cluster, InventoryRpc.updateStock, { productId, onHand, expectedVersion: current.version });
+  }
+
+  beforeAll(async () => {
+    cluster = await TestCluster.start({
+      database: true,
+      env: {
+        JWT_SECRET,
+        BCRYPT_COST: '4',
+        LOG_LEVEL: 'warn',
+        RESERVATION_SWEEP_MS: '200',
+        RATE_LIMIT_PER_MINUTE: '100000',
+      },
+    });
+    const tag = randomSuffix(2);
+    inventoryIds = [1, 2, 3].map((n) => `inventory-${n}-${tag}`);
+    const start = (service: 'inventory' | 'cart' | 'auth', script: string, instanceId?: string) =>
+      cluster.startInstance({ service, script, instanceId, readyTimeoutMs: 90_000 });
+    // Inventory first (it owns the seed); the rest in small groups, so a busy machine is not swamped.
+    const port = await freePort();
+    await Promise.all([
+      start('inventory', INVENTORY_SCRIPT, inventoryIds[0]),
+      cluster.startInstance({
+        service: 'gateway',
+        script: GATEWAY_SCRIPT,
+        env: { PORT: String(port) },
+        readyTimeoutMs: 90_000,
+      }),
+    ]);
+    gateway = { port, baseUrl: `http://127.0.0.1:${port}` };
+    await Promise.all([start('auth', AUTH_SCRIPT), start('inventory', INVENTORY_SCRIPT, inventoryIds[1])]);
+    await Promise.all([
+      start('inventory', INVENTORY_SCRIPT, inventoryIds[2]),
+      start('cart', CART_SCRIPT, `cart-1-${tag}`),
+      start('cart', CART_SCRIPT, `cart-2-${tag}`),
+    ]);
+    db = await openDatabase(cluster.database!.url);
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
+    const login = await waitFor(
+      async () => {
+        const res = await api<AuthTokens>('/api/auth/login', {
+          method: 'POST',
+          body: { email: admin.email, password: admin.password },
+        });
+        return res.status === 200 ? res.body : undefined;
+      },
+      'the demo admin to be able to log in',
+      20_000,
+      200,
+    );
+    adminToken = login.accessToken;
+    products = (await api<ProductPage>('/api/products?pageSize=50&sort=name')).body.items;
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await cluster?.teardown();
+  });
+
+  it('lets anonymous visitors browse the catalogue and load the shipped images', async () => {
+    const page = await api<ProductPage>('/api/products?category=Books&pageSize=5&page=1&sort=price-desc');
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(22);
+    expect(page.body.items).toHaveLength(5);
+    expect(page.body.servedBy.instanceId).toMatch(/^inventory-/);
+    const search = await api<ProductPage>('/api/products?q=coffee');
+    expect(search.body.items.some((p) => /coffee/i.test(p.name))).toBe(true);
+    const one = await api<{ product: ProductDto }>(`/api/products/${products[0].id}`);
+    expect(one.body.product.id).toBe(products[0].id);
+    const categories = await api<{ name: string }[]>('/api/categories');
+    expect(categories.body.length).toBeGreaterThanOrEqual(8);
+    const image = await fetch(`${gateway.baseUrl}${products[0].imageUrl}`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect(await image.text()).toContain(products[0].name);
+    expect((await fetch(`${gateway.baseUrl}/assets/products/..%2Fpackage.json`)).status).toBe(404);
+    expect((await api('/api/products?pageSize=0')).status).toBe(400);
+    expect((await api('/api/products/not-a-product')).status).toBe(404);
+  });
+
+  it('documents every catalogue, inventory and cart route in Swagger with error responses', async () => {
+    const doc = (
+      await api<{ paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }>(
+        '/api/docs-json',
+      )
+    ).body;
+    const expected: [string, string, string[]][] = [
+      ['/api/products', 'get', ['200', '400']],
+      ['/api/products/{id}', 'get', ['200', '404']],
+      ['/api/categories', 'get', ['200']],
+      ['/api/inventory', 'get', ['200', '401', '403']],
+      ['/api/inventory/cache', 'get', ['200', '401', '403']],
+      ['/api/inventory/{productId}', 'put', ['200', '400', '404', '409']],
+      ['/api/cart', 'get', ['200', '401']],
+      ['/api/cart', 'delete', ['200', '401']],
+      ['/api/cart/items', 'post', ['200', '400', '404', '409']],
+      ['/api/cart/items/{productId}', 'patch', ['200', '400', '404', '409']],
+      ['/api/cart/items/{productId}', 'delete', ['200', '404']],
+    ];
+    for (const [path, method, statuses] of expected)
+      expect(Object.keys(doc.paths[path]?.[method]?.responses ?? {})).toEqual(
+        expect.arrayContaining(statuses),
+      );
+  });
+
+  it('200 concurrent add-to-cart requests for 50 units reserve exactly 50', async () => {
+    const product = products[1];
+    await setOnHand(product.id, 50);
+    const tokens = await shoppers(200);
+    const results = await Promise.all(
+      tokens.map((token) =>
+        api<CartDto | ApiErrorBody>('/api/cart/items', {
+          method: 'POST',
+          token,
+          body: { productId: product.id, quantity: 1 },
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(50);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(150);
+    for (const r of results.filter((x) => x.status === 409)) {
+      const body = r.body as ApiErrorBody;
+      expect(body.code).toBe('OUT_OF_STOCK');
+      expect(body.details).toMatchObject({ productId: product.id, available: 0 });
+    }
+    expect(await stockOf(product.id)).toMatchObject({ onHand: 50, reserved: 50, available: 0 });
+    const [{ held }] = (await db.query(
+      `SELECT COALESCE(SUM(quantity), 0)::int AS held FROM inventory.reservations WHERE product_id = $1`,
+      [product.id],
+    )) as { held: number }[];
+    expect(held).toBe(50);
+    // Every successful shopper's cart holds the item; release them for the next tests.
+    await Promise.all(
+      results.map((r, i) =>
+        r.status === 200 ? api('/api/cart', { method: 'DELETE', token: tokens[i] }) : null,
+      ),
+    );
+    expect((await stockOf(product.id)).available).toBe(50);
+  });
+
+  it('adds, changes and removes items, adjusting the reservation each time', async () => {
+    const token = await shopper();
+    const [a, b] = [products[2], products[3]];
+    const before = await stockOf(a.id);
+    let cart = await api<CartDto>('/api/cart/items', {
+      method: 'POST',
+      token,
+      body: { productId: a.id, quantity: 2 },
+    });
+    expect(cart.status).toBe(200);
+    cart = await api<CartDto>('/api/cart/items', {
+      method: 'POST',
+      token,
+      body: { productId: a.id, quantity: 1 },
+    });
+    expect(cart.body.items).toEqual([
+      expect.objectContaining({ productId: a.id, quantity: 3, unitPrice: a.price }),
+    ]);
+    expect((await stockOf(a.id)).reserved).toBe(before.reserved + 3);
+    cart = await api<CartDto>(`/api/cart/items/${a.id}`, { method: 'PATCH', token, body: { quantity: 5 } });
+    expect(cart.body.items[0].quantity).toBe(5);
+    expect((await stockOf(a.id)).reserved).toBe(before.reserved + 5);
+    await api('/api/cart/items', { method: 'POST', token, body: { productId: b.id, quantity: 1 } });
+    // The cart persists: a fresh read shows both items with live availability.
+    const view = await api<CartDto>('/api/cart', { token });
+    expect(view.body.items.map((i) => [i.productId, i.quantity, i.stale])).toEqual([
+      [a.id, 5, false],
+      [b.id, 1, false],
+    ]);
+    expect(view.body.items[0].available).toBe(before.available - 5);
+    expect(view.body.total.amountMinor).toBe(a.price.amountMinor * 5 + b.price.amountMinor);
+    cart = await api<CartDto>(`/api/cart/items/${a.id}`, { method: 'DELETE', token });
+    expect(cart.body.items.map((i) => i.productId)).toEqual([b.id]);
+    expect((await stockOf(a.id)).reserved).toBe(before.reserved);
+    cart = await api<CartDto>('/api/cart', { method: 'DELETE', token });
+    expect(cart.body.items).toEqual([]);
+    expect((await stockOf(b.id)).reserved).toBe(0);
+  });
+
+  it('answers 404 for unknown products, 400 for bad quantities, 409 with the available quantity', async () => {
+    const token = await shopper();
+    const product = products[4];
+    await setOnHand(product.id, 3);
+    const unknown = await api<ApiErrorBody>('/api/cart/items', {
+      method: 'POST',
+      token,
+      body: { productId: '00000000-0000-4000-8000-000000000000', quantity: 1 },
+    });
+    expect(unknown.status).toBe(404);
+    for (const quantity of [0, -1, 1.5, 'two', 100])
+      expect(
+        (await api('/api/cart/items', { method: 'POST', token, body: { productId: product.id, quantity } }))
+          .status,
+      ).toBe(400);
+    expect(
+      (await api(`/api/cart/items/${product.id}`, { method: 'PATCH', token, body: { quantity: 1 } })).status,
+    ).toBe(404);
+    expect((await api(`/api/cart/items/${product.id}`, { method: 'DELETE', token })).status).toBe(404);
+    const tooMany = await api<ApiErrorBody>('/api/cart/items', {
+      method: 'POST',
+      token,
+      body: { productId: product.id, quantity: 4 },
+    });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body).toMatchObject({
+      code: 'OUT_OF_STOCK',
+      details: { productId: product.id, available: 3 },
+    });
+    expect((await api('/api/cart')).status).toBe(401);
+  });
+
+  it('admin stock updates: stale version is 409 with the current version; shoppers are refused', async () => {
+    const product = products[5];
+    const current = await stockOf(product.id);
+    const ok = await api<StockLevel>(`/api/inventory/${product.id}`, {
+      method: 'PUT',
+      token: adminToken,
+      body: { onHand: 30, expectedVersion: current.version },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ onHand: 30, version: current.version + 1 });
+    const stale = await api<ApiErrorBody>(`/api/inventory/${product.id}`, {
+      method: 'PUT',
+      token: adminToken,
+      body: { onHand: 31, expectedVersion: current.version },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { currentVersion: current.version + 1 },
+    });
+    const bad = await api(`/api/inventory/${product.id}`, {
+      method: 'PUT',
+      token: adminToken,
+      body: { onHand: -1, expectedVersion: 1 },
+    });
+    expect(bad.status).toBe(400);
+    const shopperToken = await shopper();
+    expect((await api('/api/inventory', { token: shopperToken })).status).toBe(403);
+    const levels = await api<StockLevel[]>('/api/inventory', { token: adminToken });
+    expect(levels.body.length).toBeGreaterThanOrEqual(200);
+    const cache = await api<{ instanceId: string }[]>('/api/inventory/cache', { token: adminToken });
+    expect(cache.body.map((c) => c.instanceId).sort()).toEqual([...inventoryIds].sort());
+  });
+
+  it('releases a cart reservation when it expires, and the stock returns', async () => {
+    const product = products[6];
+    const before = await stockOf(product.id);
+    const shortTtlId = `cart-short-${randomSuffix(2)}`;
+    const shortTtl = await cluster.startInstance({
+      service: 'cart',
+      script: CART_SCRIPT,
+      instanceId: shortTtlId,
+      env: { CART_RESERVATION_TTL_MS: '500' },
+      readyTimeoutMs: 90_000,
+    });
+    try {
+      const cart = await callOn(cluster, CartRpc.addItem, shortTtlId, {
+        userId: `expiring-${randomSuffix()}`,
+        productId: product.id,
+        quantity: 2,
+      });
+      expect(cart.items[0].quantity).toBe(2);
+      await waitFor(async () => {
+        const rows = (await db.query(`SELECT 1 FROM inventory.reservations WHERE product_id = $1`, [
+          product.id,
+        ])) as unknown[];
+        return rows.length === 0;
+      }, 'the expired reservation to be swept');
+      expect((await stockOf(product.id)).available).toBe(before.available);
+    } finally {
+      await shortTtl.stop(2000);
+    }
+  });
+
+  it('shows the last known stock marked stale when inventory does not answer', async () => {
+    const token = await shopper();
+    const product = products[7];
+    await api('/api/cart/items', { method: 'POST', token, body: { productId: product.id, quantity: 2 } });
+    const live = await api<CartDto>('/api/cart', { token });
+    expect(live.body.stale).toBe(false);
+    await cluster.observer.config.update('e2e', (config) => {
+      config.faults.push({
+        id: 'inventory-hang',
+        service: 'inventory',
+        hang: true,
+        createdAt: new Date().toISOString(),
+        createdBy: 'e2e',
+      });
+      return 'inventory hangs';
+    });
+    try {
+      const view = await waitFor(
+        async () => {
+          const r = await api<CartDto>('/api/cart', { token });
+          return r.status === 200 && r.body.stale ? r : undefined;
+        },
+        'a stale cart view',
+        30_000,
+        100,
+      );
+      expect(view.body.items).toEqual([
+        expect.objectContaining({
+          productId: product.id,
+          quantity: 2,
+          stale: true,
+          available: live.body.items[0].available,
+          unitPrice: product.price,
+        }),
+      ]);
+    } finally {
+      await cluster.observer.config.update('e2e', (config) => {
+        config.faults = [];
+        return 'clear faults';
+      });
+    }
+    const recovered = await waitFor(
+      async () => {
+        const r = await api<CartDto>('/api/cart', { token });
+        return r.status === 200 && !r.body.stale ? r : undefined;
+      },
+      'a live cart view once inventory answers again',
+      30_000,
+      200,
+    );
+    expect(recovered.body.items[0].stale).toBe(false);
+  });
+});

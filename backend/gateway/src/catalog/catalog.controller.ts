@@ -1,0 +1,51 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { InventoryRpc } from '@shop/contracts';
+import { RequestContext } from '@shop/common';
+import { RpcClient } from '@shop/messaging';
+import { Ctx } from '../http/request-context.decorator';
+import { ApiErrorDto } from '../services/services.dto';
+import { CategoryDtoSchema, ListProductsQuery, ProductPageDto, ProductResultDto } from './catalog.dto';
+
+/** Anonymous catalogue browsing: no token needed. */
+@ApiTags('catalog')
+@ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'No inventory instance answered' })
+@Controller()
+export class CatalogController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('products')
+  @ApiOperation({
+    summary: 'Browse products: category filter, full-text search, sort, pagination',
+    description: '`servedBy` tells which instance answered and from where (cache, primary or replica).',
+  })
+  @ApiOkResponse({ type: ProductPageDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  listProducts(@Query() query: ListProductsQuery, @Ctx() ctx: RequestContext): Promise<ProductPageDto> {
+    return this.rpc.call(InventoryRpc.listProducts, { ...query }, ctx);
+  }
+
+  @Get('products/:id')
+  @ApiOperation({ summary: 'One product with its live stock figures' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ProductResultDto })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  getProduct(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<ProductResultDto> {
+    return this.rpc.call(InventoryRpc.getProduct, { id }, ctx);
+  }
+
+  @Get('categories')
+  @ApiOperation({ summary: 'Categories with their product counts' })
+  @ApiOkResponse({ type: [CategoryDtoSchema] })
+  listCategories(@Ctx() ctx: RequestContext): Promise<CategoryDtoSchema[]> {
+    return this.rpc.call(InventoryRpc.listCategories, {}, ctx);
+  }
+}

@@ -1,0 +1,376 @@
+import { DataSource } from 'typeorm';
+import { ErrorCode, InventoryRpc, ProductDto, StockLow } from '@shop/contracts';
+import { TestCluster, randomSuffix, sleep, waitFor } from '@shop/testing';
+import {
+  INVENTORY_SCRIPT,
+  call,
+  callOn,
+  errorOf,
+  openDatabase,
+  setConsistency,
+  waitForMode,
+} from './inventory-harness';
+
+jest.setTimeout(120_000);
+
+/**
+ * Three real inventory processes on one fresh database and an isolated prefix: the seed, catalogue reads,
+ * cache invalidation on every instance, strong vs eventual reads, stock updates with versions, order
+ * deductions and restores, reservation expiry, and STOCK_LOW in the outbox.
+ */
+describe('inventory service (3 real instances)', () => {
+  let cluster: TestCluster;
+  let db: DataSource;
+  let ids: string[];
+  let products: ProductDto[];
+
+  beforeAll(async () => {
+    cluster = await TestCluster.start({
+      database: true,
+      env: { RESERVATION_SWEEP_MS: '200', CATALOG_CACHE_TTL_MS: '300000', LOG_LEVEL: 'warn' },
+    });
+    const tag = randomSuffix(2);
+    ids = [1, 2, 3].map((n) => `inventory-${n}-${tag}`);
+    // All three start at once: migrations and the seed must cope with each other.
+    await Promise.all(
+      ids.map((instanceId) =>
+        cluster.startInstance({
+          service: 'inventory',
+          script: INVENTORY_SCRIPT,
+          instanceId,
+          readyTimeoutMs: 40_000,
+        }),
+      ),
+    );
+    db = await openDatabase(cluster.database!.url);
+    products = (await call(cluster, InventoryRpc.listProducts, { pageSize: 100, sort: 'name' })).items;
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await cluster?.teardown();
+  });
+
+  const stockOf = async (productId: string) =>
+    (await call(cluster, InventoryRpc.listStock, {})).find((s) => s.productId === productId)!;
+
+  it('loads the seed catalogue once although three instances started together', async () => {
+    const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM inventory.products`)) as {
+      count: number;
+    }[];
+    expect(count).toBeGreaterThanOrEqual(200);
+    const [{ stock }] = (await db.query(`SELECT count(*)::int AS stock FROM inventory.stock`)) as {
+      stock: number;
+    }[];
+    expect(stock).toBe(count);
+    const categories = await call(cluster, InventoryRpc.listCategories, {});
+    expect(categories.length).toBeGreaterThanOrEqual(8);
+    expect(categories.reduce((n, c) => n + c.productCount, 0)).toBe(count);
+    expect(products[0].imageUrl).toMatch(/^\/assets\/products\/[a-z]{4}-\d{3}\.svg$/);
+  });
+
+  it('filters by category, searches full text, sorts and paginates', async () => {
+    const books = await call(cluster, InventoryRpc.listProducts, { category: 'Books', pageSize: 5, page: 2 });
+    expect(books.total).toBe(22);
+    expect(books.items).toHaveLength(5);
+    expect(books.items.every((p) => p.category === 'Books')).toBe(true);
+    const found = await call(cluster, InventoryRpc.listProducts, { q: 'headphones' });
+    expect(found.items.map((p) => p.name).sort()).toEqual(['Classic Headphones', 'Deluxe Headphones']);
+    const cheap = await call(cluster, InventoryRpc.listProducts, { sort: 'price-asc', pageSize: 10 });
+    const prices = cheap.items.map((p) => p.price.amountMinor);
+    expect(prices).toEqual([...prices].sort((a, b) => a - b));
+    const bad = await errorOf(call(cluster, InventoryRpc.listProducts, { pageSize: 1000 }));
+    expect(bad.code).toBe(ErrorCode.BadRequest);
+    const missing = await errorOf(
+      call(cluster, InventoryRpc.getProduct, { id: '00000000-0000-4000-8000-000000000000' }),
+    );
+    expect(missing.code).toBe(ErrorCode.NotFound);
+  });
+
+  it('invalidates the cached product on every instance after a stock change (eventual mode)', async () => {
+    const product = products[3];
+    await setConsistency(cluster, 'eventual');
+    await waitForMode(cluster, ids, 'eventual', (id) =>
+      callOn(cluster, InventoryRpc.getProduct, id, { id: product.id }),
+    );
+    // Warm every instance's cache and see it answer from there.
+    for (const id of ids) {
+      const again = await callOn(cluster, InventoryRpc.getProduct, id, { id: product.id });
+      expect(again.servedBy).toMatchObject({ instanceId: id, source: 'cache', consistency: 'eventual' });
+    }
+    const before = await stockOf(product.id);
+    await callOn(cluster, InventoryRpc.updateStock, ids[0], {
+      productId: product.id,
+      onHand: before.onHand + 7,
+      expectedVersion: before.version,
+    });
+    for (const id of ids) {
+      const read = await waitFor(async () => {
+        const r = await callOn(cluster, InventoryRpc.getProduct, id, { id: product.id });
+        return r.product.onHand === before.onHand + 7 ? r : undefined;
+      }, `${id} to drop its cached entry`);
+      expect(read.servedBy.instanceId).toBe(id);
+      const stats = await callOn(cluster, InventoryRpc.cacheStats, id, {});
+      expect(stats.instanceId).toBe(id);
+      expect(stats.lastInvalidationKeys).toContain(product.id);
+      expect(stats.hits).toBeGreaterThan(0);
+      expect(stats.misses).toBeGreaterThan(0);
+    }
+  });
+
+  it('strong mode reads the primary on every instance and shows a change at once', async () => {
+    const product = products[4];
+    await setConsistency(cluster, 'strong');
+    await waitForMode(cluster, ids, 'strong', (id) =>
+      callOn(cluster, InventoryRpc.getProduct, id, { id: product.id }),
+    );
+    const before = await stockOf(product.id);
+    await callOn(cluster, InventoryRpc.updateStock, ids[1], {
+      productId: product.id,
+      onHand: before.onHand + 3,
+      expectedVersion: before.version,
+    });
+    // No waiting: the very next read on each instance must already show it.
+    for (const id of ids) {
+      const read = await callOn(cluster, InventoryRpc.getProduct, id, { id: product.id });
+      expect(read.servedBy).toEqual({ instanceId: id, source: 'primary', consistency: 'strong' });
+      expect(read.product.onHand).toBe(before.onHand + 3);
+    }
+  });
+
+  it('eventual mode may serve a stale cached read until the invalidation arrives', async () => {
+    const product = products[5];
+    // A fourth instance that does not hear invalidations stands in for a delayed broadcast.
+    const laggingId = `inventory-lagging-${randomSuffix(2)}`;
+    const lagging = await cluster.startInstance({
+      service: 'inventory',
+      script: INVENTORY_SCRIPT,
+      instanceId: laggingId,
+      env: { INVENTORY_IGNORE_INVALIDATIONS: 'true', SEED_CATALOG: 'false' },
+      readyTimeoutMs: 40_000,
+    });
+    try {
+      await setConsistency(cluster, 'eventual');
+      await waitForMode(cluster, [laggingId, ids[0]], 'eventual', (id) =>
+        callOn(cluster, InventoryRpc.getProduct, id, { id: product.id }),
+      );
+      const before = await stockOf(product.id);
+      await callOn(cluster, InventoryRpc.getProduct, ids[0], { id: product.id });
+      await callOn(cluster, InventoryRpc.updateStock, ids[1], {
+        productId: product.id,
+        onHand: before.onHand + 11,
+        expectedVersion: before.version,
+      });
+      // The listening instance shows the change once the broadcast arrives...
+      await waitFor(async () => {
+        const r = await callOn(cluster, InventoryRpc.getProduct, ids[0], { id: product.id });
+        return r.product.onHand === before.onHand + 11;
+      }, 'the listening instance to show the change');
+      // ...the lagging one keeps answering the old value from its cache.
+      await sleep(300);
+      const stale = await callOn(cluster, InventoryRpc.getProduct, laggingId, { id: product.id });
+      expect(stale.servedBy).toMatchObject({
+        instanceId: laggingId,
+        source: 'cache',
+        consistency: 'eventual',
+      });
+      expect(stale.product.onHand).toBe(before.onHand);
+      // Strong mode skips the cache: the same instance now answers the truth.
+      await setConsistency(cluster, 'strong');
+      const fresh = await waitFor(async () => {
+        const r = await callOn(cluster, InventoryRpc.getProduct, laggingId, { id: product.id });
+        return r.servedBy.consistency === 'strong' ? r : undefined;
+      }, 'the lagging instance to switch to strong');
+      expect(fresh.servedBy.source).toBe('primary');
+      expect(fresh.product.onHand).toBe(before.onHand + 11);
+    } finally {
+      await lagging.stop(2000);
+    }
+  });
+
+  it('refuses a stale version with the current one', async () => {
+    const product = products[6];
+    const before = await stockOf(product.id);
+    const updated = await call(cluster, InventoryRpc.updateStock, {
+      productId: product.id,
+      onHand: 40,
+      expectedVersion: before.version,
+    });
+    expect(updated.version).toBe(before.version + 1);
+    const err = await errorOf(
+      call(cluster, InventoryRpc.updateStock, {
+        productId: product.id,
+        onHand: 41,
+        expectedVersion: before.version,
+      }),
+    );
+    expect(err.code).toBe(ErrorCode.VersionConflict);
+    expect(err.details).toMatchObject({ productId: product.id, currentVersion: before.version + 1 });
+  });
+
+  it('never lets concurrent reservations across instances exceed the stock', async () => {
+    const product = products[7];
+    const before = await stockOf(product.id);
+    await call(cluster, InventoryRpc.updateStock, {
+      productId: product.id,
+      onHand: 20,
+      expectedVersion: before.version,
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        callOn(cluster, InventoryRpc.reserve, ids[i % 3], {
+          ownerId: `owner-${i}`,
+          productId: product.id,
+          quantity: 1,
+        }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    expect(ok).toHaveLength(20);
+    for (const r of results)
+      if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe(ErrorCode.OutOfStock);
+    const after = await stockOf(product.id);
+    expect(after).toMatchObject({ onHand: 20, reserved: 20, available: 0 });
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        call(cluster, InventoryRpc.releaseReservations, { ownerId: `owner-${i}` }),
+      ),
+    );
+    expect((await stockOf(product.id)).available).toBe(20);
+  });
+
+  it('releases expired reservations and the stock returns', async () => {
+    const product = products[8];
+    const before = await stockOf(product.id);
+    const held = await call(cluster, InventoryRpc.reserve, {
+      ownerId: 'cart:expiring',
+      productId: product.id,
+      quantity: 3,
+      ttlMs: 400,
+    });
+    expect(held.available).toBe(before.available - 3);
+    expect((await stockOf(product.id)).available).toBe(before.available - 3);
+    await waitFor(async () => {
+      const rows = (await db.query(
+        `SELECT 1 FROM inventory.reservations WHERE owner_id = 'cart:expiring'`,
+      )) as unknown[];
+      return rows.length === 0;
+    }, 'the sweeper to delete the expired reservation');
+    expect((await stockOf(product.id)).available).toBe(before.available);
+  });
+
+  it('deducts stock for an order once, consuming the shopper reservation first, and restores it once', async () => {
+    const product = products[9];
+    const before = await stockOf(product.id);
+    await call(cluster, InventoryRpc.updateStock, {
+      productId: product.id,
+      onHand: 10,
+      expectedVersion: before.version,
+    });
+    await call(cluster, InventoryRpc.reserve, { ownerId: 'cart:buyer', productId: product.id, quantity: 4 });
+    await call(cluster, InventoryRpc.reserve, { ownerId: 'cart:other', productId: product.id, quantity: 5 });
+    // 10 on hand, 5 held by someone else: the buyer can take 5 (4 of them already held).
+    const short = await errorOf(
+      call(cluster, InventoryRpc.deductStock, {
+        orderId: 'order-short',
+        items: [{ productId: product.id, quantity: 6 }],
+        reservationOwnerId: 'cart:buyer',
+      }),
+    );
+    expect(short.code).toBe(ErrorCode.OutOfStock);
+    expect(short.details).toMatchObject({ productId: product.id, available: 5 });
+
+    const orderId = `order-${randomSuffix()}`;
+    const request = {
+      orderId,
+      items: [{ productId: product.id, quantity: 4 }],
+      reservationOwnerId: 'cart:buyer',
+    };
+    const [first, second] = await Promise.all([
+      callOn(cluster, InventoryRpc.deductStock, ids[0], request),
+      callOn(cluster, InventoryRpc.deductStock, ids[1], request),
+    ]);
+    expect(second).toEqual(first);
+    expect(first.lines).toEqual([
+      { productId: product.id, quantity: 4, unitPrice: product.price, name: product.name },
+    ]);
+    expect(await stockOf(product.id)).toMatchObject({ onHand: 6, reserved: 5, available: 1 });
+
+    const restored = await Promise.all([
+      callOn(cluster, InventoryRpc.restoreStock, ids[1], { orderId, reason: 'payment declined' }),
+      callOn(cluster, InventoryRpc.restoreStock, ids[2], { orderId, reason: 'payment declined' }),
+    ]);
+    expect(restored).toEqual([{ restored: true }, { restored: true }]);
+    expect((await stockOf(product.id)).onHand).toBe(10);
+    // A deduction arriving after its compensation is refused, and an unknown order restores nothing.
+    expect((await errorOf(call(cluster, InventoryRpc.deductStock, request))).code).toBe(ErrorCode.Conflict);
+    expect(
+      await call(cluster, InventoryRpc.restoreStock, { orderId: 'never-deducted', reason: 'x' }),
+    ).toEqual({
+      restored: false,
+    });
+    await call(cluster, InventoryRpc.releaseReservations, { ownerId: 'cart:other' });
+  });
+
+  it('answers BUSY when the stock row stays locked past the 5 s lock timeout, holding nothing', async () => {
+    const product = products[10];
+    const before = await stockOf(product.id);
+    const runner = db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT 1 FROM inventory.stock WHERE product_id = $1 FOR UPDATE`, [product.id]);
+      const err = await errorOf(
+        call(cluster, InventoryRpc.deductStock, {
+          orderId: `order-busy-${randomSuffix()}`,
+          items: [{ productId: product.id, quantity: 1 }],
+        }),
+      );
+      expect(err.code).toBe(ErrorCode.Busy);
+      expect(err.message).toBe('High traffic, try again');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await stockOf(product.id)).toMatchObject({ onHand: before.onHand, version: before.version });
+  });
+
+  it('records STOCK_LOW in the outbox and a reorder when stock falls below the threshold', async () => {
+    const product = products[11];
+    const before = await stockOf(product.id);
+    await call(cluster, InventoryRpc.updateStock, {
+      productId: product.id,
+      onHand: 2,
+      lowStockThreshold: 5,
+      expectedVersion: before.version,
+    });
+    const events = (await db.query(
+      `SELECT type, payload, published_at FROM inventory.outbox WHERE payload->>'productId' = $1`,
+      [product.id],
+    )) as { type: string; payload: Record<string, unknown>; published_at: Date | null }[];
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: StockLow.type, published_at: null });
+    expect(events[0].payload).toMatchObject({
+      productId: product.id,
+      sku: product.sku,
+      threshold: 5,
+      available: 2,
+    });
+    const reorders = (await db.query(`SELECT quantity FROM inventory.reorders WHERE product_id = $1`, [
+      product.id,
+    ])) as { quantity: number }[];
+    expect(reorders).toHaveLength(1);
+    expect(reorders[0].quantity).toBeGreaterThan(0);
+    // Staying low is not a new event.
+    const low = await stockOf(product.id);
+    await call(cluster, InventoryRpc.updateStock, {
+      productId: product.id,
+      onHand: 1,
+      expectedVersion: low.version,
+    });
+    const again = (await db.query(`SELECT 1 FROM inventory.outbox WHERE payload->>'productId' = $1`, [
+      product.id,
+    ])) as unknown[];
+    expect(again).toHaveLength(1);
+  });
+});
