@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { AuthRpc, AuthTokens, DEMO_ACCOUNTS, SessionValidation, UserPage } from '@shop/contracts';
-import { RequestContext, createContext } from '@shop/common';
-import { StartedGateway, TestCluster } from '@shop/testing';
+import { AuthRpc, AuthTokens, DEMO_ACCOUNTS, SessionValidation, Subjects, UserPage } from '@shop/contracts';
+import { LogRecord, RequestContext, createContext } from '@shop/common';
+import { decodeJson } from '@shop/messaging';
+import { StartedGateway, TestCluster, waitFor } from '@shop/testing';
 import { AuthHttp } from './auth-http';
 
 // Per-project testTimeout in jest.config.js is not applied by jest; set it for this file.
@@ -199,6 +200,49 @@ describe('auth service (2 instances + gateway, real NATS and PostgreSQL)', () =>
     const right = await http.post('/api/auth/login', { email: victim, password: 'Secret123' });
     expect(right.status).toBe(429);
     expect(Number(right.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('checks no more passwords than the limit in a burst of concurrent guesses', async () => {
+    // Every password check of a failed login is logged ("Failed sign-in for …") to the central log stream.
+    const records: LogRecord[] = [];
+    const sub = cluster.observer.nc.subscribe(Subjects.logs(cluster.prefix, 'auth'), {
+      callback: (err, msg) => {
+        if (!err) records.push(...decodeJson<LogRecord[]>(msg.data));
+      },
+    });
+    try {
+      const victim = email('burst');
+      await http.register(victim, 'Secret123');
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          http.post('/api/auth/login', { email: victim, password: `Guess${i}xx` }),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(ACCOUNT_FAILURES - 1);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10 - (ACCOUNT_FAILURES - 1));
+
+      // A sign-in on each instance after the burst: once both are logged, every burst record has arrived.
+      const marker = email('marker');
+      await http.register(marker, 'Secret123');
+      for (const instanceId of authIds)
+        await cluster.observer.client.call(
+          AuthRpc.login,
+          { email: marker, password: 'Secret123', clientIp: '192.0.2.1' },
+          createContext(),
+          { instanceId },
+        );
+      await waitFor(
+        () => records.filter((r) => r.message === `Signed in ${marker}`).length === authIds.length,
+        'the marker sign-ins in the log stream',
+      );
+      // Attempts are counted before the check under a row lock, so the burst got exactly `limit` checks.
+      expect(records.filter((r) => r.message === `Failed sign-in for ${victim}`)).toHaveLength(
+        ACCOUNT_FAILURES,
+      );
+    } finally {
+      sub.unsubscribe();
+    }
   });
 
   it('throttles failed logins per client address', async () => {

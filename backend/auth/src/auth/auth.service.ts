@@ -67,22 +67,19 @@ export class AuthService {
     const email = normalizeEmail(String(req.email ?? ''));
     const password = String(req.password ?? '');
     if (!email || !password) throw AppError.badRequest('email and password are required');
-    await this.throttle.assertAllowed(email, req.clientIp);
+    const attempt = await this.throttle.begin(email, req.clientIp);
 
     const user = await this.users.findByEmail(email);
     const ok = user
       ? await verifyPassword(password, user.passwordHash)
       : await spendPasswordCheck(password, this.config.bcryptCost);
     if (!user || !ok) {
-      const retryAfter = await this.throttle.recordFailure(email, req.clientIp);
-      this.audit(ctx, `Failed sign-in for ${email}`, {
-        clientIp: req.clientIp,
-        lockedForSeconds: retryAfter,
-      });
-      if (retryAfter) throw tooManyAttempts(retryAfter);
+      const locked = attempt.lockoutOnFailure;
+      this.audit(ctx, `Failed sign-in for ${email}`, { clientIp: req.clientIp, lockedForSeconds: locked });
+      if (locked) throw tooManyAttempts(locked);
       throw AppError.unauthorized(INVALID_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(attempt);
     this.audit(ctx, `Signed in ${email}`, { userId: user.id, clientIp: req.clientIp });
     return this.openSession(toUserDto(user), req);
   }

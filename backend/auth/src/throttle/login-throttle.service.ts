@@ -1,28 +1,45 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ErrorCode } from '@shop/contracts';
 import { AppError } from '@shop/common';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
 import { queryRows } from '../db/query-rows';
 
+type ThrottleKind = 'account' | 'address';
+
 /** The throttle keys of one login attempt: the account (even one that does not exist) and the address. */
 export function throttleKeys(
   email: string,
   clientIp: string | undefined,
-): { key: string; limit: 'account' | 'address' }[] {
-  const keys: { key: string; limit: 'account' | 'address' }[] = [
-    { key: `account:${email}`, limit: 'account' },
-  ];
-  if (clientIp) keys.push({ key: `address:${clientIp}`, limit: 'address' });
-  return keys;
+): { key: string; kind: ThrottleKind }[] {
+  const keys: { key: string; kind: ThrottleKind }[] = [{ key: `account:${email}`, kind: 'account' }];
+  if (clientIp) keys.push({ key: `address:${clientIp}`, kind: 'address' });
+  return keys.sort((a, b) => a.key.localeCompare(b.key)); // one lock order everywhere: no deadlocks
+}
+
+/** A counted login attempt: the password may be checked now; report the outcome with `succeeded`/`failed`. */
+export interface LoginAttempt {
+  email: string;
+  clientIp?: string;
+  /** Seconds a failure of this attempt locks the account or address for (it was the last one allowed). */
+  lockoutOnFailure?: number;
+  /** The keys this attempt locked (undone if the password turns out right). */
+  lockedKeys: string[];
+}
+
+interface ThrottleRow {
+  failures: number;
+  blocked_for: number | null;
+  window_over: boolean;
 }
 
 /**
  * Login throttling per account and per client address, in PostgreSQL so every auth instance shares it.
- * Only failures count. When a key reaches its limit within the window it is blocked for the lockout time;
- * until the window ends, each further failure blocks it again. A successful login clears the account key
- * (not the address key, so one known password cannot reset an address that is guessing others).
+ * Each attempt is counted *before* the password is checked, under a row lock, so a burst of concurrent
+ * guesses gets no more checks than the limit. The attempt that reaches the limit locks the key for the
+ * lockout time; while the window lasts, each further attempt after a lockout locks it again. A successful
+ * login clears the account's counter and gives back the address's count for that attempt.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -31,47 +48,51 @@ export class LoginThrottleService {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
   ) {}
 
-  /** Throws RATE_LIMITED (with `retryAfterSeconds`) when any key of the attempt is blocked. */
-  async assertAllowed(email: string, clientIp: string | undefined): Promise<void> {
-    const keys = throttleKeys(email, clientIp).map((k) => k.key);
-    const [row] = await queryRows<{ retry_after: number | null }>(
-      this.db,
-      `SELECT ceil(extract(epoch FROM max(blocked_until) - now()))::int AS retry_after
-         FROM auth.login_throttle WHERE key = ANY($1) AND blocked_until > now()`,
-      [keys],
+  /** Counts the attempt on every key, or throws RATE_LIMITED (with `retryAfterSeconds`) if any is locked. */
+  begin(email: string, clientIp: string | undefined): Promise<LoginAttempt> {
+    const keys = throttleKeys(email, clientIp);
+    return this.db.transaction(async (m) => {
+      const state: { key: string; kind: ThrottleKind; row: ThrottleRow }[] = [];
+      for (const { key, kind } of keys) state.push({ key, kind, row: await this.lockRow(m, key) });
+      const blockedFor = Math.max(0, ...state.map((s) => s.row.blocked_for ?? 0));
+      if (blockedFor > 0) throw tooManyAttempts(blockedFor);
+
+      let lockoutOnFailure: number | undefined;
+      const lockedKeys: string[] = [];
+      for (const { key, kind, row } of state) {
+        const failures = (row.window_over ? 0 : row.failures) + 1;
+        const locks = failures >= this.limit(kind);
+        await m.query(
+          `UPDATE auth.login_throttle
+              SET failures = $2,
+                  window_started_at = CASE WHEN $3 THEN now() ELSE window_started_at END,
+                  blocked_until = CASE WHEN $4 THEN now() + make_interval(secs => $5) END,
+                  updated_at = now()
+            WHERE key = $1`,
+          [key, failures, row.window_over, locks, this.config.loginLockoutSeconds],
+        );
+        if (locks) {
+          lockoutOnFailure = this.config.loginLockoutSeconds;
+          lockedKeys.push(key);
+        }
+      }
+      return { email, clientIp, lockoutOnFailure, lockedKeys };
+    });
+  }
+
+  /** The password was right: forget the account's failures and give back the address's count. */
+  async succeeded(attempt: LoginAttempt): Promise<void> {
+    await this.db.query(`DELETE FROM auth.login_throttle WHERE key = $1`, [`account:${attempt.email}`]);
+    if (!attempt.clientIp) return;
+    const key = `address:${attempt.clientIp}`;
+    await this.db.query(
+      `UPDATE auth.login_throttle
+          SET failures = greatest(failures - 1, 0),
+              blocked_until = CASE WHEN $2 THEN NULL ELSE blocked_until END,
+              updated_at = now()
+        WHERE key = $1`,
+      [key, attempt.lockedKeys.includes(key)],
     );
-    if (row?.retry_after && row.retry_after > 0) throw tooManyAttempts(row.retry_after);
-  }
-
-  /** Counts a failure on every key; returns the retry delay when this failure blocked one of them. */
-  async recordFailure(email: string, clientIp: string | undefined): Promise<number | undefined> {
-    let retryAfter: number | undefined;
-    for (const { key, limit } of throttleKeys(email, clientIp)) {
-      const max =
-        limit === 'account' ? this.config.loginMaxFailuresPerAccount : this.config.loginMaxFailuresPerAddress;
-      const [row] = await queryRows<{ retry_after: number | null }>(
-        this.db,
-        `INSERT INTO auth.login_throttle AS t (key, failures, window_started_at, blocked_until)
-         VALUES ($1, 1, now(), CASE WHEN 1 >= $2 THEN now() + make_interval(secs => $4) END)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END,
-           window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => $3)
-                                    THEN now() ELSE t.window_started_at END,
-           blocked_until = CASE
-             WHEN (CASE WHEN t.window_started_at < now() - make_interval(secs => $3) THEN 1 ELSE t.failures + 1 END) >= $2
-             THEN now() + make_interval(secs => $4)
-             ELSE t.blocked_until END,
-           updated_at = now()
-         RETURNING ceil(extract(epoch FROM blocked_until - now()))::int AS retry_after`,
-        [key, max, this.config.loginWindowSeconds, this.config.loginLockoutSeconds],
-      );
-      if (row?.retry_after && row.retry_after > 0) retryAfter = Math.max(retryAfter ?? 0, row.retry_after);
-    }
-    return retryAfter;
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.db.query(`DELETE FROM auth.login_throttle WHERE key = $1`, [`account:${email}`]);
   }
 
   /** Forgets counters whose window and lockout are over (safe on every instance at once). */
@@ -85,6 +106,30 @@ export class LoginThrottleService {
       [this.config.loginWindowSeconds],
     );
     return rows.length;
+  }
+
+  /** Creates the key's row when missing and locks it for this transaction. */
+  private async lockRow(m: EntityManager, key: string): Promise<ThrottleRow> {
+    await m.query(
+      `INSERT INTO auth.login_throttle (key, failures, window_started_at) VALUES ($1, 0, now())
+       ON CONFLICT (key) DO NOTHING`,
+      [key],
+    );
+    const [row] = await queryRows<ThrottleRow>(
+      m,
+      `SELECT failures,
+              ceil(extract(epoch FROM blocked_until - now()))::int AS blocked_for,
+              window_started_at < now() - make_interval(secs => $2) AS window_over
+         FROM auth.login_throttle WHERE key = $1 FOR UPDATE`,
+      [key, this.config.loginWindowSeconds],
+    );
+    return row;
+  }
+
+  private limit(kind: ThrottleKind): number {
+    return kind === 'account'
+      ? this.config.loginMaxFailuresPerAccount
+      : this.config.loginMaxFailuresPerAddress;
   }
 }
 
