@@ -37,6 +37,8 @@ export class ChildInstance {
   private exit?: ChildExit;
   private readonly lineListeners = new Set<(line: string) => void>();
   private partial = '';
+  /** Set when the test itself signals the process, so only surprising exits are reported. */
+  private signalled = false;
   private readonly lines: { at: number; line: string }[] = [];
 
   private constructor(
@@ -51,6 +53,8 @@ export class ChildInstance {
       child.once('exit', (code, signal) => {
         live.delete(child);
         this.exit = { code, signal };
+        if (!this.signalled)
+          console.error(`${this.name} exited unexpectedly (code ${code}, signal ${signal}):\n${this.tail()}`);
         resolve(this.exit);
       });
     });
@@ -118,6 +122,7 @@ export class ChildInstance {
   }
 
   kill(signal: NodeJS.Signals): void {
+    this.signalled = true;
     if (this.running) this.child.kill(signal);
   }
 
