@@ -2,8 +2,9 @@ import { Column, Entity } from 'typeorm';
 import { BaseEntity } from '@shop/persistence';
 
 /**
- * Failed-login counter for one key (`account:<email>` or `address:<ip>`), shared by every auth instance.
- * Fixed window: `failures` counts failures since `windowStartedAt`; at the limit the key is blocked.
+ * Login-attempt counter for one key (`account:<email>` or `address:<ip>`), shared by every auth instance.
+ * Fixed window: `failures` counts attempts since `windowStartedAt` that did not succeed (each attempt is
+ * counted before the password check, and a success gives its count back); at the limit the key is blocked.
  */
 @Entity({ name: 'login_throttle' })
 export class LoginThrottleEntity extends BaseEntity {

@@ -18,7 +18,10 @@ export function throttleKeys(
   return keys.sort((a, b) => a.key.localeCompare(b.key)); // one lock order everywhere: no deadlocks
 }
 
-/** A counted login attempt: the password may be checked now; report the outcome with `succeeded`/`failed`. */
+/**
+ * A counted login attempt: the password may be checked now. Call `succeeded` when it was right; a wrong
+ * password needs nothing more (the attempt is already counted).
+ */
 export interface LoginAttempt {
   email: string;
   clientIp?: string;
