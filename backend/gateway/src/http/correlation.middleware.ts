@@ -24,7 +24,8 @@ export function correlationMiddleware(logger: AppLogger) {
     res.on('finish', () => {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug';
-      logger.write(level, `${req.method} ${req.originalUrl} ${res.statusCode} ${ms}ms`, {
+      const url = redactTokens(req.originalUrl);
+      logger.write(level, `${req.method} ${url} ${res.statusCode} ${ms}ms`, {
         correlationId,
         context: 'HTTP',
         data: { method: req.method, path: req.path, status: res.statusCode, ms },
@@ -32,4 +33,9 @@ export function correlationMiddleware(logger: AppLogger) {
     });
     next();
   };
+}
+
+/** EventSource clients pass the access token in the query string; it must never reach the logs. */
+export function redactTokens(url: string): string {
+  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
 }
