@@ -75,7 +75,8 @@ function redact(url: string): string {
   return u.toString();
 }
 
-async function startPglite(dataDir: string, script: string): Promise<DatabaseEndpoint> {
+/** Starts the embedded PGlite (`pglite-server.js`) with data in `dataDir`; resolves once it accepts connections. */
+export async function startPglite(dataDir: string, script: string): Promise<DatabaseEndpoint> {
   mkdirSync(dataDir, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, [script], {
     env: { ...process.env, PGLITE_DATA_DIR: dataDir, PGLITE_PORT: '0' },

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SetupError, findExecutable, tcpGreeting, waitFor } from './probe';
 
@@ -44,13 +44,23 @@ export async function ensureNats(env: NodeJS.ProcessEnv, dataDir: string): Promi
         '  docker run -d -p 4222:4222 nats:2.10 -js, or set NATS_URL to a NATS server with JetStream.',
     );
   const { port } = hostPort(url);
-  const storeDir = resolve(dataDir, 'nats');
+  return { url, started: await startNatsServer(binary, port, resolve(dataDir, 'nats')) };
+}
+
+/** Starts `nats-server` with JetStream on 127.0.0.1:`port`, storing under `storeDir`; resolves once it answers. */
+export async function startNatsServer(
+  binary: string,
+  port: number,
+  storeDir: string,
+): Promise<NonNullable<NatsEndpoint['started']>> {
+  const url = `nats://127.0.0.1:${port}`;
   mkdirSync(storeDir, { recursive: true });
   const log = openSync(join(storeDir, 'nats-server.log'), 'a');
   const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
     stdio: ['ignore', log, log],
     detached: true,
   });
+  closeSync(log);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   let failed = false;
   child.once('exit', () => (failed = true));
@@ -62,17 +72,14 @@ export async function ensureNats(env: NodeJS.ProcessEnv, dataDir: string): Promi
     );
   }
   return {
-    url,
-    started: {
-      pid: child.pid ?? 0,
-      dataDir: storeDir,
-      stop: async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      },
+    pid: child.pid ?? 0,
+    dataDir: storeDir,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

@@ -1,0 +1,140 @@
+import { get } from 'node:http';
+import { ClusterHealth } from '@shop/contracts';
+import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort, waitFor } from '@shop/testing';
+
+jest.setTimeout(240_000);
+
+const SUPERVISOR = 'backend/cluster/src/main.js';
+
+/** GET over a NEW connection each time, so node:cluster hands it to the next gateway worker. */
+function getJson<T>(url: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body) as T);
+        } catch (err) {
+          reject(new Error(`${res.statusCode} ${body}: ${(err as Error).message}`));
+        }
+      });
+    }).on('error', reject);
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The real supervisor of `npm start` (dist/backend/cluster/src/main.js) on an isolated prefix and database:
+ * two gateway workers sharing one port and two inventory instances; an instance killed with SIGKILL is
+ * restarted under the same id; SIGTERM stops every process.
+ */
+describe('local cluster supervisor', () => {
+  let cluster: TestCluster;
+  let supervisor: ChildInstance;
+  let baseUrl: string;
+  const health = () => getJson<ClusterHealth>(`${baseUrl}/api/services/health`);
+  const pidsOf = async () =>
+    (await health()).services.flatMap((s) => s.instances.map((i) => ({ id: i.instanceId, pid: i.pid })));
+
+  beforeAll(async () => {
+    cluster = await TestCluster.start({ database: true });
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    supervisor = ChildInstance.spawn({
+      name: 'supervisor',
+      script: builtScript(SUPERVISOR),
+      cwd: REPO_ROOT,
+      env: cluster.env({
+        PORT: String(port),
+        INSTANCES_GATEWAY: '2',
+        INSTANCES_INVENTORY: '2',
+        INSTANCES_AUTH: '0',
+        INSTANCES_CART: '0',
+        INSTANCES_ORDERS: '0',
+        INSTANCES_PAYMENT: '0',
+        INSTANCES_NOTIFICATION: '0',
+        INSTANCES_SMTP_SINK: '0',
+        SKIP_WEB_BUILD: '1',
+        SEED_CATALOG: 'false',
+        NO_COLOR: '1',
+        SHUTDOWN_GRACE_MS: '8000',
+      }),
+    });
+    try {
+      await supervisor.waitForLine(/All instances are ready/, 150_000);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${supervisor.tail(6000)}`);
+    }
+  });
+
+  afterAll(async () => {
+    await supervisor?.stop(15_000);
+    await cluster?.teardown();
+  });
+
+  it('runs every instance under a stable id, all healthy, and prints the URLs and demo accounts', async () => {
+    const ids = await waitFor(async () => {
+      const h = await health();
+      const healthy = h.services.flatMap((s) => s.instances.filter((i) => i.status === 'healthy'));
+      return healthy.length === 4 ? healthy.map((i) => i.instanceId).sort() : undefined;
+    }, 'four healthy instances');
+    expect(ids).toEqual(['gateway-1', 'gateway-2', 'inventory-1', 'inventory-2']);
+    const out = supervisor.output();
+    expect(out).toContain(`Swagger      http://localhost:${new URL(baseUrl).port}/api/docs`);
+    expect(out).toMatch(/admin@shop\.local\s+Admin123!/);
+    expect(out).toMatch(/^\S+ inventory-1 +INFO +\[supervisor\] started \(pid \d+\)$/m);
+  });
+
+  it('shares one port between the gateway workers', async () => {
+    const reporters = await waitFor(async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 8; i++) seen.add((await health()).reporter);
+      return seen.size === 2 ? [...seen].sort() : undefined;
+    }, 'both gateway workers to answer on the shared port');
+    expect(reporters).toEqual(['gateway-1', 'gateway-2']);
+  });
+
+  it('restarts an instance killed with SIGKILL under the same id, and logs the restart', async () => {
+    const before = (await pidsOf()).find((i) => i.id === 'inventory-2')!;
+    process.kill(before.pid, 'SIGKILL');
+    await supervisor.waitForLine(
+      /inventory-2 +WARN +\[supervisor\] exited \(signal SIGKILL\).*restart #1 in/,
+      20_000,
+    );
+    const back = await waitFor(
+      () => {
+        const known = cluster.observer.registry.get('inventory-2');
+        return known && known.heartbeat.pid !== before.pid && known.heartbeat.state === 'ready'
+          ? known
+          : undefined;
+      },
+      'inventory-2 to come back with a new pid',
+      60_000,
+      100,
+    );
+    expect(back.heartbeat.instanceId).toBe('inventory-2');
+    await supervisor.waitForLine(
+      new RegExp(`inventory-2 .*back in rotation \\(pid ${back.heartbeat.pid}\\)`),
+      10_000,
+    );
+  });
+
+  it('stops every instance on SIGTERM and exits 0', async () => {
+    const pids = (await pidsOf()).map((i) => i.pid);
+    expect(pids.length).toBe(4);
+    supervisor.kill('SIGTERM');
+    const exit = await supervisor.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(supervisor.output()).toMatch(/Stopped\./);
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});
