@@ -9,7 +9,7 @@ import {
   OrderPriority,
   PlaceOrderRequest,
 } from '@shop/contracts';
-import { AppError, AppLogger, RequestContext } from '@shop/common';
+import { AppError, AppLogger, RequestContext, TRANSPORT_CODES } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions, OutboxKicker, RpcClient } from '@shop/messaging';
 import { CheckoutWaiters } from './checkout-waiters';
 import { OrderPlacedEvent } from './events';

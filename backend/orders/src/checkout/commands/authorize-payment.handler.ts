@@ -32,11 +32,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
     try {
       const state = await this.sagas.get(orderId);
       if (!state.cardNumber) {
-        return fail(
-          ErrorCode.Unavailable,
-          'Checkout was interrupted before the payment; nothing was charged',
-          1,
-        );
+        return fail(ErrorCode.Busy, 'Checkout was interrupted before the payment; nothing was charged', 1);
       }
       const payment = await this.rpc.call(
         PaymentRpc.authorize,
@@ -59,7 +55,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
         fail(ErrorCode.PaymentDeclined, `Payment declined: ${payment.reason ?? 'the card was declined'}`);
       } else if (payment.providerUnavailable || payment.status === 'FAILED') {
         fail(
-          ErrorCode.Unavailable,
+          ErrorCode.Busy,
           payment.reason ?? 'Payment provider unavailable',
           payment.retryAfterSeconds ?? 5,
         );
@@ -67,7 +63,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
         fail(ErrorCode.Conflict, `Payment for this order was ${payment.status.toLowerCase()}`);
       }
     } catch (err) {
-      fail(ErrorCode.Unavailable, `Payment service unavailable: ${(err as Error).message}`, 5);
+      fail(ErrorCode.Busy, `Payment service unavailable: ${(err as Error).message}`, 5);
     }
   }
 }

@@ -61,7 +61,7 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand>
           correlationId,
           {
             step: 'CONFIRM',
-            code: ErrorCode.Unavailable,
+            code: ErrorCode.Busy,
             reason: `Order could not be confirmed: ${(err as Error).message}`,
           },
           { stock: true, payment: true },

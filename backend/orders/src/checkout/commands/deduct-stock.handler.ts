@@ -69,7 +69,7 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
             : definite
               ? { code: e.code, reason: e.message }
               : {
-                  code: ErrorCode.Unavailable,
+                  code: ErrorCode.Busy,
                   reason: `Stock could not be deducted: ${e.message}`,
                   retryAfterSeconds: 2,
                 };

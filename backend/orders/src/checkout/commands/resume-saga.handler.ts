@@ -36,7 +36,7 @@ export class ResumeSagaHandler implements ICommandHandler<ResumeSagaCommand> {
     });
     const interrupted = {
       step: 'RESUME',
-      code: ErrorCode.Unavailable,
+      code: ErrorCode.Busy,
       reason: 'Checkout was interrupted by an instance failure; nothing was charged',
       retryAfterSeconds: 1,
     };

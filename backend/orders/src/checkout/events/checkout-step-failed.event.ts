@@ -1,4 +1,9 @@
-/** Why a checkout failed, in the terms the shopper gets (code → HTTP status at the gateway). */
+/**
+ * Why a checkout failed, in the terms the shopper gets (code → HTTP status at the gateway). A failure the
+ * shopper may retry later (payment provider down, breaker open, interrupted checkout) is BUSY (503 with
+ * Retry-After), never UNAVAILABLE: the orders instance answering is healthy, and callers' per-instance
+ * breakers count UNAVAILABLE answers as failures of the instance itself.
+ */
 export interface CheckoutFailure {
   step: string;
   code: string;
