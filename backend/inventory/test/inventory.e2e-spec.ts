@@ -146,7 +146,12 @@ describe('inventory service (3 real instances)', () => {
       service: 'inventory',
       script: INVENTORY_SCRIPT,
       instanceId: laggingId,
-      env: { INVENTORY_IGNORE_INVALIDATIONS: 'true', SEED_CATALOG: 'false' },
+      // Its "read replica" is the primary database itself: enough to observe TypeORM's replica path.
+      env: {
+        INVENTORY_IGNORE_INVALIDATIONS: 'true',
+        SEED_CATALOG: 'false',
+        DATABASE_REPLICA_URLS: cluster.database!.url,
+      },
       readyTimeoutMs: 40_000,
     });
     try {
@@ -154,6 +159,12 @@ describe('inventory service (3 real instances)', () => {
       await waitForMode(cluster, [laggingId, ids[0]], 'eventual', (id) =>
         callOn(cluster, InventoryRpc.getProduct, id, { id: product.id }),
       );
+      // With replicas configured, an eventual-mode miss reads the replica, then the cache answers.
+      const other = products[12].id;
+      const miss = await callOn(cluster, InventoryRpc.getProduct, laggingId, { id: other });
+      expect(miss.servedBy).toEqual({ instanceId: laggingId, source: 'replica', consistency: 'eventual' });
+      const hit = await callOn(cluster, InventoryRpc.getProduct, laggingId, { id: other });
+      expect(hit.servedBy.source).toBe('cache');
       const before = await stockOf(product.id);
       await callOn(cluster, InventoryRpc.getProduct, ids[0], { id: product.id });
       await callOn(cluster, InventoryRpc.updateStock, ids[1], {
