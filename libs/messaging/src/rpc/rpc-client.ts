@@ -67,11 +67,12 @@ export class RpcClient {
       if (!instanceId) {
         // Before the first heartbeat of a service arrives, let NATS pick any member of its queue group.
         if (attempt === 1 && !this.registry.hasHeardFrom(method.service)) {
-          return {
-            value: await this.send<Res>(method, payload, ctx, deadline, timeout),
-            instanceId: '?',
-            attempts: 1,
-          };
+          try {
+            const value = await this.send<Res>(method, payload, ctx, deadline, timeout);
+            return { value, instanceId: '?', attempts: 1 };
+          } catch (err) {
+            throw toAppError(err, target);
+          }
         }
         lastError ??= AppError.unavailable(`No healthy instance of ${method.service} is available`);
         break;
