@@ -31,6 +31,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // testTimeout is a global option: jest ignores it inside a project entry.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
