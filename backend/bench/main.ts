@@ -37,7 +37,7 @@ interface CliOptions extends BenchArgs {
 function parseArgs(argv: string[]): CliOptions {
   const opts: CliOptions = {
     only: SCENARIOS.map((s) => s.name),
-    durationS: 8,
+    durationS: 6,
     warmupS: 2,
     idleS: 5,
     profile: [],
@@ -101,7 +101,12 @@ function parseArgs(argv: string[]): CliOptions {
 
 function gitCommit(root: string): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
   } catch {
     return undefined;
   }

@@ -1,10 +1,218 @@
-import { Scenario } from './scenario';
+import { randomUUID } from 'node:crypto';
+import { OrderDto, ProductPage, QueueMetricsDto, SIMULATED_TEST_CARDS } from '@shop/contracts';
+import { Api } from '../lib/http';
+import { closedLoop } from '../lib/load';
+import { hasPgbench, nodePgTransactions, pgbenchInit, pgbenchTps } from '../lib/postgres-rate';
+import { sleep } from '../lib/processes';
+import { round, summarize } from '../lib/stats';
+import { Scenario, ScenarioContext } from './scenario';
 
+const NAME = 'checkout';
+const ADMIN = { email: 'admin@shop.local', password: 'Admin123!' };
+const VIP = { email: 'vip@shop.local', password: 'Vip12345!' };
+const BUYER_COUNTS = [16, 64];
+const BACKLOG = 2000;
+const VIP_ORDERS = 20;
+const VIP_INTERVAL_MS = 1000;
+const PRODUCTS = 20;
+
+/** Statuses an order reaches once confirmed (stock deducted, payment authorized). */
+const CONFIRMED = new Set(['PENDING', 'PROCESSING', 'COMPLETED']);
+
+/**
+ * Issue 4: checkout throughput from request to confirmed order at 16 and 64 concurrent buyers, beside
+ * a raw PostgreSQL transaction rate measured in the same run; then the wait of VIP orders in the queue
+ * while at least 2,000 normal orders are queued.
+ */
 export const checkoutScenario: Scenario = {
-  name: 'checkout',
+  name: NAME,
   title: 'Issue 4: checkout throughput and VIP queue wait',
-  run(ctx) {
-    ctx.report.skip('checkout', 'not written yet');
-    return Promise.resolve();
+  async run(ctx: ScenarioContext): Promise<void> {
+    const { system, report, args } = ctx;
+    const api = new Api(system.gatewayUrl);
+    if (!(await api.routeExists('POST', '/api/orders'))) {
+      report.skip(NAME, 'POST /api/orders is not available yet (404)');
+      return;
+    }
+    const admin = await api.login(ADMIN.email, ADMIN.password);
+    const productIds = await stockUp(api, admin);
+
+    // Raw PostgreSQL rate first, while the cluster is idle.
+    const pg: Record<number, number> = {};
+    const usePgbench = await hasPgbench();
+    if (usePgbench) await pgbenchInit(system.databaseUrl);
+    for (const clients of BUYER_COUNTS) {
+      if (usePgbench) pg[clients] = await pgbenchTps(system.databaseUrl, clients, args.durationS);
+      else
+        pg[clients] = report.load(
+          NAME,
+          await nodePgTransactions(system.databaseUrl, clients, args.durationS),
+        ).rps;
+      report.figure({
+        scenario: NAME,
+        name: `raw PostgreSQL ${usePgbench ? 'pgbench TPC-B-like' : 'node-postgres'} tps (${clients} clients)`,
+        value: round(pg[clients], 0),
+        unit: 'tx/s',
+      });
+    }
+
+    const buyers = await api.registerShoppers(Math.max(...BUYER_COUNTS), 'buyer');
+    const placeOrder = async (token: string, productId: string): Promise<OrderDto> => {
+      const res = await api.call<OrderDto>('POST', '/api/orders', {
+        token,
+        headers: { 'Idempotency-Key': randomUUID() },
+        body: { items: [{ productId, quantity: 1 }], cardNumber: SIMULATED_TEST_CARDS.approve },
+      });
+      if (res.status !== 201 && res.status !== 200) {
+        const body = res.body as unknown as { code?: string; message?: string };
+        throw new Error(`${res.status} ${body?.code ?? ''} ${body?.message ?? ''}`.trim());
+      }
+      return res.body;
+    };
+    /** Places an order and, if the answer is not yet confirmed, polls until it is (or fails). */
+    const checkout = async (token: string, productId: string): Promise<void> => {
+      let order = await placeOrder(token, productId);
+      while (order.status === 'PLACED') {
+        await sleep(10);
+        order = await api.ok<OrderDto>('GET', `/api/orders/${order.id}`, { token });
+      }
+      if (!CONFIRMED.has(order.status)) throw new Error(`${order.status}: ${order.failureReason ?? ''}`);
+    };
+
+    for (const n of BUYER_COUNTS) {
+      const result = report.load(
+        NAME,
+        await closedLoop({
+          label: `checkout to confirmed (${n} buyers)`,
+          concurrency: n,
+          durationS: args.durationS,
+          operation: (worker, seq) => checkout(buyers[worker].token, productIds[seq % productIds.length]),
+        }),
+      );
+      report.figure({
+        scenario: NAME,
+        name: `confirmed orders/s (${n} buyers)`,
+        value: result.rps,
+        unit: 'orders/s',
+        target: { op: '>=', value: 150 },
+      });
+      report.figure({
+        scenario: NAME,
+        name: `checkout p50 (${n} buyers)`,
+        value: result.latency.p50,
+        unit: 'ms',
+      });
+      report.figure({
+        scenario: NAME,
+        name: `checkout p99 (${n} buyers)`,
+        value: result.latency.p99,
+        unit: 'ms',
+      });
+      report.figure({
+        scenario: NAME,
+        name: `orders/s ÷ raw PostgreSQL tx/s (${n})`,
+        value: pg[n] ? round((result.rps / pg[n]) * 100, 1) : null,
+        unit: '%',
+      });
+    }
+
+    await vipWait(ctx, api, admin, productIds, buyers, placeOrder);
   },
 };
+
+/** Gives the first products with stock enough stock for every order of the run (admin PUT). */
+async function stockUp(api: Api, admin: string): Promise<string[]> {
+  const page = await api.ok<ProductPage>('GET', `/api/products?page=1&pageSize=${PRODUCTS}`);
+  for (const p of page.items) {
+    await api.ok('PUT', `/api/inventory/${p.id}`, {
+      token: admin,
+      body: { onHand: 1_000_000, expectedVersion: p.version },
+    });
+  }
+  return page.items.map((p) => p.id);
+}
+
+/**
+ * Tops the normal queue up to 2,000 waiting orders, then the demo VIP shopper places one order a second;
+ * each VIP order's wait is processingStartedAt − confirmedAt, read from GET /api/orders/:id.
+ */
+async function vipWait(
+  ctx: ScenarioContext,
+  api: Api,
+  admin: string,
+  productIds: string[],
+  buyers: { token: string }[],
+  placeOrder: (token: string, productId: string) => Promise<OrderDto>,
+): Promise<void> {
+  const { report } = ctx;
+  const metrics = async () => {
+    const res = await api.call<QueueMetricsDto>('GET', '/api/orders/queues', { token: admin });
+    return res.status === 200 ? res.body : undefined;
+  };
+  const depth = (m: QueueMetricsDto | undefined, priority: 'vip' | 'normal') =>
+    m?.queues.find((q) => q.priority === priority)?.depth ?? 0;
+  if (!(await metrics())) {
+    report.skip(`${NAME}/vip-wait`, 'GET /api/orders/queues is not available yet');
+    return;
+  }
+
+  console.log(`  filling the normal queue to ${BACKLOG} orders...`);
+  const fillUntil = Date.now() + 120_000;
+  let seq = 0;
+  while (depth(await metrics(), 'normal') < BACKLOG && Date.now() < fillUntil) {
+    await Promise.all(
+      buyers.map((b) => placeOrder(b.token, productIds[seq++ % productIds.length]).catch(() => undefined)),
+    );
+  }
+  const before = await metrics();
+  if (depth(before, 'normal') < BACKLOG) {
+    report.note(NAME, `normal backlog reached only ${depth(before, 'normal')} orders within 2 minutes`);
+  }
+
+  const vip = await api.login(VIP.email, VIP.password);
+  const placed: OrderDto[] = [];
+  for (let i = 0; i < VIP_ORDERS; i++) {
+    const started = Date.now();
+    placed.push(await placeOrder(vip, productIds[i % productIds.length]));
+    await sleep(Math.max(0, VIP_INTERVAL_MS - (Date.now() - started)));
+  }
+  const waits: number[] = [];
+  const until = Date.now() + 30_000;
+  for (const order of placed) {
+    let o = order;
+    while (!o.processingStartedAt && Date.now() < until) {
+      await sleep(100);
+      o = await api.ok<OrderDto>('GET', `/api/orders/${order.id}`, { token: vip });
+    }
+    if (o.processingStartedAt && o.confirmedAt)
+      waits.push(Date.parse(o.processingStartedAt) - Date.parse(o.confirmedAt));
+  }
+  const after = await metrics();
+  const s = summarize(waits);
+  report.figure({ scenario: NAME, name: 'VIP queue wait p50', value: s.p50, unit: 'ms' });
+  report.figure({
+    scenario: NAME,
+    name: 'VIP queue wait p99',
+    value: waits.length > 0 ? s.p99 : null,
+    unit: 'ms',
+    target: { op: '<=', value: 100 },
+  });
+  report.figure({
+    scenario: NAME,
+    name: 'normal backlog when VIP orders began',
+    value: depth(before, 'normal'),
+    unit: 'orders',
+  });
+  report.figure({
+    scenario: NAME,
+    name: 'normal backlog after',
+    value: depth(after, 'normal'),
+    unit: 'orders',
+  });
+  report.note(
+    NAME,
+    `VIP wait = processingStartedAt − confirmedAt of ${waits.length}/${VIP_ORDERS} VIP orders placed one ` +
+      `every ${VIP_INTERVAL_MS} ms; queue metrics after: ${JSON.stringify(after?.queues ?? [])}`,
+  );
+  report.extra.queueMetrics = { before, after };
+}

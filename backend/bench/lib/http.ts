@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+
+/** A small JSON client for setting up scenarios through the gateway (not for load). */
+export class Api {
+  constructor(readonly baseUrl: string) {}
+
+  async call<T = unknown>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
+  /** Like `call`, but throws with the answer when the status is not 2xx. */
+  async ok<T = unknown>(
+    method: string,
+    path: string,
+    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    const res = await this.call<T>(method, path, opts);
+    if (res.status < 200 || res.status >= 300) {
+      throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    }
+    return res.body;
+  }
+
+  /** False when the gateway has no such route (Nest's "Cannot GET /path" 404), true otherwise. */
+  async routeExists(method: string, path: string, token?: string): Promise<boolean> {
+    const res = await this.call(method, path, { token, body: method === 'GET' ? undefined : {} });
+    return !(res.status === 404 && /Cannot (GET|POST|PUT|PATCH|DELETE)/.test(JSON.stringify(res.body)));
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await this.ok<{ accessToken: string }>('POST', '/api/auth/login', {
+      body: { email, password },
+    });
+    return res.accessToken;
+  }
+
+  /** Registers `count` fresh shoppers (a few at a time) and returns their tokens and user ids. */
+  async registerShoppers(count: number, label: string): Promise<{ token: string; userId: string }[]> {
+    const out: { token: string; userId: string }[] = [];
+    const run = randomBytes(3).toString('hex');
+    for (let i = 0; i < count; i += 10) {
+      const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) =>
+        this.ok<{ accessToken: string }>('POST', '/api/auth/register', {
+          body: { email: `bench-${label}-${run}-${i + j}@bench.local`, password: 'Bench-Passw0rd!' },
+        }),
+      );
+      for (const res of await Promise.all(batch)) {
+        out.push({ token: res.accessToken, userId: jwtSubject(res.accessToken) });
+      }
+    }
+    return out;
+  }
+}
+
+/** The `sub` claim of a JWT (not verified: the benchmark only needs the user id it was given). */
+export function jwtSubject(token: string): string {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+    sub?: string;
+  };
+  return payload.sub ?? '';
+}
