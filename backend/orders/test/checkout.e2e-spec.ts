@@ -63,7 +63,7 @@ describe('checkout saga (real processes)', () => {
     products = await someProducts(cluster, 10);
     for (const p of products) await setStock(cluster, p.id, 20);
     db = await openDatabase(cluster.database!.url);
-  });
+  }, 240_000);
 
   afterAll(async () => {
     await db?.destroy();
