@@ -22,7 +22,7 @@ export class CartHandlers {
 
   @RpcHandler(CartRpc.getCart)
   getCart(req: CartUserRequest, ctx: RequestContext): Reply<CartDto> {
-    return this.carts.getCart(ctx, req?.userId);
+    return this.carts.getCart(ctx, req?.userId, req?.live !== false);
   }
 
   @RpcHandler(CartRpc.addItem)

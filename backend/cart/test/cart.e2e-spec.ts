@@ -265,6 +265,14 @@ describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
     ]);
     expect(view.body.items[0].available).toBe(before.available - 5);
     expect(view.body.total.amountMinor).toBe(a.price.amountMinor * 5 + b.price.amountMinor);
+    // What checkout reads over NATS: the same lines, from the stored values only.
+    const userId = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string })
+      .sub;
+    const stored = await call(cluster, CartRpc.getCart, { userId, live: false });
+    expect(stored.items.map((i) => [i.productId, i.quantity])).toEqual([
+      [a.id, 5],
+      [b.id, 1],
+    ]);
     cart = await api<CartDto>(`/api/cart/items/${a.id}`, { method: 'DELETE', token });
     expect(cart.body.items.map((i) => i.productId)).toEqual([b.id]);
     expect((await stockOf(a.id)).reserved).toBe(before.reserved);

@@ -49,8 +49,9 @@ export class CartService {
     private readonly logger: AppLogger,
   ) {}
 
-  async getCart(ctx: RequestContext, userId: string): Promise<CartDto> {
+  async getCart(ctx: RequestContext, userId: string, withLiveStock = true): Promise<CartDto> {
     assertUser(userId);
+    if (!withLiveStock) return this.storedView(this.ds.manager, userId);
     const { rows, updatedAt } = await this.load(this.ds.manager, userId);
     const live = await Promise.all(rows.map((row) => this.liveAvailability(ctx, row.product_id)));
     const items = rows.map((row, i) => toCartItem(row, live[i] ?? undefined, live[i] === null));

@@ -39,6 +39,11 @@ export interface CartDto {
 
 export interface CartUserRequest {
   userId: string;
+  /**
+   * false: answer from the stored lines only (last known price/availability, no inventory calls) — what a
+   * checkout needs, and fast. Default true: live availability per item (3 s budget, then stale values).
+   */
+  live?: boolean;
 }
 
 export interface AddCartItemRequest {
