@@ -14,10 +14,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const body = this.toBody(exception, req);
-    if (body.statusCode === 429 && body.details?.retryAfterSeconds) {
-      res.setHeader('Retry-After', String(body.details.retryAfterSeconds));
-    }
     if (res.headersSent) return;
+    // Throttled (429) and busy/unavailable (503) answers tell the client when to come back.
+    const retryAfter = body.details?.retryAfterSeconds;
+    if ((body.statusCode === 429 || body.statusCode === 503) && typeof retryAfter === 'number') {
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+    }
     res.status(body.statusCode).json(body);
   }
 
