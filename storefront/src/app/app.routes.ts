@@ -38,6 +38,18 @@ export const routes: Routes = [
     loadComponent: () => import('./features/orders/orders-page').then((m) => m.OrdersPage),
   },
   {
+    path: 'orders/:id',
+    title: 'Order · Distributed Shop',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/orders/order-detail-page').then((m) => m.OrderDetailPage),
+  },
+  {
+    path: 'account',
+    title: 'Your account · Distributed Shop',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./features/account/account-page').then((m) => m.AccountPage),
+  },
+  {
     path: 'login',
     title: 'Sign in · Distributed Shop',
     loadComponent: () => import('./features/account/login-page').then((m) => m.LoginPage),

@@ -24,12 +24,12 @@ import { CartState } from './core/cart/cart-state';
           Cart <span class="badge" data-testid="cart-count">{{ cart.count() }}</span>
         </a>
         @if (session.user(); as user) {
-          <span class="who">
+          <a class="who" routerLink="/account">
             {{ user.email }}
             @if (session.isVip()) {
               <span class="vip">VIP</span>
             }
-          </span>
+          </a>
           <button type="button" (click)="signOut()">Sign out</button>
         } @else {
           <a routerLink="/login">Sign in</a>

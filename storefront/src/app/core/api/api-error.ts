@@ -8,6 +8,16 @@ export interface ProblemView {
   code: string;
   message: string;
   correlationId?: string;
+  /** The error's `details` (e.g. `available` of OUT_OF_STOCK, `orderId` of a failed checkout). */
+  details?: Record<string, unknown>;
+  /** Seconds from the `Retry-After` header (503 busy, 429), when the gateway sent one. */
+  retryAfterSeconds?: number;
+}
+
+function retryAfter(error: HttpErrorResponse): number | undefined {
+  const raw = error.headers?.get('Retry-After');
+  const seconds = raw === null || raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
 function isApiErrorBody(value: unknown): value is ApiErrorBody {
@@ -29,12 +39,19 @@ export function toProblem(error: unknown): ProblemView {
         code: body.code,
         message: body.message,
         correlationId: body.correlationId,
+        details: body.details,
+        retryAfterSeconds: retryAfter(error),
       };
     }
     if (error.status === 0) {
       return { status: 0, code: 'NETWORK', message: 'The gateway did not answer. Is the system running?' };
     }
-    return { status: error.status, code: `HTTP_${error.status}`, message: error.statusText || error.message };
+    return {
+      status: error.status,
+      code: `HTTP_${error.status}`,
+      message: error.statusText || error.message,
+      retryAfterSeconds: retryAfter(error),
+    };
   }
   return { status: 0, code: 'CLIENT', message: error instanceof Error ? error.message : String(error) };
 }

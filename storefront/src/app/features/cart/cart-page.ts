@@ -1,21 +1,263 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import type { CartItemDto } from '@shop/contracts';
+import { CartState } from '../../core/cart/cart-state';
+import { formatMoney } from '../../core/format/money';
+import { ProblemState } from '../../core/ui/problem-state';
+import { holdLeft } from './hold-left';
 
-/** The cart: arrives with the cart service (items, live availability, 15-minute stock reservations). */
+/**
+ * The cart: every line with its current price, live availability (or the last known one, marked stale when
+ * inventory did not answer in time) and how long its stock stays held. Changes show at once and are put back
+ * when the server refuses them.
+ */
 @Component({
   selector: 'sf-cart-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink],
+  imports: [RouterLink, ProblemState],
   template: `
-    <h1>Your cart</h1>
-    <section class="state">
-      <h2>Your cart is empty</h2>
-      <p>
-        Soon you will add products here from the shop. Each item is held for you for 15 minutes, and the cart
-        shows its current price and how many are still available.
+    <header class="page-head">
+      <h1>Your cart</h1>
+      <button type="button" class="reload" (click)="cart.reload()" [disabled]="cart.loading()">
+        {{ cart.loading() ? 'Checking…' : 'Check availability' }}
+      </button>
+    </header>
+
+    @if (cart.problem(); as p) {
+      <p class="notice error" role="alert">
+        {{ p.message }} Your cart shows what is held for you.
+        <button type="button" class="link" (click)="cart.dismiss()">Dismiss</button>
       </p>
-      <a class="button primary" routerLink="/shop">Browse the shop</a>
-    </section>
+    }
+
+    @if (cart.cart(); as c) {
+      @if (c.items.length === 0) {
+        <section class="state">
+          <h2>Your cart is empty</h2>
+          <p>Add products from the shop; each one is held for you for 15 minutes.</p>
+          <a class="button primary" routerLink="/shop">Browse the shop</a>
+        </section>
+      } @else {
+        @if (c.stale) {
+          <p class="notice warn" role="status" data-testid="stale-banner">
+            Inventory did not answer in time: some availability below is the last known figure.
+          </p>
+        }
+        <ul class="lines">
+          @for (item of c.items; track item.productId) {
+            <li class="line" [attr.data-product]="item.productId" [class.pending]="isPending(item)">
+              <img [src]="item.imageUrl" [alt]="item.name" width="96" height="72" />
+              <div class="what">
+                <a [routerLink]="['/product', item.productId]" class="name">{{ item.name }}</a>
+                <span class="muted small">{{ money(item.unitPrice) }} each</span>
+                <span class="availability small" [class.out]="item.available === 0">
+                  {{ availability(item) }}
+                  @if (item.stale) {
+                    <span class="stale" title="Inventory did not answer within 3 s"
+                      >stale · checked {{ item.checkedAt.slice(11, 19) }}</span
+                    >
+                  }
+                </span>
+                <span class="hold small" [class.expired]="hold(item).expired">{{ hold(item).text }}</span>
+              </div>
+              <div class="qty" role="group" [attr.aria-label]="'Quantity of ' + item.name">
+                <button
+                  type="button"
+                  aria-label="One less"
+                  [disabled]="item.quantity <= 1 || isPending(item)"
+                  (click)="cart.setQuantity(item.productId, item.quantity - 1)"
+                >
+                  −
+                </button>
+                <span class="count" data-testid="quantity">{{ item.quantity }}</span>
+                <button
+                  type="button"
+                  aria-label="One more"
+                  [disabled]="item.quantity >= 99 || item.available === 0 || isPending(item)"
+                  (click)="cart.setQuantity(item.productId, item.quantity + 1)"
+                >
+                  +
+                </button>
+              </div>
+              <strong class="line-total">{{ money(item.lineTotal) }}</strong>
+              <div class="actions">
+                @if (hold(item).expired) {
+                  <button type="button" (click)="cart.setQuantity(item.productId, item.quantity)">
+                    Hold again
+                  </button>
+                }
+                <button type="button" class="link danger" (click)="cart.remove(item.productId)">
+                  Remove
+                </button>
+              </div>
+            </li>
+          }
+        </ul>
+        <aside class="summary">
+          <span>{{ c.itemCount }} {{ c.itemCount === 1 ? 'item' : 'items' }}</span>
+          <strong class="total" data-testid="total">{{ money(c.total) }}</strong>
+          <a class="button primary" routerLink="/checkout" [class.disabled]="pendingAny()">Checkout</a>
+        </aside>
+      }
+    } @else if (cart.loadError()) {
+      <sf-problem-state [error]="cart.loadError()" what="Your cart">
+        <button type="button" (click)="cart.reload()">Try again</button>
+      </sf-problem-state>
+    } @else {
+      <p class="muted">Loading your cart…</p>
+    }
+  `,
+  styles: `
+    .reload {
+      margin-left: auto;
+    }
+    .notice {
+      padding: 0.6rem 0.9rem;
+      border-radius: 8px;
+      border: 1px solid;
+    }
+    .notice.error {
+      background: #fef2f2;
+      border-color: #fecaca;
+      color: #991b1b;
+    }
+    .notice.warn {
+      background: #fffbeb;
+      border-color: #fde68a;
+      color: #92400e;
+    }
+    .lines {
+      list-style: none;
+      padding: 0;
+      margin: 0 0 1rem;
+      display: grid;
+      gap: 0.75rem;
+    }
+    .line {
+      display: grid;
+      grid-template-columns: 96px 1fr auto 7rem auto;
+      gap: 1rem;
+      align-items: center;
+      padding: 0.75rem;
+      background: var(--surface);
+      border: 1px solid var(--line);
+      border-radius: 10px;
+    }
+    .line.pending {
+      opacity: 0.7;
+    }
+    img {
+      width: 96px;
+      height: 72px;
+      object-fit: cover;
+      border-radius: 6px;
+      background: var(--line);
+    }
+    .what {
+      display: grid;
+      gap: 0.15rem;
+    }
+    .name {
+      font-weight: 600;
+      color: inherit;
+    }
+    .availability {
+      color: var(--ok);
+    }
+    .availability.out {
+      color: var(--danger);
+    }
+    .stale {
+      margin-left: 0.4rem;
+      padding: 0 0.35rem;
+      border-radius: 4px;
+      background: #fef3c7;
+      color: #92400e;
+    }
+    .hold {
+      color: var(--muted);
+    }
+    .hold.expired {
+      color: var(--warn);
+      font-weight: 600;
+    }
+    .qty {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+    }
+    .qty button {
+      padding: 0.2rem 0.6rem;
+    }
+    .count {
+      min-width: 2ch;
+      text-align: center;
+      font-variant-numeric: tabular-nums;
+    }
+    .line-total {
+      text-align: right;
+    }
+    .actions {
+      display: grid;
+      gap: 0.25rem;
+    }
+    button.link {
+      border: none;
+      background: none;
+      padding: 0;
+      color: var(--accent);
+      text-decoration: underline;
+    }
+    button.link.danger {
+      color: var(--danger);
+    }
+    .summary {
+      display: flex;
+      justify-content: flex-end;
+      align-items: center;
+      gap: 1.25rem;
+      padding: 1rem;
+      background: var(--surface);
+      border: 1px solid var(--line);
+      border-radius: 10px;
+    }
+    .total {
+      font-size: 1.3rem;
+    }
+    .button.disabled {
+      pointer-events: none;
+      opacity: 0.6;
+    }
+    @media (max-width: 720px) {
+      .line {
+        grid-template-columns: 72px 1fr;
+      }
+    }
   `,
 })
-export class CartPage {}
+export class CartPage {
+  protected readonly cart = inject(CartState);
+  /** Ticks every second so the hold countdowns move. */
+  private readonly now = signal(Date.now());
+  protected readonly pendingAny = computed(() => this.cart.pending().size > 0);
+  protected readonly money = formatMoney;
+
+  constructor() {
+    this.cart.reload();
+    const timer = setInterval(() => this.now.set(Date.now()), 1000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected isPending(item: CartItemDto): boolean {
+    return this.cart.pending().has(item.productId);
+  }
+
+  protected availability(item: CartItemDto): string {
+    if (item.available === 0) return 'No more available';
+    return `${item.available} more available`;
+  }
+
+  protected hold(item: CartItemDto): { text: string; expired: boolean } {
+    return holdLeft(item.reservedUntil, this.now());
+  }
+}

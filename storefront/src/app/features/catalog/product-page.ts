@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatMoney } from '../../core/format/money';
 import { loadOnChange } from '../../core/api/loadable';
 import { ProblemState } from '../../core/ui/problem-state';
 import { SessionStore } from '../../core/auth/session-store';
+import { CartState, describeCartError } from '../../core/cart/cart-state';
 import { CatalogApi } from './catalog-api';
 
 /** One product with its description, price and live availability. */
@@ -36,9 +37,31 @@ import { CatalogApi } from './catalog-api';
               <p>{{ p.description }}</p>
               <p class="muted small">SKU {{ p.sku }}</p>
               @if (session.isSignedIn()) {
-                <button type="button" class="primary" disabled title="The cart arrives with the cart service">
-                  Add to cart (coming soon)
-                </button>
+                <div class="buy">
+                  <input
+                    #qty
+                    type="number"
+                    min="1"
+                    max="99"
+                    value="1"
+                    aria-label="Quantity"
+                    [disabled]="p.available === 0"
+                  />
+                  <button
+                    type="button"
+                    class="primary"
+                    [disabled]="p.available === 0 || adding()"
+                    (click)="addToCart(p.id, p.name, qty.valueAsNumber)"
+                  >
+                    {{ adding() ? 'Adding…' : 'Add to cart' }}
+                  </button>
+                </div>
+                @if (added(); as a) {
+                  <p class="added" role="status">{{ a }} <a routerLink="/cart">View cart</a></p>
+                }
+                @if (addError(); as e) {
+                  <p class="error" role="alert">{{ e }}</p>
+                }
               } @else {
                 <a
                   class="button primary"
@@ -85,6 +108,16 @@ import { CatalogApi } from './catalog-api';
     .stock.out {
       color: var(--danger);
     }
+    .buy {
+      display: flex;
+      gap: 0.5rem;
+    }
+    .buy input {
+      width: 5rem;
+    }
+    .added {
+      color: var(--ok);
+    }
     @media (max-width: 720px) {
       .product {
         grid-template-columns: 1fr;
@@ -112,4 +145,27 @@ export class ProductPage {
     return s.status === 'error' ? s.error : undefined;
   });
   protected readonly price = computed(() => formatMoney(this.product()?.price));
+
+  private readonly cart = inject(CartState);
+  protected readonly adding = signal(false);
+  protected readonly added = signal<string | undefined>(undefined);
+  protected readonly addError = signal<string | undefined>(undefined);
+
+  /** Adds to the cart, which holds the units in inventory for 15 minutes. */
+  protected addToCart(productId: string, name: string, quantity: number): void {
+    const units = Number.isInteger(quantity) && quantity >= 1 && quantity <= 99 ? quantity : 1;
+    this.adding.set(true);
+    this.added.set(undefined);
+    this.addError.set(undefined);
+    this.cart.add(productId, units).subscribe({
+      next: () => {
+        this.adding.set(false);
+        this.added.set(`${units} × ${name} added and held for you for 15 minutes.`);
+      },
+      error: (err: unknown) => {
+        this.adding.set(false);
+        this.addError.set(describeCartError(err, name));
+      },
+    });
+  }
 }

@@ -1,0 +1,88 @@
+import { TestBed } from '@angular/core/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideRouter } from '@angular/router';
+import { SessionStore } from '../../core/auth/session-store';
+import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
+import { cartItem, cartOf } from '../../core/cart/test-cart';
+import { CartPage } from './cart-page';
+
+describe('CartPage', () => {
+  let backend: HttpTestingController;
+
+  beforeEach(() => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    TestBed.inject(SessionStore).signIn(tokensFor(VIP_USER));
+  });
+
+  async function render(cart = cartOf([cartItem()])) {
+    const fixture = TestBed.createComponent(CartPage);
+    await fixture.whenStable();
+    for (const req of backend.match('/api/cart')) req.flush(cart);
+    await fixture.whenStable();
+    return { fixture, el: fixture.nativeElement as HTMLElement };
+  }
+
+  it('lists each line with price, live availability, hold countdown and the total', async () => {
+    const { el } = await render(
+      cartOf([
+        cartItem(),
+        cartItem({
+          productId: 'p-2',
+          name: 'Chair',
+          quantity: 1,
+          available: 0,
+          stale: true,
+          reservedUntil: '2020-01-01T00:00:00.000Z',
+        }),
+      ]),
+    );
+    const lines = el.querySelectorAll('li.line');
+    expect(lines).toHaveLength(2);
+    expect(lines[0].textContent).toContain('Desk lamp');
+    expect(lines[0].textContent).toContain('5 more available');
+    expect(lines[0].textContent).toMatch(/Held for you for (9|10):\d\d/);
+    expect(lines[1].textContent).toContain('No more available');
+    expect(lines[1].textContent).toContain('stale · checked 12:00:00');
+    expect(lines[1].textContent).toContain('Hold expired');
+    expect(lines[1].textContent).toContain('Hold again');
+    expect(el.querySelector('[data-testid=stale-banner]')).not.toBeNull();
+    expect(el.querySelector('[data-testid=total]')?.textContent).toContain('$45.00');
+  });
+
+  it('changes the quantity at once and shows the refusal after rolling it back', async () => {
+    const { fixture, el } = await render();
+    (el.querySelector('button[aria-label="One more"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=quantity]')?.textContent?.trim()).toBe('3');
+    backend.expectOne({ method: 'PATCH', url: '/api/cart/items/p-1' }).flush(
+      {
+        statusCode: 409,
+        code: 'OUT_OF_STOCK',
+        message: 'Not enough stock',
+        details: { available: 0, maxQuantity: 2 },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=quantity]')?.textContent?.trim()).toBe('2');
+    expect(el.querySelector('[role=alert]')?.textContent).toContain(
+      'Only 2 of Desk lamp can be held for you',
+    );
+  });
+
+  it('offers the shop when the cart is empty', async () => {
+    const { el } = await render(cartOf([]));
+    expect(el.textContent).toContain('Your cart is empty');
+  });
+});
