@@ -20,6 +20,7 @@ import { SagaStateStore } from './saga-state.store';
 import { Inject } from '@nestjs/common';
 import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
 import { validatePlaceOrder } from './place-order.validation';
+import { SagaSlots } from './saga-slots';
 
 /** How long placeOrder waits for the saga before answering with the order still PLACED. */
 const ANSWER_WITHIN_MS = 25_000;
@@ -30,6 +31,8 @@ const ANSWER_WITHIN_MS = 25_000;
  */
 @Injectable()
 export class CheckoutService {
+  private readonly slots: SagaSlots;
+
   constructor(
     private readonly orders: OrdersRepository,
     private readonly sagas: SagaStateStore,
@@ -40,7 +43,9 @@ export class CheckoutService {
     private readonly logger: AppLogger,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
     @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
-  ) {}
+  ) {
+    this.slots = new SagaSlots(config.sagaConcurrency);
+  }
 
   async placeOrder(ctx: RequestContext, req: PlaceOrderRequest): Promise<OrderDto> {
     const userId = ctx.caller?.userId;
@@ -57,13 +62,41 @@ export class CheckoutService {
 
     const fromCart = !req.items;
     const items = req.items ?? (await this.cartItems(userId, ctx));
-    const priority: OrderPriority = ctx.caller.tier === 'vip' ? 'vip' : 'normal';
+    const release = await this.slots.acquire();
+    try {
+      return await this.start(ctx, req, {
+        userId,
+        email: ctx.caller.email,
+        key,
+        requestHash,
+        items,
+        fromCart,
+      });
+    } finally {
+      release();
+    }
+  }
+
+  private async start(
+    ctx: RequestContext,
+    req: PlaceOrderRequest,
+    o: {
+      userId: string;
+      email: string;
+      key: string;
+      requestHash: string;
+      items: OrderItemInput[];
+      fromCart: boolean;
+    },
+  ): Promise<OrderDto> {
+    const { userId, key, requestHash, items, fromCart } = o;
+    const priority: OrderPriority = ctx.caller?.tier === 'vip' ? 'vip' : 'normal';
     const orderId = randomUUID();
     const created = await this.orders.create(
       {
         id: orderId,
         userId,
-        email: ctx.caller.email,
+        email: o.email,
         priority,
         idempotencyKey: key,
         requestHash,

@@ -45,7 +45,8 @@ export interface StepActor {
 /**
  * SQL of the order aggregate and its saga state. Every state change also writes its timeline entries and,
  * where it matters to other services, its outbox event in the same transaction. Transitions are guarded in
- * the WHERE clause (a confirm only applies to a PLACED order), so a late or duplicate step changes nothing.
+ * the WHERE clause (a confirm only applies to a PLACED order) and fenced by the saga lease (only the lease
+ * owner may move the saga), so a step of an instance that lost its lease changes nothing.
  */
 @Injectable()
 export class OrdersRepository {
@@ -95,15 +96,17 @@ export class OrdersRepository {
     });
   }
 
-  async markStockDeducted(id: string, lines: OrderLineDto[], actor: StepActor): Promise<void> {
+  /** False when this instance no longer holds the saga's lease (another instance took it over). */
+  async markStockDeducted(id: string, lines: OrderLineDto[], actor: StepActor): Promise<boolean> {
     const total = lines.reduce((sum, l) => sum + l.lineTotal.amountMinor, 0);
     const currency = lines[0]?.unitPrice.currency ?? 'USD';
-    await this.ds.query(
+    const rows: unknown[] = await this.ds.query(
       `WITH o AS (
          UPDATE orders.orders SET saga_step = 'STOCK_DEDUCTED', lines = $2::jsonb, total_minor = $3, currency = $4,
-           updated_at = now() WHERE id = $1 AND status = 'PLACED' AND saga_step = 'STARTED' RETURNING id)
+           updated_at = now()
+         WHERE id = $1 AND status = 'PLACED' AND saga_step = 'STARTED' AND lease_owner = $5 RETURNING id)
        INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
-       SELECT id, 'STOCK_DEDUCTED', 'ok', $5, $6, $7 FROM o`,
+       SELECT id, 'STOCK_DEDUCTED', 'ok', $5, $6, $7 FROM o RETURNING order_id`,
       [
         id,
         JSON.stringify(lines),
@@ -114,6 +117,7 @@ export class OrdersRepository {
         describeLines(lines),
       ],
     );
+    return rows.length === 1;
   }
 
   /** Records the failure and that compensation is under way (so a successor finishes it). */
@@ -121,19 +125,20 @@ export class OrdersRepository {
     id: string,
     failure: { code: string; reason: string; retryAfterSeconds?: number; step: string },
     actor: StepActor,
-  ): Promise<void> {
-    await this.ds.transaction(async (m) => {
+  ): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
       const rows = await updateReturning<{ id: string }>(
         m,
         `UPDATE orders.orders SET saga_step = 'COMPENSATING', failure_code = $2, failure_reason = $3, retry_after_s = $4,
-           updated_at = now() WHERE id = $1 AND status = 'PLACED' RETURNING id`,
-        [id, failure.code, failure.reason, failure.retryAfterSeconds ?? null],
+           updated_at = now() WHERE id = $1 AND status = 'PLACED' AND lease_owner = $5 RETURNING id`,
+        [id, failure.code, failure.reason, failure.retryAfterSeconds ?? null, actor.instanceId],
       );
-      if (rows.length === 0) return;
+      if (rows.length === 0) return false;
       await this.addTimeline(m, id, actor, [
         { step: failure.step, outcome: 'failed', detail: `${failure.code}: ${failure.reason}` },
         { step: 'COMPENSATION_STARTED', outcome: 'info' },
       ]);
+      return true;
     });
   }
 
@@ -146,8 +151,8 @@ export class OrdersRepository {
       const rows = await updateReturning<OrderRow>(
         m,
         `UPDATE orders.orders SET status = 'PENDING', saga_step = 'CONFIRMED', confirmed_at = now(), updated_at = now(),
-           lease_owner = NULL, lease_until = NULL WHERE id = $1 AND status = 'PLACED' RETURNING *`,
-        [id],
+           lease_owner = NULL, lease_until = NULL WHERE id = $1 AND status = 'PLACED' AND lease_owner = $2 RETURNING *`,
+        [id, actor.instanceId],
       );
       if (rows.length === 0) return undefined;
       const row = rows[0];
@@ -177,8 +182,8 @@ export class OrdersRepository {
         `UPDATE orders.orders SET status = 'FAILED', saga_step = 'COMPENSATED',
            failure_code = COALESCE(failure_code, $2), failure_reason = COALESCE(failure_reason, $3),
            retry_after_s = COALESCE(retry_after_s, $4), updated_at = now(), lease_owner = NULL, lease_until = NULL
-         WHERE id = $1 AND status = 'PLACED' RETURNING *`,
-        [id, failure.code, failure.reason, failure.retryAfterSeconds ?? null],
+         WHERE id = $1 AND status = 'PLACED' AND lease_owner = $5 RETURNING *`,
+        [id, failure.code, failure.reason, failure.retryAfterSeconds ?? null, actor.instanceId],
       );
       if (rows.length === 0) return undefined;
       await this.addTimeline(m, id, actor, [

@@ -4,6 +4,8 @@ import { envInt } from '@shop/common';
 export interface OrdersConfig {
   /** How long a saga's lease lasts without a heartbeat before another instance takes the saga over. */
   sagaLeaseMs: number;
+  /** Checkout sagas one instance runs at once; more wait for a slot (see SagaSlots). */
+  sagaConcurrency: number;
   /** How often this instance looks for sagas whose lease expired. */
   sagaSweepMs: number;
   /** Fulfilment duration of one order (PROCESSING → COMPLETED). */
@@ -25,6 +27,7 @@ export function ordersConfigFromEnv(): OrdersConfig {
   return {
     sagaLeaseMs: envInt('SAGA_LEASE_MS', 10_000),
     sagaSweepMs: envInt('SAGA_SWEEP_MS', 2000),
+    sagaConcurrency: envInt('SAGA_CONCURRENCY', 16),
     fulfilmentMs,
     vipWorkers: envInt('QUEUE_VIP_WORKERS', 1),
     sharedWorkers: envInt('QUEUE_SHARED_WORKERS', 4),

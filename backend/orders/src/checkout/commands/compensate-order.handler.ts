@@ -33,7 +33,12 @@ export class CompensateOrderHandler implements ICommandHandler<CompensateOrderCo
     const steps: TimelineStep[] = [];
     try {
       if (undo.stock || undo.payment) {
-        await this.orders.markCompensating(orderId, failure, who);
+        if (!(await this.orders.markCompensating(orderId, failure, who))) {
+          // Finished already, or another instance holds the saga now.
+          this.sagas.release(orderId);
+          this.events.publish(new CheckoutFinishedEvent(orderId, 'failed'));
+          return;
+        }
         for (let attempt = 1; ; attempt++) {
           try {
             if (undo.payment) {

@@ -48,7 +48,11 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
         unitPrice: l.unitPrice,
         lineTotal: { amountMinor: l.unitPrice.amountMinor * l.quantity, currency: l.unitPrice.currency },
       }));
-      await this.orders.markStockDeducted(orderId, lines, who);
+      if (!(await this.orders.markStockDeducted(orderId, lines, who))) {
+        // Another instance took the saga over (our lease expired); it compensates from here.
+        this.sagas.release(orderId);
+        return;
+      }
       order.lines = lines;
       order.total_minor = String(lines.reduce((s, l) => s + l.lineTotal.amountMinor, 0));
       order.currency = lines[0]?.unitPrice.currency ?? order.currency;
