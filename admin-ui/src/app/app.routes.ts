@@ -40,6 +40,11 @@ export const routes: Routes = [
         title: 'Server Logs · Shop Admin',
         loadComponent: () => import('./features/logs/logs-page').then((m) => m.LogsPage),
       },
+      {
+        path: 'users',
+        title: 'Users · Shop Admin',
+        loadComponent: () => import('./features/users/users-page').then((m) => m.UsersPage),
+      },
     ],
   },
   { path: '**', redirectTo: 'services' },

@@ -81,6 +81,7 @@ export class App {
     { path: '/inventory', label: 'Inventory Control' },
     { path: '/controls', label: 'System Controls' },
     { path: '/logs', label: 'Server Logs' },
+    { path: '/users', label: 'Users' },
   ];
 
   protected signOut(): void {

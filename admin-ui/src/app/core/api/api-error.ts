@@ -8,6 +8,8 @@ export interface ProblemView {
   code: string;
   message: string;
   correlationId?: string;
+  /** The error's `details` (e.g. `currentVersion` of a VERSION_CONFLICT). */
+  details?: Record<string, unknown>;
 }
 
 function isApiErrorBody(value: unknown): value is ApiErrorBody {
@@ -29,6 +31,7 @@ export function toProblem(error: unknown): ProblemView {
         code: body.code,
         message: body.message,
         correlationId: body.correlationId,
+        details: body.details,
       };
     }
     if (error.status === 0) {

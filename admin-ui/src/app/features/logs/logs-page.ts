@@ -1,24 +1,198 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { LOG_LEVELS, SERVICE_NAMES, type LogEntry, type LogFilter } from '@shop/contracts';
+import { LogsState } from './logs-state';
 
-/** Server Logs: arrives with the centralized log collector. */
+/** Server Logs: the centralized log of every instance, filtered, followed live, traced by correlation id. */
 @Component({
   selector: 'adm-logs-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [LogsState],
   template: `
-    <header class="page-head"><h1>Server Logs</h1></header>
-    <section class="empty card">
-      <h2>Coming with the log collector</h2>
-      <p>
-        Every instance already ships its logs to NATS (<code>&lt;prefix&gt;.logs.&lt;service&gt;</code>). This
-        page will show them as one live stream:
+    <header class="page-head">
+      <h1>Server Logs</h1>
+      <span
+        class="pill"
+        [class.warn]="state.following() && state.liveState() !== 'live'"
+        [class.bad]="!state.following()"
+      >
+        {{ state.following() ? 'live: ' + state.liveState() : 'paused' }}
+      </span>
+      <span class="muted">{{ state.entries().length }} entries</span>
+      <button type="button" (click)="state.setFollowing(!state.following())">
+        {{ state.following() ? 'Pause' : 'Follow live' }}
+      </button>
+    </header>
+
+    <form
+      class="card filters"
+      (submit)="$event.preventDefault(); apply(service.value, level.value, correlation.value, q.value)"
+    >
+      <select #service aria-label="Service">
+        <option value="">all services</option>
+        @for (s of services; track s) {
+          <option [value]="s" [selected]="state.filter().service === s">{{ s }}</option>
+        }
+      </select>
+      <select #level aria-label="Level">
+        <option value="">any level</option>
+        @for (l of levels; track l) {
+          <option [value]="l" [selected]="state.filter().level === l">{{ l }} and above</option>
+        }
+      </select>
+      <input
+        #correlation
+        aria-label="Correlation id"
+        placeholder="correlation id"
+        [value]="state.filter().correlationId ?? ''"
+      />
+      <input
+        #q
+        type="search"
+        aria-label="Text"
+        placeholder="text in message or data"
+        [value]="state.filter().q ?? ''"
+      />
+      <button type="submit" class="primary">Apply</button>
+      @if (hasFilter()) {
+        <button type="button" (click)="state.setFilter({})">Clear</button>
+      }
+    </form>
+
+    @if (state.filter().correlationId; as id) {
+      <p class="notice" data-testid="trace">
+        Every line of request <code>{{ id }}</code>, across services.
       </p>
-      <ul>
-        <li>filters by service, instance, level and keyword;</li>
-        <li>a click on a correlation id shows every line of that request across services;</li>
-        <li>the domain events (ORDER_CREATED, PAYMENT_*, STOCK_LOW, …) as they happen.</li>
-      </ul>
-      <p class="muted">It will read <code>/api/logs</code> once that route exists.</p>
+    }
+    @if (state.error(); as e) {
+      <p class="notice error" role="alert">{{ e }}</p>
+    }
+
+    <section class="card">
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Level</th>
+              <th>Instance</th>
+              <th>Message</th>
+              <th>Correlation id</th>
+            </tr>
+          </thead>
+          <tbody>
+            @for (e of state.entries(); track e.id) {
+              <tr [attr.data-level]="e.level">
+                <td class="time">{{ e.time.slice(11, 23) }}</td>
+                <td>
+                  <span class="level">{{ e.level }}</span>
+                </td>
+                <td>{{ e.instanceId }}</td>
+                <td>
+                  @if (e.context) {
+                    <span class="muted">[{{ e.context }}]</span>
+                  }
+                  {{ e.message }}
+                  @if (e.data) {
+                    <div class="data">{{ brief(e) }}</div>
+                  }
+                </td>
+                <td>
+                  @if (e.correlationId) {
+                    <button
+                      type="button"
+                      class="link corr"
+                      [title]="'Show every line of ' + e.correlationId"
+                      (click)="state.followCorrelation(e.correlationId)"
+                    >
+                      {{ e.correlationId }}
+                    </button>
+                  }
+                </td>
+              </tr>
+            } @empty {
+              <tr>
+                <td colspan="5" class="muted">
+                  {{ state.loading() ? 'Loading…' : 'No log entries match.' }}
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
+      @if (state.nextBefore()) {
+        <button type="button" class="more" [disabled]="state.loading()" (click)="state.older()">
+          Older entries
+        </button>
+      }
     </section>
   `,
+  styles: `
+    .filters {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    .time {
+      white-space: nowrap;
+      font-variant-numeric: tabular-nums;
+    }
+    .level {
+      font-size: 0.75rem;
+      text-transform: uppercase;
+      font-weight: 600;
+      color: var(--muted);
+    }
+    tr[data-level='warn'] .level {
+      color: var(--warn);
+    }
+    tr[data-level='error'] td {
+      background: #fef2f2;
+    }
+    tr[data-level='error'] .level {
+      color: var(--danger);
+    }
+    .data {
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      font-size: 0.75rem;
+      color: var(--muted);
+      max-width: 60ch;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    button.link {
+      border: none;
+      background: none;
+      padding: 0;
+      color: var(--accent);
+      text-decoration: underline;
+      font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+      font-size: 0.8rem;
+    }
+    .more {
+      margin-top: 0.75rem;
+    }
+  `,
 })
-export class LogsPage {}
+export class LogsPage {
+  protected readonly state = inject(LogsState);
+  protected readonly services = SERVICE_NAMES;
+  protected readonly levels = LOG_LEVELS;
+
+  constructor() {
+    this.state.start();
+  }
+
+  protected hasFilter(): boolean {
+    return Object.keys(this.state.filter()).length > 0;
+  }
+
+  protected apply(service: string, level: string, correlationId: string, q: string): void {
+    this.state.setFilter({ service, level, correlationId, q } as LogFilter);
+  }
+
+  protected brief(entry: LogEntry): string {
+    return JSON.stringify(entry.data);
+  }
+}

@@ -1,23 +1,9 @@
-import { Injectable, InjectionToken, inject, signal } from '@angular/core';
+import { Injectable, inject, signal } from '@angular/core';
 import type { ClusterHealth } from '@shop/contracts';
 import { SessionStore } from '../../core/auth/session-store';
+import { EVENT_SOURCE_FACTORY, EventSourceLike } from '../../core/sse/event-source';
 
-/** The part of `EventSource` the stream uses, so tests can hand in a fake. */
-export interface EventSourceLike {
-  readonly readyState: number;
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
-  onopen: ((this: EventSource, ev: Event) => unknown) | null;
-  onerror: ((this: EventSource, ev: Event) => unknown) | null;
-  close(): void;
-}
-
-export const EVENT_SOURCE_FACTORY = new InjectionToken<(url: string) => EventSourceLike>(
-  'EVENT_SOURCE_FACTORY',
-  {
-    providedIn: 'root',
-    factory: () => (url: string) => new EventSource(url),
-  },
-);
+export { EVENT_SOURCE_FACTORY, type EventSourceLike } from '../../core/sse/event-source';
 
 export const HEALTH_STREAM_URL = '/api/services/health/stream';
 /** EventSource.CLOSED; the constant is not defined in every test environment. */

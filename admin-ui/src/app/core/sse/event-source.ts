@@ -1,0 +1,21 @@
+import { InjectionToken } from '@angular/core';
+
+/** The part of `EventSource` the console uses, so tests can hand in a fake. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
+  onopen: ((this: EventSource, ev: Event) => unknown) | null;
+  onerror: ((this: EventSource, ev: Event) => unknown) | null;
+  close(): void;
+}
+
+export const EVENT_SOURCE_FACTORY = new InjectionToken<(url: string) => EventSourceLike>(
+  'EVENT_SOURCE_FACTORY',
+  {
+    providedIn: 'root',
+    factory: () => (url: string) => new EventSource(url),
+  },
+);
+
+/** EventSource.CLOSED; the constant is not defined in every test environment. */
+export const EVENT_SOURCE_CLOSED = 2;

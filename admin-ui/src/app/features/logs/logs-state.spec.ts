@@ -1,0 +1,75 @@
+import { TestBed } from '@angular/core/testing';
+import { provideZonelessChangeDetection } from '@angular/core';
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { SessionStore } from '../../core/auth/session-store';
+import { ADMIN_USER, tokensFor } from '../../core/auth/test-tokens';
+import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
+import { fakeEventSources } from '../../core/sse/fake-event-source';
+import { LogsState } from './logs-state';
+import { logEntry } from './test-logs';
+
+describe('LogsState', () => {
+  let backend: HttpTestingController;
+  let sources: ReturnType<typeof fakeEventSources>;
+  let state: LogsState;
+
+  beforeEach(() => {
+    localStorage.clear();
+    sources = fakeEventSources();
+    TestBed.configureTestingModule({
+      providers: [
+        provideZonelessChangeDetection(),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        LogsState,
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
+      ],
+    });
+    TestBed.inject(SessionStore).signIn(tokensFor(ADMIN_USER));
+    backend = TestBed.inject(HttpTestingController);
+    state = TestBed.inject(LogsState);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('loads the newest page, follows live, and drops duplicates', () => {
+    state.start();
+    backend
+      .expectOne((r) => r.url === '/api/logs' && r.params.get('limit') === '200')
+      .flush({
+        entries: [logEntry({ id: '101-0' }), logEntry()],
+        nextBefore: '100-0',
+        scannedMessages: 2,
+        firstSeq: 1,
+        lastSeq: 101,
+      });
+    expect(sources.opened[0].url).toMatch(/^\/api\/logs\/stream\?access_token=/);
+    sources.opened[0].emit('log', logEntry({ id: '102-0', message: 'Payment authorized' }));
+    sources.opened[0].emit('log', logEntry({ id: '101-0' }));
+    sources.opened[0].emit('log', '{broken');
+    expect(state.entries().map((e) => e.id)).toEqual(['102-0', '101-0', '100-0']);
+    expect(state.liveState()).toBe('live');
+
+    state.older();
+    const older = backend.expectOne((r) => r.url === '/api/logs' && r.params.get('before') === '100-0');
+    older.flush({ entries: [logEntry({ id: '99-0' })], scannedMessages: 1, firstSeq: 1, lastSeq: 101 });
+    expect(state.entries().map((e) => e.id)).toEqual(['102-0', '101-0', '100-0', '99-0']);
+    expect(state.nextBefore()).toBeUndefined();
+  });
+
+  it('filters by correlation id: the query and the live stream carry the filter', () => {
+    state.start();
+    backend
+      .expectOne((r) => r.url === '/api/logs')
+      .flush({ entries: [], scannedMessages: 0, firstSeq: 0, lastSeq: 0 });
+    state.followCorrelation('corr-abc');
+    const query = backend.expectOne((r) => r.url === '/api/logs');
+    expect(query.request.params.get('correlationId')).toBe('corr-abc');
+    expect(query.request.params.has('service')).toBe(false);
+    query.flush({ entries: [logEntry()], scannedMessages: 1, firstSeq: 1, lastSeq: 1 });
+    expect(sources.opened[0].closed).toBe(true);
+    expect(sources.opened[1].url).toContain('correlationId=corr-abc');
+    expect(state.filter()).toEqual({ correlationId: 'corr-abc' });
+  });
+});

@@ -1,0 +1,119 @@
+import { DestroyRef, Injectable, inject, signal } from '@angular/core';
+import type { LogEntry, LogFilter } from '@shop/contracts';
+import { toProblem } from '../../core/api/api-error';
+import { SessionStore } from '../../core/auth/session-store';
+import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
+import { LiveConnection, parseEvent } from '../../core/sse/live-connection';
+import { LOG_STREAM_URL, LogsApi, filterParams } from './logs-api';
+
+export const PAGE_SIZE = 200;
+/** The most entries the page keeps (live ones push the oldest out). */
+export const KEEP = 1000;
+
+function isEntry(value: unknown): boolean {
+  const v = value as Partial<LogEntry> | null;
+  return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.message === 'string';
+}
+
+/**
+ * The Server Logs page: a filtered page of the centralized log (`GET /api/logs`, newest first) and, while
+ * following, the live stream with the same filters (`/api/logs/stream`). Entries are de-duplicated by id.
+ */
+@Injectable()
+export class LogsState {
+  private readonly api = inject(LogsApi);
+  private readonly session = inject(SessionStore);
+
+  readonly filter = signal<LogFilter>({});
+  readonly entries = signal<readonly LogEntry[]>([]);
+  readonly nextBefore = signal<string | undefined>(undefined);
+  readonly loading = signal(false);
+  readonly error = signal<string | undefined>(undefined);
+  readonly following = signal(true);
+
+  private readonly live = new LiveConnection(
+    inject(EVENT_SOURCE_FACTORY),
+    () => {
+      const params = filterParams(this.filter()).set('access_token', this.session.accessToken() ?? '');
+      return `${LOG_STREAM_URL}?${params.toString()}`;
+    },
+    { log: (data) => this.receive(data) },
+  );
+  readonly liveState = this.live.state;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.live.stop());
+  }
+
+  start(): void {
+    this.load();
+    if (this.following()) this.live.start();
+  }
+
+  /** Replaces the filters (unset ones are dropped), reloads, and follows with the new filters. */
+  setFilter(filter: LogFilter): void {
+    const clean: LogFilter = {};
+    for (const [key, value] of Object.entries(filter) as [keyof LogFilter, string | undefined][]) {
+      if (value !== undefined && value.trim() !== '') (clean as Record<string, string>)[key] = value.trim();
+    }
+    this.filter.set(clean);
+    this.load();
+    if (this.following()) this.live.restart();
+  }
+
+  /** Shows every line of one request, across services. */
+  followCorrelation(correlationId: string): void {
+    this.setFilter({ correlationId });
+  }
+
+  setFollowing(on: boolean): void {
+    this.following.set(on);
+    if (on) this.live.start();
+    else this.live.stop();
+  }
+
+  load(): void {
+    this.loading.set(true);
+    this.api.query({ ...this.filter(), limit: PAGE_SIZE }).subscribe({
+      next: (page) => {
+        this.loading.set(false);
+        this.error.set(undefined);
+        this.entries.set(page.entries);
+        this.nextBefore.set(page.nextBefore);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(toProblem(err).message);
+      },
+    });
+  }
+
+  older(): void {
+    const before = this.nextBefore();
+    if (!before) return;
+    this.loading.set(true);
+    this.api.query({ ...this.filter(), limit: PAGE_SIZE, before }).subscribe({
+      next: (page) => {
+        this.loading.set(false);
+        this.entries.update((list) => this.merge(list, page.entries, 'end'));
+        this.nextBefore.set(page.nextBefore);
+      },
+      error: (err: unknown) => {
+        this.loading.set(false);
+        this.error.set(toProblem(err).message);
+      },
+    });
+  }
+
+  private receive(data: string): void {
+    const entry = parseEvent<LogEntry>(data, isEntry);
+    if (entry) this.entries.update((list) => this.merge(list, [entry], 'start'));
+  }
+
+  private merge(list: readonly LogEntry[], add: readonly LogEntry[], at: 'start' | 'end'): LogEntry[] {
+    const seen = new Set(list.map((e) => e.id));
+    const fresh = add.filter((e) => !seen.has(e.id));
+    const merged = at === 'start' ? [...fresh.reverse(), ...list] : [...list, ...fresh];
+    return merged.slice(0, KEEP);
+  }
+}
