@@ -56,7 +56,7 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
         '',
         '  WARNING: no PostgreSQL answered, so this run uses the EMBEDDED PGlite database',
         `  (data in ${db.started?.dataDir}). It is ONE session shared by every instance: queries run one at a`,
-        '  time (DATABASE_POOL_SIZE=1), so it is slow under load and not for testing locking or concurrency.',
+        '  time (DATABASE_POOL_SIZE=2 per instance), so it is slow under load and not for testing locking or concurrency.',
         '  For the real thing install PostgreSQL (sudo apt-get install postgresql) or set DATABASE_URL.',
         '',
       ].join('\n'),

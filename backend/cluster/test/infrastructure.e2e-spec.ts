@@ -62,8 +62,33 @@ describe('local infrastructure of npm start', () => {
       const client = new Client({ connectionString: second.url });
       await client.connect();
       const { rows } = await client.query('SELECT v FROM t.kept');
-      await client.end();
       expect(rows).toEqual([{ v: 42 }]);
+
+      // Many clients at once: their parameterized queries never mix, and a transaction is seen whole.
+      const clients = await Promise.all(
+        Array.from({ length: 5 }, async () => {
+          const c = new Client({ connectionString: second.url });
+          await c.connect();
+          return c;
+        }),
+      );
+      // Each client runs its queries one after another; the clients run side by side.
+      const answers = await Promise.all(
+        clients.map(async (c, i) => {
+          const values: unknown[] = [];
+          for (let j = 0; j < 20; j++)
+            values.push((await c.query('SELECT $1::int * 100 + $2::int AS v', [i, j])).rows[0].v);
+          return values;
+        }),
+      );
+      expect(answers).toEqual(clients.map((_, i) => Array.from({ length: 20 }, (__, j) => i * 100 + j)));
+      await client.query('BEGIN');
+      await client.query('INSERT INTO t.kept VALUES ($1)', [7]);
+      const other = clients[0].query('SELECT count(*)::int AS n FROM t.kept');
+      await client.query('INSERT INTO t.kept VALUES ($1)', [8]);
+      await client.query('COMMIT');
+      expect((await other).rows).toEqual([{ n: 3 }]);
+      await Promise.all([client, ...clients].map((c) => c.end()));
     } finally {
       await second.started?.stop();
     }

@@ -60,10 +60,15 @@ export async function ensureDatabase(
   if (!forceEmbedded) {
     const probe = await probePostgres(url);
     if (probe.ok) return { url, embedded: false };
-    if (given || !probe.unreachable)
+    if (given && probe.unreachable)
+      throw new SetupError(
+        `DATABASE_URL=${redact(url)} does not answer (${probe.message}).\n` +
+          '  Start that PostgreSQL, or unset DATABASE_URL to use the local one (or the embedded PGlite when none answers).',
+      );
+    if (!probe.unreachable)
       throw new SetupError(
         `PostgreSQL at ${redact(url)} answered with an error: ${probe.message}.\n` +
-          '  Fix DATABASE_URL (user, password, host), or unset it to use the embedded database.',
+          '  Fix DATABASE_URL (user, password, database), or set EMBEDDED_DB=1 to use the embedded PGlite.',
       );
   }
   return startPglite(resolve(dataDir, 'pglite'), pgliteScript);
