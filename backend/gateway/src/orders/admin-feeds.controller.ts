@@ -1,6 +1,6 @@
 import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Observable, interval, map, merge } from 'rxjs';
+import { Observable, interval, map, merge, of } from 'rxjs';
 import { NotificationRpc } from '@shop/contracts';
 import { RequestContext } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
@@ -28,6 +28,7 @@ export class AdminFeedsController {
   @ApiOkResponse({ description: 'text/event-stream of DomainEventDto' })
   events(): Observable<MessageEvent> {
     return merge(
+      of<MessageEvent>({ type: 'ready', data: {} }),
       this.feed.events$.pipe(map((e): MessageEvent => ({ type: 'domain-event', id: e.id, data: e }))),
       interval(15_000).pipe(map((): MessageEvent => ({ type: 'keepalive', data: {} }))),
     );

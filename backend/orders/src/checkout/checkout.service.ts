@@ -147,8 +147,10 @@ export class CheckoutService {
   /** A failed order answers as the error it failed with (so a replay gets the same answer). */
   private answer(order: OrderRow): OrderDto {
     if (order.status === 'FAILED') {
+      const stored = (order.failure_code as ErrorCode | null) ?? ErrorCode.Busy;
+      // See CheckoutFailure: a transport-like code would make callers think this instance is broken.
       throw new AppError(
-        (order.failure_code as ErrorCode) ?? ErrorCode.Internal,
+        TRANSPORT_CODES.includes(stored) ? ErrorCode.Busy : stored,
         order.failure_reason ?? 'Order failed',
         {
           orderId: order.id,
