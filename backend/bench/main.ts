@@ -9,6 +9,7 @@
  *   npm run bench -- --nats-url nats://...      use this NATS (under a unique prefix) instead of a private one
  *   npm run bench -- --profile gateway          write V8 CPU profiles of these services into the run's log folder
  *   npm run bench -- --node-flags "gateway:--max-semi-space-size=16"   extra node flags for one service
+ *   npm run bench -- --env ORDER_FULFILMENT_MS=500   extra environment for every instance (repeatable)
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -32,6 +33,7 @@ interface CliOptions extends BenchArgs {
   natsUrl?: string;
   profile: ServiceName[];
   nodeFlags: Partial<Record<ServiceName, string[]>>;
+  env: Record<string, string>;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -42,6 +44,7 @@ function parseArgs(argv: string[]): CliOptions {
     idleS: 5,
     profile: [],
     nodeFlags: {},
+    env: {},
     instances: Object.fromEntries(SERVICE_NAMES.map((s) => [s, 1])) as Record<ServiceName, number>,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -67,7 +70,12 @@ function parseArgs(argv: string[]): CliOptions {
     else if (flag === '--warmup') opts.warmupS = seconds();
     else if (flag === '--idle') opts.idleS = seconds();
     else if (flag === '--nats-url') opts.natsUrl = value();
-    else if (flag === '--node-flags') {
+    else if (flag === '--env') {
+      const v = value();
+      const eq = v.indexOf('=');
+      if (eq < 1) throw new Error(`--env expects KEY=VALUE, got "${v}"`);
+      opts.env[v.slice(0, eq)] = v.slice(eq + 1);
+    } else if (flag === '--node-flags') {
       // e.g. --node-flags "gateway:--max-semi-space-size=16"
       const v = value();
       const service = v.slice(0, v.indexOf(':'));
@@ -91,7 +99,7 @@ function parseArgs(argv: string[]): CliOptions {
     } else if (flag === '--help' || flag === '-h') {
       console.log(
         `usage: npm run bench -- [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--duration s] ` +
-          '[--warmup s] [--idle s] [--instances svc=n,...] [--nats-url url] [--profile svc,...] [--node-flags "svc:--flag ..."]',
+          '[--warmup s] [--idle s] [--instances svc=n,...] [--nats-url url] [--profile svc,...] [--node-flags "svc:--flag ..."] [--env KEY=VALUE]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${flag} (try --help)`);
@@ -134,6 +142,7 @@ async function main(): Promise<number> {
       natsUrl: opts.natsUrl,
       profile: opts.profile,
       nodeFlags: opts.nodeFlags,
+      env: opts.env,
     });
     console.log(
       `  ready in ${((Date.now() - started) / 1000).toFixed(1)} s: prefix ${system.prefix}, ` +

@@ -1,11 +1,21 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { onCleanup } from './cleanup';
 
 /** Node flags for every instance the benchmark starts (the supervisor uses the same). */
-export const INSTANCE_NODE_FLAGS = ['--max-semi-space-size=1'];
+export const INSTANCE_NODE_FLAGS = ['--max-semi-space-size=1', ...exitWithParent()];
+
+/**
+ * The supervisor's preload that makes an instance stop when its parent is gone, so that even a benchmark
+ * killed with SIGKILL leaves no node process behind (used when built).
+ */
+function exitWithParent(): string[] {
+  const preload = join(__dirname, '..', '..', 'cluster', 'src', 'exit-with-parent.js');
+  return existsSync(preload) ? ['--require', preload] : [];
+}
 
 /** A child process the benchmark started, with its output captured in a log file. */
 export interface Child {

@@ -201,10 +201,10 @@ async function addToCart(ctx: ScenarioContext, api: Api): Promise<void> {
             'content-type': 'application/json',
             authorization: `Bearer ${shoppers[i % shoppers.length].token}`,
           },
-          // Shopper i % 50 adds the next product in turn: each (shopper, product) pair comes up once per
-          // 50 × products requests, so every product gets at most 50 units reserved per cycle.
+          // Shopper i % 50 adds product (i + ⌊i / 50⌋) mod P: requests in flight together hit different
+          // stock rows (no single hot row), and each shopper walks through the products one by one.
           body: JSON.stringify({
-            productId: products[Math.floor(i / shoppers.length) % products.length].id,
+            productId: products[(i + Math.floor(i / shoppers.length)) % products.length].id,
             quantity: 1,
           }),
         };
