@@ -132,7 +132,8 @@ export class Supervisor {
       SMTP_URL: this.infra.smtpUrl,
       SMTP_SINK_PORT: String(this.infra.smtpSinkPort),
       PORT: String(this.options.port),
-      HEALTH_PORT: process.env.HEALTH_PORT ?? '0',
+      // Every instance picks a free port for its health endpoints (it reports the port in its heartbeat).
+      HEALTH_PORT: '0',
     };
     // PGlite is one session, so a bigger pool only queues. Two, not one: migrations hold one connection
     // for the advisory lock while they run on another (with one, every instance waits for itself).
