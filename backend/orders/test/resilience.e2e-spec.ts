@@ -135,7 +135,6 @@ describe('checkout under contention and instance failure (real processes)', () =
     );
     cluster.instance(victim).kill('SIGKILL');
     await cluster.instance(victim).exited;
-    const killedAt = Date.now();
 
     const settled = await waitFor(
       async () => {
@@ -145,11 +144,11 @@ describe('checkout under contention and instance failure (real processes)', () =
         )) as { id: string; status: string }[];
         return rows.length === 10 && rows.every((r) => r.status !== 'PLACED') ? rows : undefined;
       },
-      'every saga of the killed instance to reach a terminal state',
+      // The requirement itself: lease (10 s) + sweep (2 s) + the step keep this well inside 30 s.
+      'every saga of the killed instance to reach a terminal state within 30 s',
       30_000,
       200,
     );
-    expect(Date.now() - killedAt).toBeLessThan(30_000);
     await Promise.all(pending);
 
     const confirmed = settled.filter((r) => r.status !== 'FAILED').length;
