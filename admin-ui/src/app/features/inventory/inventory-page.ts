@@ -148,7 +148,7 @@ interface Draft {
   styles: `
     .caches {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(220px, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));
       gap: 1rem;
     }
     dl {
@@ -163,6 +163,7 @@ interface Draft {
     dd {
       margin: 0;
       text-align: right;
+      overflow-wrap: anywhere;
     }
     .filters {
       display: flex;

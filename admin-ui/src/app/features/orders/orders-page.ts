@@ -278,6 +278,15 @@ function money(minor: number, currency: string): string {
       max-height: 320px;
       overflow-y: auto;
     }
+    .feed li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.4rem;
+    }
+    .feed li > div {
+      flex-basis: 100%;
+    }
     .feed li[data-outcome='failed'] {
       color: var(--danger);
     }

@@ -153,6 +153,10 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
     label {
       display: grid;
       gap: 0.2rem;
+      min-width: 0;
+    }
+    label input {
+      width: 100%;
     }
     .row {
       display: grid;
