@@ -50,7 +50,7 @@ export const checkoutScenario: Scenario = {
         ).rps;
       report.figure({
         scenario: NAME,
-        name: `raw PostgreSQL ${usePgbench ? 'pgbench TPC-B-like' : 'node-postgres'} tps (${clients} clients)`,
+        name: `raw PostgreSQL ${usePgbench ? 'pgbench -N' : 'node-postgres'} tps (${clients} clients)`,
         value: round(pg[clients], 0),
         unit: 'tx/s',
       });
