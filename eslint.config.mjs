@@ -3,16 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'node_modules/**',
-      '.angular/**',
-      'coverage/**',
-      '**/*.mjs',
-      '**/*.js',
-      'storefront/**',
-      'admin-ui/**',
-    ],
+    ignores: ['dist/**', 'node_modules/**', '.angular/**', 'coverage/**', '**/*.mjs', '**/*.js'],
   },
   ...tseslint.configs.recommended,
   {
