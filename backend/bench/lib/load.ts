@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuPerUnit } from './processes';
 import { LatencySummary, round, summarize } from './stats';
 
 /** Result of one load run: completed-request rate, latencies of successful requests, and failures. */
@@ -114,4 +115,13 @@ export async function closedLoop(opts: ClosedLoopOptions): Promise<LoadResult> {
     latency: summarize(latencies),
     failures,
   };
+}
+
+/** Runs a load and attaches the CPU each process spent per successful request. */
+export async function withCpu(
+  pids: Record<string, number>,
+  run: () => Promise<LoadResult>,
+): Promise<LoadResult> {
+  const { result, cpuMsPerUnit } = await cpuPerUnit(pids, run, (r) => r.ok);
+  return { ...result, cpuMsPerRequest: cpuMsPerUnit };
 }

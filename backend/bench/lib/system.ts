@@ -171,6 +171,17 @@ export class BenchSystem {
     return this.instances.find((i) => i.service === service);
   }
 
+  /** Pids of the first instance of each given service (and of the private nats-server), for CPU figures. */
+  pids(...services: ServiceName[]): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const service of services) {
+      const inst = this.first(service);
+      if (inst) out[service] = inst.child.pid;
+    }
+    if (this.natsPid) out['nats-server'] = this.natsPid;
+    return out;
+  }
+
   crashed(): BenchInstance[] {
     return this.instances.filter((i) => i.child.exited);
   }

@@ -1,7 +1,7 @@
 import { ProductPage } from '@shop/contracts';
 import { startBareHttp } from '../lib/baselines';
 import { Api } from '../lib/http';
-import { LoadResult, httpLoad } from '../lib/load';
+import { LoadResult, httpLoad, withCpu } from '../lib/load';
 import { ratio } from '../lib/stats';
 import { Scenario, ScenarioContext } from './scenario';
 
@@ -147,7 +147,12 @@ export const catalogueScenario: Scenario = {
 async function pageLoad(ctx: ScenarioContext, label: string, connections: number): Promise<LoadResult> {
   const url = `${ctx.system.gatewayUrl}${PAGE_PATH}`;
   if (connections === 10) await httpLoad({ label: 'warm-up', url, connections, durationS: ctx.args.warmupS });
-  return ctx.report.load(NAME, await httpLoad({ label, url, connections, durationS: ctx.args.durationS }));
+  return ctx.report.load(
+    NAME,
+    await withCpu(ctx.system.pids('gateway', 'inventory'), () =>
+      httpLoad({ label, url, connections, durationS: ctx.args.durationS }),
+    ),
+  );
 }
 
 /** Waits (the configuration reaches every instance within a second) until reads come from `source`. */
@@ -211,7 +216,12 @@ async function addToCart(ctx: ScenarioContext, api: Api): Promise<void> {
       },
     });
   await run(ctx.args.warmupS, 'warm-up');
-  const result = report.load(NAME, await run(ctx.args.durationS, 'add-to-cart POST /api/cart/items'));
+  const result = report.load(
+    NAME,
+    await withCpu(ctx.system.pids('gateway', 'auth', 'cart', 'inventory'), () =>
+      run(ctx.args.durationS, 'add-to-cart POST /api/cart/items'),
+    ),
+  );
   report.figure({
     scenario: NAME,
     name: 'add-to-cart p99 (50 conns)',

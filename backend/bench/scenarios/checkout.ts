@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OrderDto, ProductPage, QueueMetricsDto, SIMULATED_TEST_CARDS } from '@shop/contracts';
 import { Api } from '../lib/http';
-import { closedLoop } from '../lib/load';
+import { closedLoop, withCpu } from '../lib/load';
 import { hasPgbench, nodePgTransactions, pgbenchInit, pgbenchTps } from '../lib/postgres-rate';
 import { sleep } from '../lib/processes';
 import { round, summarize } from '../lib/stats';
@@ -82,12 +82,14 @@ export const checkoutScenario: Scenario = {
     for (const n of BUYER_COUNTS) {
       const result = report.load(
         NAME,
-        await closedLoop({
-          label: `checkout to confirmed (${n} buyers)`,
-          concurrency: n,
-          durationS: args.durationS,
-          operation: (worker, seq) => checkout(buyers[worker].token, productIds[seq % productIds.length]),
-        }),
+        await withCpu(system.pids('gateway', 'auth', 'inventory', 'orders', 'payment'), () =>
+          closedLoop({
+            label: `checkout to confirmed (${n} buyers)`,
+            concurrency: n,
+            durationS: args.durationS,
+            operation: (worker, seq) => checkout(buyers[worker].token, productIds[seq % productIds.length]),
+          }),
+        ),
       );
       report.figure({
         scenario: NAME,

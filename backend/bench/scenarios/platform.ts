@@ -1,6 +1,6 @@
-import { LoadResult, closedLoop, httpLoad } from '../lib/load';
+import { closedLoop, httpLoad, withCpu } from '../lib/load';
 import { startBareHttp, startNatsResponder } from '../lib/baselines';
-import { cpuPerUnit, rssMb, sleep } from '../lib/processes';
+import { rssMb, sleep } from '../lib/processes';
 import { ratio } from '../lib/stats';
 import { Scenario, ScenarioContext } from './scenario';
 
@@ -164,12 +164,6 @@ async function checkFullPath(url: string): Promise<void> {
   const res = await fetch(url);
   const body = await res.text();
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
-}
-
-/** Runs a load and attaches the CPU each process spent per successful request. */
-async function withCpu(pids: Record<string, number>, run: () => Promise<LoadResult>): Promise<LoadResult> {
-  const { result, cpuMsPerUnit } = await cpuPerUnit(pids, run, (r) => r.ok);
-  return { ...result, cpuMsPerRequest: cpuMsPerUnit };
 }
 
 function pct(r: number | null): number | null {
