@@ -10,9 +10,9 @@ export interface OrdersConfig {
   sagaSweepMs: number;
   /** Fulfilment duration of one order (PROCESSING → COMPLETED). */
   fulfilmentMs: number;
-  /** Worker slots that only take VIP orders. */
+  /** Fulfilment slots that only take VIP orders (slots are cheap async tasks, not threads). */
   vipWorkers: number;
-  /** Worker slots shared between the queues by the configured weights. */
+  /** Fulfilment slots shared between the queues by the configured weights. */
   sharedWorkers: number;
   /** Idle workers look at the queue at least this often (a NATS wake-up usually comes first). */
   queuePollMs: number;
@@ -29,8 +29,8 @@ export function ordersConfigFromEnv(): OrdersConfig {
     sagaSweepMs: envInt('SAGA_SWEEP_MS', 2000),
     sagaConcurrency: envInt('SAGA_CONCURRENCY', 16),
     fulfilmentMs,
-    vipWorkers: envInt('QUEUE_VIP_WORKERS', 1),
-    sharedWorkers: envInt('QUEUE_SHARED_WORKERS', 4),
+    vipWorkers: envInt('QUEUE_VIP_WORKERS', 8),
+    sharedWorkers: envInt('QUEUE_SHARED_WORKERS', 8),
     queuePollMs: envInt('QUEUE_POLL_MS', 500),
     queueLeaseMs: envInt('QUEUE_LEASE_MS', Math.max(10_000, fulfilmentMs * 3)),
   };

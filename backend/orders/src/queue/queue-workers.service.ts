@@ -10,24 +10,28 @@ import {
 } from '@shop/messaging';
 import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
 import { OrderQueued } from './order-queued.broadcast';
-import { PriorityQueueRepository } from './priority-queue.repository';
+import { ClaimedOrder, PriorityQueueRepository } from './priority-queue.repository';
 import { WeightedPicker } from './weighted-picker';
 
 type SlotKind = 'vip' | 'shared';
 
 /**
- * The fulfilment workers of this instance: `vipWorkers` slots that only take VIP orders (so a VIP order
- * never waits behind a normal backlog) and `sharedWorkers` slots that serve both queues by the cluster's
- * priority weights (read on every pick, so a change applies at once). Idle slots sleep until an
- * OrderQueued broadcast or the poll interval.
+ * The fulfilment workers of this instance. One dispatcher claims orders while there is free capacity and
+ * runs each fulfilment as its own task: `vipWorkers` slots take VIP orders only (so a VIP order never waits
+ * behind a normal backlog) and `sharedWorkers` slots serve both queues by the cluster's priority weights (read
+ * on every pick, so a change applies at once; strict mode serves normal orders only when no VIP order waits).
+ * The dispatcher sleeps while every slot is busy or both queues are empty, and wakes on a finished fulfilment,
+ * an OrderQueued broadcast, or the poll interval.
  */
 @Injectable()
 export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private readonly picker = new WeightedPicker();
-  private readonly sleepers = new Set<() => void>();
-  private readonly loops: Promise<void>[] = [];
-  busy = 0;
+  private wake?: () => void;
+  private woken = false;
+  private loop?: Promise<void>;
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly inUse: Record<SlotKind, number> = { vip: 0, shared: 0 };
 
   constructor(
     private readonly queue: PriorityQueueRepository,
@@ -38,68 +42,121 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
     @Inject(ORDERS_CONFIG) readonly config: OrdersConfig,
   ) {}
 
+  get busy(): number {
+    return this.inUse.vip + this.inUse.shared;
+  }
+
   onApplicationBootstrap(): void {
     this.running = true;
-    for (let i = 0; i < this.config.vipWorkers; i++) this.loops.push(this.runSlot('vip'));
-    for (let i = 0; i < this.config.sharedWorkers; i++) this.loops.push(this.runSlot('shared'));
+    this.loop = this.dispatch();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
-    this.wakeAll();
-    await Promise.all(this.loops);
+    this.wakeUp();
+    await this.loop;
+    await Promise.all([...this.tasks]);
   }
 
   @OnBroadcast(OrderQueued)
   onOrderQueued(_payload: { orderId: string; priority: OrderPriority }, _ctx: RequestContext): void {
-    this.wakeAll();
+    this.wakeUp();
   }
 
-  wakeAll(): void {
-    for (const wake of [...this.sleepers]) wake();
+  wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
   }
 
-  private async runSlot(kind: SlotKind): Promise<void> {
+  private async dispatch(): Promise<void> {
+    // Queues found empty since the last wake-up are not asked again until something changes.
+    let empty = { vip: false, normal: false };
     while (this.running) {
+      if (this.woken) {
+        this.woken = false;
+        empty = { vip: false, normal: false };
+      }
       try {
-        const order: OrderPriority[] =
-          kind === 'vip' ? ['vip'] : this.picker.order(this.cluster.current().config.priority);
-        let claimed;
-        for (const priority of order) {
-          claimed = await this.queue.claim(priority, this.options.instanceId, this.config.queueLeaseMs);
-          if (claimed) break;
-        }
-        if (!claimed) {
-          await this.sleep(this.config.queuePollMs);
+        const next = await this.claimNext(empty);
+        if (next) {
+          this.start(next.kind, next.claimed);
           continue;
         }
-        this.busy++;
-        try {
-          this.outbox.kick();
-          await delay(this.config.fulfilmentMs);
-          await this.queue.complete(claimed.order.id, this.options.instanceId);
-          this.outbox.kick();
-        } finally {
-          this.busy--;
-        }
       } catch (err) {
-        this.logger.write('warn', `Queue worker (${kind}) failed, retrying: ${(err as Error).message}`, {
+        this.logger.write('warn', `Queue dispatcher failed, retrying: ${(err as Error).message}`, {
           context: 'QueueWorkers',
         });
         await this.sleep(1000);
+        continue;
       }
+      await this.sleep(this.config.queuePollMs);
+      empty = { vip: false, normal: false };
+    }
+  }
+
+  /** Claims the next order for a free slot, or undefined when no slot is free or no order fits. */
+  private async claimNext(empty: {
+    vip: boolean;
+    normal: boolean;
+  }): Promise<{ kind: SlotKind; claimed: ClaimedOrder } | undefined> {
+    if (this.inUse.vip < this.config.vipWorkers && !empty.vip) {
+      const claimed = await this.claim('vip', empty);
+      if (claimed) return { kind: 'vip', claimed };
+    }
+    if (this.inUse.shared < this.config.sharedWorkers) {
+      for (const priority of this.picker.order(this.cluster.current().config.priority)) {
+        if (empty[priority]) continue;
+        const claimed = await this.claim(priority, empty);
+        if (claimed) return { kind: 'shared', claimed };
+      }
+    }
+    return undefined;
+  }
+
+  private async claim(
+    priority: OrderPriority,
+    empty: { vip: boolean; normal: boolean },
+  ): Promise<ClaimedOrder | undefined> {
+    const claimed = await this.queue.claim(priority, this.options.instanceId, this.config.queueLeaseMs);
+    if (!claimed) empty[priority] = true;
+    return claimed;
+  }
+
+  private start(kind: SlotKind, claimed: ClaimedOrder): void {
+    this.inUse[kind]++;
+    this.outbox.kick();
+    const task = this.fulfil(claimed).finally(() => {
+      this.inUse[kind]--;
+      this.tasks.delete(task);
+      this.wakeUp();
+    });
+    this.tasks.add(task);
+  }
+
+  private async fulfil(claimed: ClaimedOrder): Promise<void> {
+    try {
+      await delay(this.config.fulfilmentMs);
+      await this.queue.complete(claimed.order.id, this.options.instanceId);
+      this.outbox.kick();
+    } catch (err) {
+      // The queue row keeps its lease; when it runs out, any worker takes the order again.
+      this.logger.write('warn', `Fulfilment of ${claimed.order.id} failed: ${(err as Error).message}`, {
+        correlationId: claimed.order.correlation_id,
+        context: 'QueueWorkers',
+      });
     }
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.sleepers.delete(done);
+        this.wake = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
+      this.wake = done;
     });
   }
 }
