@@ -17,6 +17,11 @@ import { OrderRow, orderEventPayload } from './order-row';
 
 export const SCHEMA = 'orders';
 
+/** The OrderEventPayload of the order row aliased `o`/`u` in a statement (built in SQL for one-statement writes). */
+const ORDER_EVENT_JSON = `jsonb_build_object('orderId', id, 'userId', user_id, 'email', email, 'priority', priority,
+  'status', status, 'totalMinor', total_minor, 'currency', currency, 'correlationId', correlation_id)
+  || CASE WHEN failure_reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', failure_reason) END`;
+
 export interface NewOrder {
   id: string;
   userId: string;
@@ -67,33 +72,36 @@ export class OrdersRepository {
 
   /** Inserts the order (saga STARTED, leased by `actor`); undefined when the idempotency key was taken. */
   async create(order: NewOrder, actor: StepActor, leaseMs: number): Promise<OrderRow | undefined> {
-    return this.ds.transaction(async (m) => {
-      const rows: OrderRow[] = await m.query(
-        `INSERT INTO orders.orders (id, user_id, email, priority, status, saga_step, idempotency_key, request_hash,
+    // One statement (atomic on its own): the order, its first timeline entry and ORDER_CREATED in the outbox.
+    const rows: OrderRow[] = await this.ds.query(
+      `WITH o AS (
+         INSERT INTO orders.orders (id, user_id, email, priority, status, saga_step, idempotency_key, request_hash,
            items, from_cart, shipping, correlation_id, lease_owner, lease_until)
          VALUES ($1, $2, $3, $4, 'PLACED', 'STARTED', $5, $6, $7::jsonb, $8, $9::jsonb, $10, $11,
            now() + $12 * interval '1 millisecond')
-         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *`,
-        [
-          order.id,
-          order.userId,
-          order.email,
-          order.priority,
-          order.idempotencyKey,
-          order.requestHash,
-          JSON.stringify(order.items),
-          order.fromCart,
-          order.shipping ? JSON.stringify(order.shipping) : null,
-          order.correlationId,
-          actor.instanceId,
-          leaseMs,
-        ],
-      );
-      if (rows.length === 0) return undefined;
-      await this.addTimeline(m, order.id, actor, [{ step: 'ORDER_PLACED', outcome: 'ok' }]);
-      await appendToOutbox(m, SCHEMA, [{ type: OrderCreated.type, payload: orderEventPayload(rows[0]) }]);
-      return rows[0];
-    });
+         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING *),
+       t AS (
+         INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id)
+         SELECT id, 'ORDER_PLACED', 'ok', $11, correlation_id FROM o),
+       e AS (
+         INSERT INTO orders.outbox (type, payload) SELECT '${OrderCreated.type}', ${ORDER_EVENT_JSON} FROM o)
+       SELECT * FROM o`,
+      [
+        order.id,
+        order.userId,
+        order.email,
+        order.priority,
+        order.idempotencyKey,
+        order.requestHash,
+        JSON.stringify(order.items),
+        order.fromCart,
+        order.shipping ? JSON.stringify(order.shipping) : null,
+        order.correlationId,
+        actor.instanceId,
+        leaseMs,
+      ],
+    );
+    return rows[0];
   }
 
   /** False when this instance no longer holds the saga's lease (another instance took it over). */
@@ -147,26 +155,27 @@ export class OrdersRepository {
    * Returns the row, or undefined when the order was no longer PLACED.
    */
   async confirm(id: string, steps: TimelineStep[], actor: StepActor): Promise<OrderRow | undefined> {
-    return this.ds.transaction(async (m) => {
-      const rows = await updateReturning<OrderRow>(
-        m,
-        `UPDATE orders.orders SET status = 'PENDING', saga_step = 'CONFIRMED', confirmed_at = now(), updated_at = now(),
-           lease_owner = NULL, lease_until = NULL WHERE id = $1 AND status = 'PLACED' AND lease_owner = $2 RETURNING *`,
-        [id, actor.instanceId],
-      );
-      if (rows.length === 0) return undefined;
-      const row = rows[0];
-      await m.query(
-        `INSERT INTO orders.order_queue (order_id, priority) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-        [id, row.priority],
-      );
-      await this.addTimeline(m, id, actor, [
-        ...steps,
-        { step: 'CONFIRMED', outcome: 'ok', detail: `queued as ${row.priority}` },
-      ]);
-      await appendToOutbox(m, SCHEMA, [{ type: OrderConfirmed.type, payload: orderEventPayload(row) }]);
-      return row;
-    });
+    // One statement (atomic on its own): PENDING, the queue row, the timeline and ORDER_CONFIRMED.
+    const all = [...steps, { step: 'CONFIRMED', outcome: 'ok' as const, detail: 'queued' }];
+    const rows: OrderRow[] = await this.ds.query(
+      `WITH u AS (
+         UPDATE orders.orders SET status = 'PENDING', saga_step = 'CONFIRMED', confirmed_at = now(), updated_at = now(),
+           lease_owner = NULL, lease_until = NULL
+         WHERE id = $1 AND status = 'PLACED' AND lease_owner = $2 RETURNING *),
+       q AS (
+         INSERT INTO orders.order_queue (order_id, priority) SELECT id, priority FROM u ON CONFLICT DO NOTHING),
+       t AS (
+         INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
+         SELECT u.id, s.step, s.outcome, $2, $3, s.detail
+           FROM u, ROWS FROM (jsonb_to_recordset($4::jsonb) AS (step text, outcome text, detail text))
+                WITH ORDINALITY AS s(step, outcome, detail, n)
+          ORDER BY s.n),
+       e AS (
+         INSERT INTO orders.outbox (type, payload) SELECT '${OrderConfirmed.type}', ${ORDER_EVENT_JSON} FROM u)
+       SELECT * FROM u`,
+      [id, actor.instanceId, actor.correlationId, JSON.stringify(all)],
+    );
+    return rows[0];
   }
 
   /** Terminal failure after compensation; ORDER_FAILED in the outbox. */
