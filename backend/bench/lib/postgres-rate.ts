@@ -92,3 +92,17 @@ export async function nodePgTransactions(
     await ds.destroy();
   }
 }
+
+/** Connections the server still accepts (max_connections minus those open now, minus reserved slots). */
+export async function freeConnections(databaseUrl: string): Promise<number> {
+  const ds = await new DataSource({ type: 'postgres', url: databaseUrl, extra: { max: 1 } }).initialize();
+  try {
+    const [row] = (await ds.query(
+      `SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+              - (SELECT count(*) FROM pg_stat_activity)::int AS free`,
+    )) as { free: number }[];
+    return row.free;
+  } finally {
+    await ds.destroy();
+  }
+}
