@@ -68,7 +68,10 @@ export const checkoutScenario: Scenario = {
           );
       }
     } catch (err) {
-      report.note(NAME, `raw PostgreSQL baseline failed: ${(err as Error).message.replace(/\s+/g, ' ').slice(0, 300)}`);
+      report.note(
+        NAME,
+        `raw PostgreSQL baseline failed: ${(err as Error).message.replace(/\s+/g, ' ').slice(0, 300)}`,
+      );
     }
 
     const buyers = await api.registerShoppers(Math.max(...BUYER_COUNTS), 'buyer');
@@ -84,10 +87,14 @@ export const checkoutScenario: Scenario = {
       }
       return res.body;
     };
+    let placedCount = 0;
+    let polls = 0;
     /** Places an order and, if the answer is not yet confirmed, polls until it is (or fails). */
     const checkout = async (token: string, productId: string): Promise<void> => {
       let order = await placeOrder(token, productId);
+      placedCount++;
       while (order.status === 'PLACED') {
+        polls++;
         await sleep(10);
         order = await api.ok<OrderDto>('GET', `/api/orders/${order.id}`, { token });
       }
@@ -133,6 +140,10 @@ export const checkoutScenario: Scenario = {
       });
     }
 
+    report.note(
+      NAME,
+      `status polls (GET /api/orders/:id while PLACED) per placed order: ${placedCount ? round(polls / placedCount, 2) : 0}`,
+    );
     await vipWait(ctx, api, admin, productIds, buyers, placeOrder);
   },
 };
