@@ -67,12 +67,32 @@ describe('checkout under contention and instance failure (real processes)', () =
   const place = (req: PlaceOrderRequest, instanceId?: string) =>
     cluster.observer.client.call(OrdersRpc.placeOrder, req, shopper(), instanceId ? { instanceId } : {});
 
+  /**
+   * Like a real client: when the answer is lost in transport (timeout, no instance reachable on an overloaded
+   * machine), it asks again with the same Idempotency-Key and gets the order's real outcome.
+   */
+  const placeWithRetry = async (req: PlaceOrderRequest): Promise<OrderDto> => {
+    const ctx = shopper();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await cluster.observer.client.call(OrdersRpc.placeOrder, req, {
+          ...ctx,
+          deadline: Date.now() + 60_000,
+        });
+      } catch (err) {
+        const transport = err instanceof AppError && ['UNAVAILABLE', 'TIMEOUT'].includes(err.code);
+        if (!transport || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+      }
+    }
+  };
+
   it('confirms exactly 50 of 500 concurrent orders for 50 units and fails every other one cleanly', async () => {
     const [product] = await someProducts(cluster, 1);
     await setStock(cluster, product.id, 50);
     const outcomes = await Promise.all(
       Array.from({ length: 500 }, () =>
-        place({ items: [{ productId: product.id, quantity: 1 }], cardNumber: CARDS.approve }).then(
+        placeWithRetry({ items: [{ productId: product.id, quantity: 1 }], cardNumber: CARDS.approve }).then(
           (order: OrderDto) => ({ ok: true as const, order }),
           (err: unknown) => ({ ok: false as const, err: err as AppError }),
         ),
