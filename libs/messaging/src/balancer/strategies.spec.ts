@@ -49,9 +49,17 @@ describe('balancing strategies', () => {
       expect(pick('least-connections', cands, { cursor: 0 })!.instanceId).toBe('b');
     });
 
-    it('counts what the instance reported when other callers keep it busier than we do', () => {
-      const cands = [candidate('a', { localInFlight: 1 }), candidate('b', { reportedInFlight: 5 })];
-      expect(pick('least-connections', cands, { cursor: 0 })!.instanceId).toBe('a');
+    it('breaks ties on our own count with the count the instance reported (other callers)', () => {
+      const cands = [candidate('a', { reportedInFlight: 4 }), candidate('b', { reportedInFlight: 1 })];
+      expect(pick('least-connections', cands, { cursor: 0 })!.instanceId).toBe('b');
+    });
+
+    it('trusts its own fresh count over a heartbeat-old report', () => {
+      const cands = [
+        candidate('a', { localInFlight: 2 }),
+        candidate('b', { localInFlight: 0, reportedInFlight: 5 }),
+      ];
+      expect(pick('least-connections', cands, { cursor: 0 })!.instanceId).toBe('b');
     });
 
     it('rotates among tied candidates instead of always taking the first', () => {

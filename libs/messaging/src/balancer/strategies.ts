@@ -17,7 +17,7 @@ export interface StrategyState {
 
 /**
  * Picks one candidate. Candidates arrive sorted by instance id so round-robin is stable as the set changes.
- * Least-connections uses the larger of the local count (fresh) and the reported count (includes other callers).
+ * Least-connections ranks by this caller's in-flight count, then by the count the instance reported.
  */
 export function pick(
   algorithm: BalancingAlgorithm,
@@ -33,12 +33,19 @@ export function pick(
       return chosen;
     }
     case 'least-connections': {
-      const load = (c: Candidate) => Math.max(c.localInFlight, c.reportedInFlight);
-      const min = Math.min(...candidates.map(load));
-      const tied = candidates.filter((c) => load(c) === min);
-      const chosen = tied[state.cursor % tied.length];
-      state.cursor = (state.cursor + 1) % Number.MAX_SAFE_INTEGER;
-      return chosen;
+      // Our own in-flight count is exact and current; the reported one is up to a heartbeat old, so
+      // it only breaks ties (as Envoy's least-request does). Among equals, rotate from the cursor.
+      const better = (a: Candidate, b: Candidate) =>
+        a.localInFlight !== b.localInFlight
+          ? a.localInFlight < b.localInFlight
+          : a.reportedInFlight < b.reportedInFlight;
+      let best = -1;
+      for (let i = 0; i < candidates.length; i++) {
+        const index = (state.cursor + i) % candidates.length;
+        if (best < 0 || better(candidates[index], candidates[best])) best = index;
+      }
+      state.cursor = (best + 1) % candidates.length;
+      return candidates[best];
     }
     case 'random':
       return candidates[Math.floor(random() * candidates.length)];
