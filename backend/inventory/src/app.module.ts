@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { envInt } from '@shop/common';
-import { InstanceHealthModule, MESSAGING_OPTIONS, MessagingModule, MessagingOptions } from '@shop/messaging';
+import {
+  InstanceHealthModule,
+  MESSAGING_OPTIONS,
+  MessagingModule,
+  MessagingOptions,
+  OutboxRelayModule,
+} from '@shop/messaging';
 import { PersistenceModule } from '@shop/persistence';
 import { CatalogCache } from './catalog/catalog-cache';
 import { CatalogInvalidator } from './catalog/catalog-invalidator';
@@ -24,6 +30,8 @@ import { StockService } from './stock/stock.service';
       migrations: inventoryMigrations,
     }),
     InstanceHealthModule.forRoot({ database: true }),
+    // Publishes STOCK_LOW (written to inventory.outbox with the stock change) to JetStream.
+    OutboxRelayModule.forSchema('inventory'),
   ],
   providers: [
     {
