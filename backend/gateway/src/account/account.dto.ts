@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   AuthTokens,
   PASSWORD_MIN_LENGTH,
@@ -11,6 +10,7 @@ import {
   UserTier,
 } from '@shop/contracts';
 import { IsPasswordPolicy } from './password-policy.validator';
+import { PageQueryDto } from '../http/page-query.dto';
 
 const ROLES: UserRole[] = ['customer', 'admin'];
 const TIERS: UserTier[] = ['normal', 'vip'];
@@ -58,22 +58,7 @@ export class SetTierDto {
   tier!: UserTier;
 }
 
-export class ListUsersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-
+export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Case-insensitive part of the email', maxLength: 254 })
   @IsOptional()
   @IsString()

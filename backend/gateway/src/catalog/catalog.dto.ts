@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
   AvailabilityDto,
@@ -14,6 +13,7 @@ import {
   ReadSource,
   StockLevel,
 } from '@shop/contracts';
+import { PageQueryDto } from '../http/page-query.dto';
 
 const SORTS: ProductSort[] = ['relevance', 'name', 'price-asc', 'price-desc', 'newest'];
 
@@ -92,7 +92,7 @@ export class AvailabilityDtoSchema implements AvailabilityDto {
   @ApiProperty() imageUrl!: string;
 }
 
-export class ListProductsQuery implements ListProductsRequest {
+export class ListProductsQuery extends PageQueryDto implements ListProductsRequest {
   @ApiPropertyOptional({ example: 'Books', description: 'Exact category name (see /api/categories)' })
   @IsOptional()
   @IsString()
@@ -112,21 +112,6 @@ export class ListProductsQuery implements ListProductsRequest {
   @IsOptional()
   @IsIn(SORTS)
   sort?: ProductSort;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class ListStockQuery {

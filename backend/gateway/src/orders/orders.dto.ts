@@ -28,6 +28,7 @@ import {
   SIMULATED_TEST_CARDS,
   TimelineEntryDto as TimelineEntry,
 } from '@shop/contracts';
+import { PageQueryDto } from '../http/page-query.dto';
 
 const STATUSES: OrderStatus[] = ['PLACED', 'PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'];
 
@@ -88,22 +89,7 @@ export class PlaceOrderDto implements PlaceOrderRequest {
   shippingAddress?: ShippingAddressDto;
 }
 
-export class ListOrdersQueryDto {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
-
+export class ListOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
   @IsIn(STATUSES)
