@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthApi } from './core/auth/auth-api';
-import { SessionStore } from './core/auth/session-store';
+import { SessionStore } from '@shop/web';
 
 /** The console shell: navigation on the left, the current page on the right. */
 @Component({

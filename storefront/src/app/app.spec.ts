@@ -4,7 +4,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
 import { App } from './app';
-import { SessionStore } from './core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from './core/auth/test-tokens';
 
 describe('App header', () => {

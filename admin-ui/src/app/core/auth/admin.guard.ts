@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateChildFn, Router } from '@angular/router';
-import { SessionStore } from './session-store';
+import { SessionStore } from '@shop/web';
 
 /** Pages of the console need a signed-in admin; everyone else goes to the login page. */
 export const adminGuard: CanActivateChildFn = (_route, state) => {

@@ -4,7 +4,7 @@ import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Router, provideRouter } from '@angular/router';
 import { authInterceptor } from './auth.interceptor';
-import { SessionStore } from './session-store';
+import { SessionStore } from '@shop/web';
 import { ADMIN_USER, tokensFor } from './test-tokens';
 
 describe('authInterceptor', () => {

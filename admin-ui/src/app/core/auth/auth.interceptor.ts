@@ -4,7 +4,7 @@ import { Router } from '@angular/router';
 import { Observable, catchError, finalize, shareReplay, switchMap, throwError } from 'rxjs';
 import type { AuthTokens } from '@shop/contracts';
 import { AuthApi } from './auth-api';
-import { SessionStore } from './session-store';
+import { SessionStore } from '@shop/web';
 
 /** Requests that must never carry a token or trigger a refresh themselves. */
 const AUTH_ROUTES = ['/api/auth/login', '/api/auth/register', '/api/auth/refresh'];

@@ -1,12 +1,16 @@
 import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
-import { ADMIN_SESSION_KEY, SessionStore, decodeClaims } from './session-store';
+import { SessionStore, decodeClaims } from '@shop/web';
+import { ADMIN_SESSION_KEY, provideAdminSessionKey } from './admin-session-key';
 import { ADMIN_USER, fakeJwt, tokensFor } from './test-tokens';
 
+// Exercises the shared SessionStore (@shop/web) as the console configures it, with its own storage key.
 describe('SessionStore', () => {
   beforeEach(() => {
     localStorage.clear();
-    TestBed.configureTestingModule({ providers: [provideZonelessChangeDetection()] });
+    TestBed.configureTestingModule({
+      providers: [provideZonelessChangeDetection(), provideAdminSessionKey()],
+    });
   });
 
   it('decodes the claims of a token and rejects garbage', () => {

@@ -1,5 +1,5 @@
 import { signal } from '@angular/core';
-import { EVENT_SOURCE_CLOSED, EventSourceLike } from './event-source';
+import { EVENT_SOURCE_CLOSED, EventSourceLike } from '@shop/web';
 
 export type LiveState = 'idle' | 'connecting' | 'live' | 'reconnecting';
 

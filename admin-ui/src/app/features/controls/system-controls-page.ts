@@ -6,7 +6,7 @@ import {
   type ClusterConfigSnapshot,
   type ConfigCommand,
 } from '@shop/contracts';
-import { toProblem } from '../../core/api/api-error';
+import { toProblem } from '@shop/web';
 import { ClusterHealthStream } from '../services/cluster-health-stream';
 import { BalancingPanel } from './balancing-panel';
 import { ClusterConfigApi } from './cluster-config-api';

@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import type { CacheStats, StockLevel } from '@shop/contracts';
-import { toProblem } from '../../core/api/api-error';
+import { toProblem } from '@shop/web';
 import { InventoryApi } from './inventory-api';
 
 export const CACHE_STATS_EVERY_MS = 2000;

@@ -2,8 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
-import { fakeEventSources } from '../../core/sse/fake-event-source';
+import { EVENT_SOURCE_FACTORY, fakeEventSources } from '@shop/web';
 import { LogsPage } from './logs-page';
 import { logEntry } from './test-logs';
 

@@ -2,10 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore, EVENT_SOURCE_FACTORY, fakeEventSources } from '@shop/web';
 import { ADMIN_USER, tokensFor } from '../../core/auth/test-tokens';
-import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
-import { fakeEventSources } from '../../core/sse/fake-event-source';
 import { LogsState } from './logs-state';
 import { logEntry } from './test-logs';
 

@@ -1,8 +1,6 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import type { LogEntry, LogFilter } from '@shop/contracts';
-import { toProblem } from '../../core/api/api-error';
-import { SessionStore } from '../../core/auth/session-store';
-import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
+import { toProblem, SessionStore, EVENT_SOURCE_FACTORY } from '@shop/web';
 import { LiveConnection, parseEvent } from '../../core/sse/live-connection';
 import { LOG_STREAM_URL, LogsApi, filterParams } from './logs-api';
 

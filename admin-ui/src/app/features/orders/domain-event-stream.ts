@@ -1,8 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { DomainEventEnvelope } from '@shop/contracts';
-import { SessionStore } from '../../core/auth/session-store';
-import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
+import { SessionStore, EVENT_SOURCE_FACTORY } from '@shop/web';
 import { LiveConnection, parseEvent } from '../../core/sse/live-connection';
 
 export const EVENTS_STREAM_URL = '/api/events/stream';

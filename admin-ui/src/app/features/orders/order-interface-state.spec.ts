@@ -5,10 +5,8 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { provideRouter } from '@angular/router';
 import { DEMO_ACCOUNTS, SIMULATED_TEST_CARDS, type StockLevel } from '@shop/contracts';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore, EVENT_SOURCE_FACTORY, fakeEventSources } from '@shop/web';
 import { ADMIN_USER, tokensFor } from '../../core/auth/test-tokens';
-import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
-import { fakeEventSources } from '../../core/sse/fake-event-source';
 import { ORDER_KEY_FACTORY, OrderInterfaceState, RANDOM } from './order-interface-state';
 import { adminOrder, queueMetrics } from './test-orders';
 

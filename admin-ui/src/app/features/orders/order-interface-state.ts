@@ -10,7 +10,7 @@ import {
   type StockLevel,
   type UserTier,
 } from '@shop/contracts';
-import { toProblem } from '../../core/api/api-error';
+import { toProblem } from '@shop/web';
 import { DomainEventStream } from './domain-event-stream';
 import { OrdersAdminApi } from './orders-admin-api';
 import { TestShoppers } from './test-shoppers';

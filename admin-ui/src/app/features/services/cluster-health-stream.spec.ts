@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { ADMIN_USER, tokensFor } from '../../core/auth/test-tokens';
 import { ClusterHealthStream, EVENT_SOURCE_FACTORY, EventSourceLike } from './cluster-health-stream';
 import { cluster, instance, service } from './test-health';

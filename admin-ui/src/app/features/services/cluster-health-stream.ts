@@ -1,9 +1,8 @@
 import { Injectable, inject, signal } from '@angular/core';
 import type { ClusterHealth } from '@shop/contracts';
-import { SessionStore } from '../../core/auth/session-store';
-import { EVENT_SOURCE_FACTORY, EventSourceLike } from '../../core/sse/event-source';
+import { SessionStore, EVENT_SOURCE_FACTORY, EventSourceLike } from '@shop/web';
 
-export { EVENT_SOURCE_FACTORY, type EventSourceLike } from '../../core/sse/event-source';
+export { EVENT_SOURCE_FACTORY, type EventSourceLike } from '@shop/web';
 
 export const HEALTH_STREAM_URL = '/api/services/health/stream';
 /** EventSource.CLOSED; the constant is not defined in every test environment. */

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import type { UserDto, UserPage, UserTier } from '@shop/contracts';
-import { toProblem } from '../../core/api/api-error';
+import { toProblem } from '@shop/web';
 import { UsersApi } from './users-api';
 
 const PAGE_SIZE = 20;

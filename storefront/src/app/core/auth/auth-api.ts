@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable, tap } from 'rxjs';
 import type { AuthTokens } from '@shop/contracts';
-import { SessionStore } from './session-store';
+import { SessionStore } from '@shop/web';
 
 /** Calls of the gateway's auth routes; successful answers update the `SessionStore`. */
 @Injectable({ providedIn: 'root' })

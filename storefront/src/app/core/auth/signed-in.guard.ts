@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import { SessionStore } from './session-store';
+import { SessionStore } from '@shop/web';
 
 /** Pages that belong to an account; guests are sent to sign in and brought back afterwards. */
 export const signedInGuard: CanActivateFn = (_route, state) => {

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { SessionStore } from '../auth/session-store';
+import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../auth/test-tokens';
 import { CartState } from './cart-state';
 import { cartItem, cartOf } from './test-cart';

@@ -2,8 +2,7 @@ import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, effect, inject, signal } from '@angular/core';
 import { Observable } from 'rxjs';
 import type { CartDto, CartItemDto, Money } from '@shop/contracts';
-import { toProblem } from '../api/api-error';
-import { SessionStore } from '../auth/session-store';
+import { toProblem, SessionStore } from '@shop/web';
 
 /** A failed cart change, said for the shopper, with the product it concerned. */
 export interface CartProblem {

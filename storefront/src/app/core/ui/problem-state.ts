@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { toProblem } from '../api/api-error';
+import { toProblem } from '@shop/web';
 
 /** A clean message for a failed request, instead of a broken page. */
 @Component({

@@ -3,7 +3,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Router, provideRouter } from '@angular/router';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { AccountPage } from './account-page';
 

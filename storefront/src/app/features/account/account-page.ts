@@ -4,7 +4,7 @@ import { Router, RouterLink } from '@angular/router';
 import type { UserDto } from '@shop/contracts';
 import { loadOnChange } from '../../core/api/loadable';
 import { AuthApi } from '../../core/auth/auth-api';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { ProblemState } from '../../core/ui/problem-state';
 import { formatDateTime } from '../orders/order-status';
 

@@ -3,7 +3,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { cartItem, cartOf } from '../../core/cart/test-cart';
 import { CartPage } from './cart-page';

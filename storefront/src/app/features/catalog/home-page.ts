@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { RouterLink } from '@angular/router';
 import { catchError, of } from 'rxjs';
 import type { CategoryDto } from '@shop/contracts';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { loadOnChange } from '../../core/api/loadable';
 import { CatalogApi } from './catalog-api';
 import { ProductCard } from './product-card';

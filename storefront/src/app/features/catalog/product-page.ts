@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import { formatMoney } from '../../core/format/money';
 import { loadOnChange } from '../../core/api/loadable';
 import { ProblemState } from '../../core/ui/problem-state';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { CartState, describeCartError } from '../../core/cart/cart-state';
 import { CatalogApi } from './catalog-api';
 

@@ -4,7 +4,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Router, provideRouter } from '@angular/router';
 import { SIMULATED_TEST_CARDS } from '@shop/contracts';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { cartItem, cartOf } from '../../core/cart/test-cart';
 import { IDEMPOTENCY_KEY_FACTORY } from './checkout-state';

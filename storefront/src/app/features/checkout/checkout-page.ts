@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@ang
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { SIMULATED_TEST_CARDS, type PlaceOrderRequest, type ShippingAddress } from '@shop/contracts';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore } from '@shop/web';
 import { CartState } from '../../core/cart/cart-state';
 import { formatMoney } from '../../core/format/money';
 import { CheckoutState } from './checkout-state';

@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import type { OrderDto, PlaceOrderRequest } from '@shop/contracts';
-import { ProblemView, toProblem } from '../../core/api/api-error';
+import { ProblemView, toProblem } from '@shop/web';
 import { OrdersApi } from '../orders/orders-api';
 
 /** Makes idempotency keys; tests provide predictable ones. */

@@ -2,8 +2,7 @@ import { Injectable, inject, signal } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { OrderEventPayload } from '@shop/contracts';
 import { AuthApi } from '../../core/auth/auth-api';
-import { SessionStore } from '../../core/auth/session-store';
-import { EVENT_SOURCE_CLOSED, EVENT_SOURCE_FACTORY, EventSourceLike } from '../../core/sse/event-source';
+import { SessionStore, EVENT_SOURCE_CLOSED, EVENT_SOURCE_FACTORY, EventSourceLike } from '@shop/web';
 
 /** One "order-status" event of `GET /api/orders/stream`: the order event type, when, and its payload. */
 export type OrderStatusUpdate = OrderEventPayload & { event: string; at: string };

@@ -3,10 +3,8 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
-import { SessionStore } from '../../core/auth/session-store';
+import { SessionStore, EVENT_SOURCE_FACTORY, fakeEventSources } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
-import { EVENT_SOURCE_FACTORY } from '../../core/sse/event-source';
-import { fakeEventSources } from '../../core/sse/fake-event-source';
 import { OrdersPage } from './orders-page';
 import { order } from './test-orders';
 

@@ -1,6 +1,6 @@
 import { InjectionToken } from '@angular/core';
 
-/** The part of `EventSource` the console uses, so tests can hand in a fake. */
+/** The part of `EventSource` an app uses, so tests can hand in a fake. */
 export interface EventSourceLike {
   readonly readyState: number;
   addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void;
@@ -9,6 +9,7 @@ export interface EventSourceLike {
   close(): void;
 }
 
+/** Opens server-sent event connections; tests provide a fake. */
 export const EVENT_SOURCE_FACTORY = new InjectionToken<(url: string) => EventSourceLike>(
   'EVENT_SOURCE_FACTORY',
   {

@@ -8,7 +8,7 @@ export interface ProblemView {
   code: string;
   message: string;
   correlationId?: string;
-  /** The error's `details` (e.g. `available` of OUT_OF_STOCK, `orderId` of a failed checkout). */
+  /** The error's `details` (e.g. `available` of OUT_OF_STOCK, `currentVersion` of a VERSION_CONFLICT). */
   details?: Record<string, unknown>;
   /** Seconds from the `Retry-After` header (503 busy, 429), when the gateway sent one. */
   retryAfterSeconds?: number;

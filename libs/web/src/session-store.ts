@@ -1,4 +1,4 @@
-import { Injectable, computed, signal } from '@angular/core';
+import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import type { AccessTokenClaims, AuthTokens, UserDto } from '@shop/contracts';
 
 /** What is kept in localStorage between visits. */
@@ -8,7 +8,14 @@ export interface StoredSession {
   user: UserDto;
 }
 
-export const SESSION_KEY = 'shop.session';
+/**
+ * The localStorage key of the session. Each app keeps its own (the admin console provides
+ * `shop.admin.session` in its app config) so signing in to one does not sign in to the other.
+ */
+export const SESSION_STORAGE_KEY = new InjectionToken<string>('SESSION_STORAGE_KEY', {
+  providedIn: 'root',
+  factory: () => 'shop.session',
+});
 
 /** Reads the claims of a JWT without verifying it (the gateway verifies; the UI only needs role and expiry). */
 export function decodeClaims(token: string): AccessTokenClaims | undefined {
@@ -22,9 +29,9 @@ export function decodeClaims(token: string): AccessTokenClaims | undefined {
   }
 }
 
-function readStored(): StoredSession | undefined {
+function readStored(key: string): StoredSession | undefined {
   try {
-    const raw = localStorage.getItem(SESSION_KEY);
+    const raw = localStorage.getItem(key);
     if (!raw) return undefined;
     const parsed = JSON.parse(raw) as Partial<StoredSession>;
     if (typeof parsed.accessToken !== 'string' || typeof parsed.refreshToken !== 'string' || !parsed.user)
@@ -35,10 +42,11 @@ function readStored(): StoredSession | undefined {
   }
 }
 
-/** The signed-in shopper, as signals; persisted in localStorage so a reload keeps the session. */
+/** The signed-in user, as signals; persisted in localStorage so a reload keeps the session. */
 @Injectable({ providedIn: 'root' })
 export class SessionStore {
-  private readonly session = signal<StoredSession | undefined>(readStored());
+  private readonly key = inject(SESSION_STORAGE_KEY);
+  private readonly session = signal<StoredSession | undefined>(readStored(this.key));
 
   readonly user = computed(() => this.session()?.user);
   readonly accessToken = computed(() => this.session()?.accessToken);
@@ -49,6 +57,7 @@ export class SessionStore {
   });
   readonly isSignedIn = computed(() => this.session() !== undefined);
   readonly isVip = computed(() => this.user()?.tier === 'vip');
+  readonly isAdmin = computed(() => this.user()?.role === 'admin');
 
   /** Stores what login or refresh answered. */
   signIn(tokens: Pick<AuthTokens, 'accessToken' | 'refreshToken' | 'user'>): void {
@@ -58,12 +67,12 @@ export class SessionStore {
       user: tokens.user,
     };
     this.session.set(next);
-    localStorage.setItem(SESSION_KEY, JSON.stringify(next));
+    localStorage.setItem(this.key, JSON.stringify(next));
   }
 
   signOut(): void {
     this.session.set(undefined);
-    localStorage.removeItem(SESSION_KEY);
+    localStorage.removeItem(this.key);
   }
 
   /** True when the access token is missing or expires within `skewSeconds`. */

@@ -1,0 +1,5 @@
+// Angular-side code shared by the storefront and the admin console (not part of the backend build).
+export * from './api-error';
+export * from './event-source';
+export * from './fake-event-source';
+export * from './session-store';
