@@ -3,3 +3,4 @@ export * from './api-error';
 export * from './event-source';
 export * from './fake-event-source';
 export * from './session-store';
+export * from './shared-event-stream';

@@ -1,50 +1,21 @@
 import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
-import { SessionStore } from '@shop/web';
+import { FakeEventSource, SessionStore, fakeEventSources } from '@shop/web';
 import { ADMIN_USER, tokensFor } from '../../core/auth/test-tokens';
-import { ClusterHealthStream, EVENT_SOURCE_FACTORY, EventSourceLike } from './cluster-health-stream';
+import { ClusterHealthStream, EVENT_SOURCE_FACTORY } from './cluster-health-stream';
 import { cluster, instance, service } from './test-health';
-
-/** Stands in for the browser's EventSource: records listeners and lets the test push events. */
-class FakeEventSource implements EventSourceLike {
-  readyState = 0;
-  closed = false;
-  onopen: EventSourceLike['onopen'] = null;
-  onerror: EventSourceLike['onerror'] = null;
-  private readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
-
-  constructor(readonly url: string) {}
-
-  addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
-  emit(type: string, data: string): void {
-    for (const listener of this.listeners.get(type) ?? []) listener(new MessageEvent(type, { data }));
-  }
-
-  close(): void {
-    this.closed = true;
-  }
-}
 
 describe('ClusterHealthStream', () => {
   let opened: FakeEventSource[];
 
   beforeEach(() => {
     localStorage.clear();
-    opened = [];
+    const sources = fakeEventSources();
+    opened = sources.opened;
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
-        {
-          provide: EVENT_SOURCE_FACTORY,
-          useValue: (url: string) => {
-            const source = new FakeEventSource(url);
-            opened.push(source);
-            return source;
-          },
-        },
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
       ],
     });
   });
