@@ -178,20 +178,6 @@ import { OrdersApi } from './orders-api';
     .status {
       padding: 0.15rem 0.65rem;
       border-radius: 999px;
-      background: #e0f2fe;
-      color: #075985;
-    }
-    .status[data-tone='ok'] {
-      background: #dcfce7;
-      color: #166534;
-    }
-    .status[data-tone='warn'] {
-      background: #fef3c7;
-      color: #92400e;
-    }
-    .status[data-tone='bad'] {
-      background: #fee2e2;
-      color: #991b1b;
     }
     .vip {
       padding: 0.1rem 0.5rem;

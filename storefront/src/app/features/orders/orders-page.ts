@@ -114,20 +114,6 @@ const PAGE_SIZE = 10;
       padding: 0.1rem 0.55rem;
       border-radius: 999px;
       font-size: 0.85rem;
-      background: #e0f2fe;
-      color: #075985;
-    }
-    .status[data-tone='ok'] {
-      background: #dcfce7;
-      color: #166534;
-    }
-    .status[data-tone='warn'] {
-      background: #fef3c7;
-      color: #92400e;
-    }
-    .status[data-tone='bad'] {
-      background: #fee2e2;
-      color: #991b1b;
     }
     .pager {
       display: flex;
