@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AuthApi } from './core/auth/auth-api';
-import { SessionStore } from '@shop/web';
+import { AuthApi, SessionStore } from '@shop/web';
 
 /** The console shell: navigation on the left, the current page on the right. */
 @Component({

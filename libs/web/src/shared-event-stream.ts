@@ -3,6 +3,16 @@ import { EVENT_SOURCE_CLOSED, EventSourceLike } from './event-source';
 
 export type StreamState = 'idle' | 'connecting' | 'live' | 'reconnecting';
 
+/** Parses an event's JSON data, or undefined when it is malformed or not what `valid` expects (skip it). */
+export function parseEvent<T>(data: string, valid: (value: unknown) => value is T): T | undefined {
+  try {
+    const value: unknown = JSON.parse(data);
+    return valid(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface SharedEventStreamOptions {
   open: (url: string) => EventSourceLike;
   /**

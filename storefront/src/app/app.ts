@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { AuthApi } from './core/auth/auth-api';
-import { SessionStore } from '@shop/web';
+import { AuthApi, SessionStore } from '@shop/web';
 import { CartState } from './core/cart/cart-state';
 
 /** Header (navigation, cart count, sign-in state), the current page, and a footer. */

@@ -1,33 +1,36 @@
 import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpClient, HttpInterceptorFn, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Router, provideRouter } from '@angular/router';
+import { SessionStore, authInterceptorFor } from '@shop/web';
 import { authInterceptor } from './auth.interceptor';
-import { SessionStore } from '@shop/web';
 import { ADMIN_USER, tokensFor } from './test-tokens';
 
-describe('authInterceptor', () => {
-  let http: HttpClient;
-  let backend: HttpTestingController;
-  let session: SessionStore;
+let http: HttpClient;
+let backend: HttpTestingController;
+let session: SessionStore;
 
-  beforeEach(() => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [
-        provideZonelessChangeDetection(),
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpClient);
-    backend = TestBed.inject(HttpTestingController);
-    session = TestBed.inject(SessionStore);
+function setUp(interceptor: HttpInterceptorFn): void {
+  localStorage.clear();
+  TestBed.configureTestingModule({
+    providers: [
+      provideZonelessChangeDetection(),
+      provideRouter([]),
+      provideHttpClient(withInterceptors([interceptor])),
+      provideHttpClientTesting(),
+    ],
   });
+  http = TestBed.inject(HttpClient);
+  backend = TestBed.inject(HttpTestingController);
+  session = TestBed.inject(SessionStore);
+}
 
-  afterEach(() => backend.verify());
+afterEach(() => backend.verify());
+
+// The console's configuration of the shared interceptor (@shop/web).
+describe('authInterceptor', () => {
+  beforeEach(() => setUp(authInterceptor));
 
   it('sends the access token to /api routes only, never to login', () => {
     const tokens = tokensFor(ADMIN_USER);
@@ -81,5 +84,25 @@ describe('authInterceptor', () => {
     req.flush({}, { status: 401, statusText: 'Unauthorized' });
     backend.expectNone('/api/auth/refresh');
     expect(session.isSignedIn()).toBe(true);
+  });
+});
+
+// The storefront's configuration: no sign-in page to go to, and no request brings its own token.
+describe('authInterceptorFor() without options', () => {
+  beforeEach(() => setUp(authInterceptorFor()));
+
+  it('drops the session without navigating when the refresh fails, so the app goes on as a guest', () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate');
+    const tokens = tokensFor(ADMIN_USER);
+    session.signIn(tokens);
+    let status: number | undefined;
+    http.get('/api/orders').subscribe({ error: (err: { status: number }) => (status = err.status) });
+    const first = backend.expectOne('/api/orders');
+    expect(first.request.headers.get('Authorization')).toBe(`Bearer ${tokens.accessToken}`);
+    first.flush({}, { status: 401, statusText: 'Unauthorized' });
+    backend.expectOne('/api/auth/refresh').flush({}, { status: 401, statusText: 'Unauthorized' });
+    expect(status).toBe(401);
+    expect(session.isSignedIn()).toBe(false);
+    expect(navigate).not.toHaveBeenCalled();
   });
 });

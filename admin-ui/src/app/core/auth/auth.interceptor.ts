@@ -1,58 +1,8 @@
-import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/common/http';
-import { inject } from '@angular/core';
-import { Router } from '@angular/router';
-import { Observable, catchError, finalize, shareReplay, switchMap, throwError } from 'rxjs';
-import type { AuthTokens } from '@shop/contracts';
-import { AuthApi } from './auth-api';
-import { SessionStore } from '@shop/web';
-
-/** Requests that must never carry a token or trigger a refresh themselves. */
-const AUTH_ROUTES = ['/api/auth/login', '/api/auth/register', '/api/auth/refresh'];
-
-function isApi(url: string): boolean {
-  return url.startsWith('/api/');
-}
-
-function withBearer(req: HttpRequest<unknown>, token: string | undefined): HttpRequest<unknown> {
-  return token ? req.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : req;
-}
-
-/** One refresh at a time, shared by every request that got a 401 meanwhile. */
-let refreshing: Observable<AuthTokens> | undefined;
+import { authInterceptorFor } from '@shop/web';
 
 /**
- * Sends the access token with every `/api/` request. On a 401 it refreshes the session once and retries;
- * when that fails the session is dropped and the admin is sent to the login page.
+ * The shared auth interceptor (token on `/api/` requests, one refresh and retry on a 401). The console sends
+ * the admin to the login page when the session cannot be refreshed, and leaves a request that brings its own
+ * token (a test order placed as a demo shopper) as it is.
  */
-export const authInterceptor: HttpInterceptorFn = (req, next) => {
-  // A request that brings its own token (a test order placed as a demo shopper) is left as it is.
-  if (!isApi(req.url) || AUTH_ROUTES.includes(req.url) || req.headers.has('Authorization')) return next(req);
-  const session = inject(SessionStore);
-  const auth = inject(AuthApi);
-  const router = inject(Router);
-
-  return next(withBearer(req, session.accessToken())).pipe(
-    catchError((error: unknown) => {
-      const refreshToken = session.refreshToken();
-      if (!(error instanceof HttpErrorResponse) || error.status !== 401 || req.url === '/api/auth/logout')
-        return throwError(() => error);
-      if (!refreshToken) {
-        session.signOut();
-        void router.navigate(['/login']);
-        return throwError(() => error);
-      }
-      refreshing ??= auth.refresh(refreshToken).pipe(
-        finalize(() => (refreshing = undefined)),
-        shareReplay(1),
-      );
-      return refreshing.pipe(
-        catchError(() => {
-          session.signOut();
-          void router.navigate(['/login']);
-          return throwError(() => error);
-        }),
-        switchMap((tokens) => next(withBearer(req, tokens.accessToken))),
-      );
-    }),
-  );
-};
+export const authInterceptor = authInterceptorFor({ keepOwnAuthorization: true, signInPath: '/login' });

@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
-import { toProblem } from '@shop/web';
-import { AuthApi } from './auth-api';
+import { AuthApi, safeReturnUrl, toProblem } from '@shop/web';
 
 @Component({
   selector: 'adm-login-page',
@@ -75,18 +74,12 @@ export class LoginPage {
           this.error.set(`${tokens.user.email} is not an admin account.`);
           return;
         }
-        void this.router.navigateByUrl(this.safeReturnUrl());
+        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl(), '/services'));
       },
       error: (err: unknown) => {
         this.busy.set(false);
         this.error.set(toProblem(err).message);
       },
     });
-  }
-
-  /** Only paths inside this app, never another origin. */
-  private safeReturnUrl(): string {
-    const url = this.returnUrl();
-    return url && url.startsWith('/') && !url.startsWith('//') ? url : '/services';
   }
 }

@@ -70,4 +70,38 @@ describe('LogsState', () => {
     expect(sources.opened[1].url).toContain('correlationId=corr-abc');
     expect(state.filter()).toEqual({ correlationId: 'corr-abc' });
   });
+
+  it('pauses and resumes one connection, and reopens it with the current filters after the browser gave up', () => {
+    vi.useFakeTimers();
+    try {
+      state.start();
+      backend
+        .expectOne((r) => r.url === '/api/logs')
+        .flush({ entries: [], scannedMessages: 0, firstSeq: 0, lastSeq: 0 });
+      expect(state.liveState()).toBe('connecting');
+      state.setFollowing(false);
+      expect(sources.opened[0].closed).toBe(true);
+      expect(state.liveState()).toBe('idle');
+      state.setFollowing(true);
+      state.setFollowing(true);
+      expect(sources.opened).toHaveLength(2);
+
+      state.setFilter({ service: 'orders' });
+      backend
+        .expectOne((r) => r.url === '/api/logs')
+        .flush({ entries: [], scannedMessages: 0, firstSeq: 0, lastSeq: 0 });
+      const current = sources.opened[2];
+      current.readyState = 2;
+      current.onerror?.call(current as unknown as EventSource, new Event('error'));
+      expect(state.liveState()).toBe('reconnecting');
+      vi.advanceTimersByTime(2000);
+      expect(sources.opened).toHaveLength(4);
+      expect(sources.opened[3].url).toContain('service=orders');
+      expect(state.liveState()).toBe('reconnecting');
+      sources.opened[3].onopen?.call(sources.opened[3] as unknown as EventSource, new Event('open'));
+      expect(state.liveState()).toBe('live');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

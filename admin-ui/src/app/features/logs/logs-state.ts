@@ -1,14 +1,13 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import type { LogEntry, LogFilter } from '@shop/contracts';
-import { toProblem, SessionStore, EVENT_SOURCE_FACTORY } from '@shop/web';
-import { LiveConnection, parseEvent } from '../../core/sse/live-connection';
+import { EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, parseEvent, toProblem } from '@shop/web';
 import { LOG_STREAM_URL, LogsApi, filterParams } from './logs-api';
 
 export const PAGE_SIZE = 200;
 /** The most entries the page keeps (live ones push the oldest out). */
 export const KEEP = 1000;
 
-function isEntry(value: unknown): boolean {
+function isEntry(value: unknown): value is LogEntry {
   const v = value as Partial<LogEntry> | null;
   return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.message === 'string';
 }
@@ -29,23 +28,27 @@ export class LogsState {
   readonly error = signal<string | undefined>(undefined);
   readonly following = signal(true);
 
-  private readonly live = new LiveConnection(
-    inject(EVENT_SOURCE_FACTORY),
-    () => {
+  /** The live stream; its URL (filters and current token) is built for every connection attempt. */
+  private readonly live = new SharedEventStream({
+    open: inject(EVENT_SOURCE_FACTORY),
+    prepare: (connect) => {
       const params = filterParams(this.filter()).set('access_token', this.session.accessToken() ?? '');
-      return `${LOG_STREAM_URL}?${params.toString()}`;
+      connect(`${LOG_STREAM_URL}?${params.toString()}`);
     },
-    { log: (data) => this.receive(data) },
-  );
-  readonly liveState = this.live.state;
+    handlers: { log: (data) => this.receive(data) },
+    reopenAfterMs: 2000,
+  });
+  readonly liveState = this.live.state.asReadonly();
+  /** Lets go of the live stream; set while this page follows it. */
+  private releaseLive: (() => void) | undefined;
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.live.stop());
+    inject(DestroyRef).onDestroy(() => this.stopLive());
   }
 
   start(): void {
     this.load();
-    if (this.following()) this.live.start();
+    if (this.following()) this.startLive();
   }
 
   /** Replaces the filters (unset ones are dropped), reloads, and follows with the new filters. */
@@ -56,7 +59,11 @@ export class LogsState {
     }
     this.filter.set(clean);
     this.load();
-    if (this.following()) this.live.restart();
+    if (this.following()) {
+      // A new connection, with the new filters in its URL.
+      this.stopLive();
+      this.startLive();
+    }
   }
 
   /** Shows every line of one request, across services. */
@@ -66,8 +73,8 @@ export class LogsState {
 
   setFollowing(on: boolean): void {
     this.following.set(on);
-    if (on) this.live.start();
-    else this.live.stop();
+    if (on) this.startLive();
+    else this.stopLive();
   }
 
   load(): void {
@@ -103,8 +110,17 @@ export class LogsState {
     });
   }
 
+  private startLive(): void {
+    this.releaseLive ??= this.live.connect();
+  }
+
+  private stopLive(): void {
+    this.releaseLive?.();
+    this.releaseLive = undefined;
+  }
+
   private receive(data: string): void {
-    const entry = parseEvent<LogEntry>(data, isEntry);
+    const entry = parseEvent(data, isEntry);
     if (entry) this.entries.update((list) => this.merge(list, [entry], 'start'));
   }
 

@@ -1,14 +1,13 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { DomainEventEnvelope } from '@shop/contracts';
-import { SessionStore, EVENT_SOURCE_FACTORY } from '@shop/web';
-import { LiveConnection, parseEvent } from '../../core/sse/live-connection';
+import { EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, parseEvent } from '@shop/web';
 
 export const EVENTS_STREAM_URL = '/api/events/stream';
 /** How many recent events the console keeps for display. */
 const KEEP = 50;
 
-function isEnvelope(value: unknown): boolean {
+function isEnvelope(value: unknown): value is DomainEventEnvelope {
   const v = value as Partial<DomainEventEnvelope> | null;
   return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.type === 'string';
 }
@@ -25,26 +24,23 @@ export class DomainEventStream {
   /** The latest events, newest first. */
   readonly recent = signal<readonly DomainEventEnvelope[]>([]);
 
-  private readonly connection = new LiveConnection(
-    inject(EVENT_SOURCE_FACTORY),
-    () => `${EVENTS_STREAM_URL}?access_token=${encodeURIComponent(this.session.accessToken() ?? '')}`,
-    { 'domain-event': (data) => this.receive(data) },
-  );
-  readonly state = this.connection.state;
-  private users = 0;
+  private readonly stream = new SharedEventStream({
+    open: inject(EVENT_SOURCE_FACTORY),
+    // EventSource cannot send headers; the URL carries the current token and is built for every attempt.
+    prepare: (connect) =>
+      connect(`${EVENTS_STREAM_URL}?access_token=${encodeURIComponent(this.session.accessToken() ?? '')}`),
+    handlers: { 'domain-event': (data) => this.receive(data) },
+    reopenAfterMs: 2000,
+  });
+  readonly state = this.stream.state.asReadonly();
 
+  /** Starts (or shares) the stream; call the returned function to let go of it. */
   connect(): () => void {
-    if (++this.users === 1) this.connection.start();
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--this.users === 0) this.connection.stop();
-    };
+    return this.stream.connect();
   }
 
   private receive(data: string): void {
-    const event = parseEvent<DomainEventEnvelope>(data, isEnvelope);
+    const event = parseEvent(data, isEnvelope);
     if (!event) return;
     if (this.recent().some((e) => e.id === event.id)) return;
     this.recent.update((list) => [event, ...list].slice(0, KEEP));

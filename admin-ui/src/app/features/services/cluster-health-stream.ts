@@ -1,10 +1,21 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { ClusterHealth } from '@shop/contracts';
-import { EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, type StreamState } from '@shop/web';
+import {
+  EVENT_SOURCE_FACTORY,
+  SessionStore,
+  SharedEventStream,
+  parseEvent,
+  type StreamState,
+} from '@shop/web';
 
 export { EVENT_SOURCE_FACTORY, type EventSourceLike, type StreamState } from '@shop/web';
 
 export const HEALTH_STREAM_URL = '/api/services/health/stream';
+
+function isClusterHealth(value: unknown): value is ClusterHealth {
+  const v = value as Partial<ClusterHealth> | null;
+  return typeof v === 'object' && v !== null && Array.isArray(v.services);
+}
 
 /**
  * The cluster picture from `GET /api/services/health/stream` (server-sent events, one a second) as signals.
@@ -41,13 +52,10 @@ export class ClusterHealthStream {
   }
 
   private receive(data: string): void {
-    try {
-      const picture = JSON.parse(data) as ClusterHealth;
-      if (!Array.isArray(picture.services)) return;
-      this.health.set(picture);
-      this.receivedAt.set(Date.now());
-    } catch {
-      // A malformed event is skipped; the next one arrives within a second.
-    }
+    // A malformed event is skipped; the next one arrives within a second.
+    const picture = parseEvent(data, isClusterHealth);
+    if (!picture) return;
+    this.health.set(picture);
+    this.receivedAt.set(Date.now());
   }
 }

@@ -3,8 +3,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { Router, RouterLink } from '@angular/router';
 import type { UserDto } from '@shop/contracts';
 import { loadOnChange } from '../../core/api/loadable';
-import { AuthApi } from '../../core/auth/auth-api';
-import { SessionStore } from '@shop/web';
+import { AuthApi, SessionStore } from '@shop/web';
 import { ProblemState } from '../../core/ui/problem-state';
 import { formatDateTime } from '../orders/order-status';
 

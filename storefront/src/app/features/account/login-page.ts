@@ -1,9 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { toProblem } from '@shop/web';
-import { AuthApi } from '../../core/auth/auth-api';
-import { safeReturnUrl } from './return-url';
+import { AuthApi, safeReturnUrl, toProblem } from '@shop/web';
 
 @Component({
   selector: 'sf-login-page',

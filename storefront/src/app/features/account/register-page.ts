@@ -3,9 +3,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { describePasswordProblems } from '@shop/contracts';
-import { toProblem } from '@shop/web';
-import { AuthApi } from '../../core/auth/auth-api';
-import { safeReturnUrl } from './return-url';
+import { AuthApi, safeReturnUrl, toProblem } from '@shop/web';
 
 @Component({
   selector: 'sf-register-page',

@@ -1,4 +1,4 @@
-import { safeReturnUrl } from './return-url';
+import { safeReturnUrl } from '@shop/web';
 
 describe('safeReturnUrl', () => {
   it('accepts paths of this app only', () => {

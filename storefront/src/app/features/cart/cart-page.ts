@@ -111,21 +111,6 @@ import { holdLeft } from './hold-left';
     .reload {
       margin-left: auto;
     }
-    .notice {
-      padding: 0.6rem 0.9rem;
-      border-radius: 8px;
-      border: 1px solid;
-    }
-    .notice.error {
-      background: #fef2f2;
-      border-color: #fecaca;
-      color: #991b1b;
-    }
-    .notice.warn {
-      background: #fffbeb;
-      border-color: #fde68a;
-      color: #92400e;
-    }
     .lines {
       list-style: none;
       padding: 0;

@@ -175,24 +175,8 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
       font-size: 0.85rem;
       padding: 0.25rem 0.6rem;
     }
-    .notice {
-      padding: 0.6rem 0.9rem;
-      border-radius: 8px;
-      border: 1px solid #bae6fd;
-      background: #f0f9ff;
-    }
     .notice p {
       margin: 0.3rem 0 0;
-    }
-    .notice.error {
-      background: #fef2f2;
-      border-color: #fecaca;
-      color: #991b1b;
-    }
-    .notice.warn {
-      background: #fffbeb;
-      border-color: #fde68a;
-      color: #92400e;
     }
     .place {
       justify-self: start;

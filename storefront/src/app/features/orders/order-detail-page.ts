@@ -160,21 +160,6 @@ import { OrdersApi } from './orders-api';
       display: inline-block;
       margin-bottom: 1rem;
     }
-    .notice {
-      padding: 0.6rem 0.9rem;
-      border-radius: 8px;
-      border: 1px solid;
-    }
-    .notice.ok {
-      background: #ecfdf5;
-      border-color: #a7f3d0;
-      color: #065f46;
-    }
-    .notice.error {
-      background: #fef2f2;
-      border-color: #fecaca;
-      color: #991b1b;
-    }
     .status {
       padding: 0.15rem 0.65rem;
       border-radius: 999px;

@@ -1,15 +1,14 @@
 import { Injectable, inject } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { OrderEventPayload } from '@shop/contracts';
-import { EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, type StreamState } from '@shop/web';
-import { AuthApi } from '../../core/auth/auth-api';
+import { AuthApi, EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, parseEvent } from '@shop/web';
 
 /** One "order-status" event of `GET /api/orders/stream`: the order event type, when, and its payload. */
 export type OrderStatusUpdate = OrderEventPayload & { event: string; at: string };
 
 export const ORDER_STREAM_URL = '/api/orders/stream';
 
-export type OrderStreamState = StreamState;
+export type { StreamState as OrderStreamState } from '@shop/web';
 
 function isUpdate(value: unknown): value is OrderStatusUpdate {
   const v = value as Partial<OrderStatusUpdate> | null;
@@ -56,11 +55,8 @@ export class OrderStatusStream {
   }
 
   private receive(data: string): void {
-    try {
-      const update: unknown = JSON.parse(data);
-      if (isUpdate(update)) this.subject.next(update);
-    } catch {
-      // A malformed event is skipped; the page reloads over REST on the next one.
-    }
+    // A malformed event is skipped; the page reloads over REST on the next one.
+    const update = parseEvent(data, isUpdate);
+    if (update) this.subject.next(update);
   }
 }
