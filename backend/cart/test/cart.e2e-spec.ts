@@ -157,7 +157,12 @@ describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
     expect(page.status).toBe(200);
     expect(page.body.total).toBe(22);
     expect(page.body.items).toHaveLength(5);
+    const pastTheEnd = await api<ProductPage>('/api/products?category=Books&pageSize=5&page=9');
+    expect([pastTheEnd.body.items.length, pastTheEnd.body.total]).toEqual([0, 22]);
     expect(page.body.servedBy.instanceId).toMatch(/^inventory-/);
+    // The gateway relays the instance's JSON bytes; clients still get a JSON response.
+    const relayed = await fetch(`${gateway.baseUrl}/api/products?pageSize=1`);
+    expect(relayed.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const search = await api<ProductPage>('/api/products?q=coffee');
     expect(search.body.items.some((p) => /coffee/i.test(p.name))).toBe(true);
     const one = await api<{ product: ProductDto }>(`/api/products/${products[0].id}`);

@@ -1,13 +1,7 @@
 import { Module } from '@nestjs/common';
 import { envInt } from '@shop/common';
-import {
-  InstanceHealthModule,
-  MESSAGING_OPTIONS,
-  MessagingModule,
-  MessagingOptions,
-  OutboxRelayModule,
-} from '@shop/messaging';
-import { PersistenceModule } from '@shop/persistence';
+import { InstanceHealthModule, MESSAGING_OPTIONS, MessagingModule, MessagingOptions } from '@shop/messaging';
+import { OutboxRelayModule, PersistenceModule } from '@shop/persistence';
 import { CatalogCache } from './catalog/catalog-cache';
 import { CatalogInvalidator } from './catalog/catalog-invalidator';
 import { CatalogReader } from './catalog/catalog-reader';

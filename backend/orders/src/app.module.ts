@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { InstanceHealthModule, MessagingModule, OutboxRelayModule } from '@shop/messaging';
-import { PersistenceModule } from '@shop/persistence';
+import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
+import { OutboxRelayModule, PersistenceModule } from '@shop/persistence';
 import { CheckoutFinishedHandler, CheckoutWaiters } from './checkout/checkout-waiters';
 import { CheckoutService } from './checkout/checkout.service';
 import { checkoutCommandHandlers } from './checkout/commands';

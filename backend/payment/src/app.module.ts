@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppLogger } from '@shop/common';
-import { InstanceHealthModule, MessagingModule, OutboxRelayModule } from '@shop/messaging';
-import { PersistenceModule } from '@shop/persistence';
+import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
+import { OutboxRelayModule, PersistenceModule } from '@shop/persistence';
 import { paymentEntities } from './entities';
 import { paymentMigrations } from './migrations';
 import { PAYMENT_GUARD } from './payments/payment.tokens';

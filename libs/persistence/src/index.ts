@@ -1,5 +1,7 @@
-/** Base entity, per-service TypeORM configuration and migrations. */
+/** Base entity, per-service TypeORM configuration and migrations, the outbox and its relay to JetStream. */
 export * from './base.entity';
 export * from './database-options';
 export * from './persistence.module';
 export * from './outbox';
+export * from './outbox-relay.module';
+export * from './transaction';

@@ -9,9 +9,12 @@ import {
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext, envInt } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
+import { runInTransaction, sqlLiteral } from '@shop/persistence';
 import { CART_ITEM_COLUMNS, CartItemRow, toCartDto, toCartItem } from './cart-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** User ids that may go into SQL text as string literals (the auth service's UUIDs and the like). */
+const PLAIN_USER_ID = /^[A-Za-z0-9@:._-]{1,200}$/;
 
 function assertUser(userId: unknown): asserts userId is string {
   if (typeof userId !== 'string' || userId.length === 0 || userId.length > 200)
@@ -127,35 +130,57 @@ export class CartService {
     });
   }
 
-  /** Locks the cart, computes the line's new quantity, reserves it in inventory, stores the line. */
+  /**
+   * Locks the cart, computes the line's new quantity, reserves it in inventory, stores the line. Two round
+   * trips to PostgreSQL: BEGIN with the cart lock and the line's current quantity; the line with the cart's
+   * view and COMMIT (three when a value cannot be written as a literal).
+   */
   private changeLine(
     ctx: RequestContext,
     userId: string,
     productId: string,
     nextQuantity: (current: number | undefined) => number,
   ): Promise<CartDto> {
-    return this.ds.transaction(async (em) => {
-      const cartId = await this.lockCart(em, userId);
-      const existing = (await em.query(
-        `SELECT quantity FROM cart.cart_items WHERE cart_id = $1 AND product_id = $2`,
-        [cartId, productId],
-      )) as { quantity: number }[];
-      const quantity = nextQuantity(existing[0]?.quantity);
-      const held = await this.rpc.call(
-        InventoryRpc.reserve,
-        { ownerId: cartReservationOwner(userId), productId, quantity, ttlMs: this.reservationTtlMs },
-        ctx,
-      );
-      await em.query(
-        `INSERT INTO cart.cart_items (cart_id, product_id, quantity, name, image_url, price_minor, currency,
-                                      last_available, checked_at, reserved_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)
-         ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, name = EXCLUDED.name,
-           image_url = EXCLUDED.image_url, price_minor = EXCLUDED.price_minor, currency = EXCLUDED.currency,
-           last_available = EXCLUDED.last_available, checked_at = now(), reserved_until = EXCLUDED.reserved_until,
-           updated_at = now()`,
-        [
-          cartId,
+    // The upsert creates the cart if needed and locks its row (stamping the change); the read after it, a
+    // statement of its own, sees every change committed before the lock was granted.
+    const lockAndRead = (user: string, product: string) => [
+      `INSERT INTO cart.carts (user_id) VALUES (${user}) ON CONFLICT (user_id) DO UPDATE SET updated_at = now()`,
+      `SELECT c.id, c.updated_at, i.quantity FROM cart.carts c
+         LEFT JOIN cart.cart_items i ON i.cart_id = c.id AND i.product_id = ${product}::uuid
+        WHERE c.user_id = ${user}`,
+    ];
+    // Ids that are safe as literals ride with BEGIN (productId is a checked UUID); others use parameters.
+    const inline = PLAIN_USER_ID.test(userId);
+    return runInTransaction(
+      this.ds,
+      async (em, firstRows, tx) => {
+        let rows = firstRows as { id: string; updated_at: Date; quantity: number | null }[];
+        if (!inline) {
+          const [lock, read] = lockAndRead('$1', '$2');
+          await em.query(lock, [userId]);
+          rows = (await em.query(read, [userId, productId])) as typeof rows;
+        }
+        const cart = rows[0];
+        const quantity = nextQuantity(cart.quantity ?? undefined);
+        const held = await this.rpc.call(
+          InventoryRpc.reserve,
+          { ownerId: cartReservationOwner(userId), productId, quantity, ttlMs: this.reservationTtlMs },
+          ctx,
+        );
+        const sql = `WITH up AS (
+             INSERT INTO cart.cart_items (cart_id, product_id, quantity, name, image_url, price_minor, currency,
+                                          last_available, checked_at, reserved_until)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)
+             ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, name = EXCLUDED.name,
+               image_url = EXCLUDED.image_url, price_minor = EXCLUDED.price_minor, currency = EXCLUDED.currency,
+               last_available = EXCLUDED.last_available, checked_at = now(), reserved_until = EXCLUDED.reserved_until,
+               updated_at = now()
+             RETURNING ${CART_ITEM_COLUMNS}, created_at)
+           SELECT ${CART_ITEM_COLUMNS}, created_at FROM cart.cart_items WHERE cart_id = $1 AND product_id <> $2
+           UNION ALL SELECT * FROM up
+           ORDER BY created_at, product_id`;
+        const params = [
+          cart.id,
           productId,
           quantity,
           held.name,
@@ -164,11 +189,17 @@ export class CartService {
           held.price.currency,
           held.available,
           held.expiresAt,
-        ],
-      );
-      await em.query(`UPDATE cart.carts SET updated_at = now() WHERE id = $1`, [cartId]);
-      return this.storedView(em, userId);
-    });
+        ];
+        // With values safe as literals, the line, the view and COMMIT go in one round trip.
+        const items = await tx.commitWith<CartItemRow>(sql, params);
+        return toCartDto(
+          userId,
+          items.map((row) => toCartItem(row, undefined, false)),
+          cart.updated_at,
+        );
+      },
+      inline ? lockAndRead(sqlLiteral(userId), sqlLiteral(productId)).join('; ') : undefined,
+    );
   }
 
   /** Creates the user's cart if needed and locks its row until the transaction ends. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDto, ListProductsRequest, ProductPage, ProductResult, ProductSort } from '@shop/contracts';
 import { AppError } from '@shop/common';
 import { CatalogReader } from './catalog-reader';
-import { PRODUCT_SELECT, ProductRow, isUuid, toProductDto } from './product-row';
+import { PRODUCT_SELECT, ProductRow, isUuid, productSelect, toProductDto } from './product-row';
 
 const SORTS: readonly ProductSort[] = ['relevance', 'name', 'price-asc', 'price-desc', 'newest'];
 export const MAX_PAGE_SIZE = 100;
@@ -64,21 +64,31 @@ export class CatalogService {
         'price-desc': 'p.price_minor DESC, p.sku',
         newest: 'p.created_at DESC, p.sku',
       }[query.sort];
-      const [countRow] = (await run(
-        `SELECT count(*)::int AS total FROM inventory.products p ${whereSql}`,
-        params,
-      )) as {
-        total: number;
-      }[];
+      // One round trip: the page of products (with the total matching count) is cut first, so stock and
+      // reservations are joined for that page only rather than for every matching product.
+      const offset = (query.page - 1) * query.pageSize;
       const rows = (await run(
-        `${PRODUCT_SELECT} ${whereSql} ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+        `WITH page AS (
+           SELECT p.*, count(*) OVER () AS total_count FROM inventory.products p ${whereSql}
+            ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset})
+         ${productSelect('page', 'p.total_count,')}
+         ORDER BY ${order}`,
         params,
-      )) as ProductRow[];
+      )) as (ProductRow & { total_count: string })[];
+      // Past the last page there is no row to carry the total: count separately (rare).
+      let total = rows.length > 0 ? Number(rows[0].total_count) : 0;
+      if (rows.length === 0 && offset > 0) {
+        const [count] = (await run(
+          `SELECT count(*)::int AS total FROM inventory.products p ${whereSql}`,
+          params,
+        )) as { total: number }[];
+        total = count.total;
+      }
       return {
         items: rows.map(toProductDto),
         page: query.page,
         pageSize: query.pageSize,
-        total: countRow?.total ?? 0,
+        total,
       };
     });
     return { ...value, servedBy };

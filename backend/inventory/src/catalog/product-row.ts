@@ -17,17 +17,25 @@ export interface ProductRow {
   updated_at: Date | string;
 }
 
-/** Products joined with stock and the sum of unexpired reservations (alias p, s, r). */
-export const PRODUCT_SELECT = `
-  SELECT p.id, p.sku, p.name, p.description, p.category, p.image_path, p.price_minor, p.currency,
+/**
+ * Products (alias p, read from `source`) joined with stock (s) and the sum of unexpired reservations (r).
+ * `source` may be a CTE holding a page of products, so the joins run for that page only.
+ */
+export function productSelect(source = 'inventory.products', extraColumns = ''): string {
+  return `
+  SELECT ${extraColumns} p.id, p.sku, p.name, p.description, p.category, p.image_path, p.price_minor, p.currency,
          s.on_hand, s.low_stock_threshold, s.version, GREATEST(p.updated_at, s.updated_at) AS updated_at,
          COALESCE(r.reserved, 0)::int AS reserved
-    FROM inventory.products p
+    FROM ${source} p
     JOIN inventory.stock s ON s.product_id = p.id
     LEFT JOIN LATERAL (
       SELECT SUM(quantity)::int AS reserved FROM inventory.reservations
        WHERE product_id = p.id AND expires_at > now()
     ) r ON true`;
+}
+
+/** Every product with its stock figures (filter with WHERE on p or s). */
+export const PRODUCT_SELECT = productSelect();
 
 export function toProductDto(row: ProductRow): ProductDto {
   return {

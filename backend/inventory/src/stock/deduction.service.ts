@@ -8,6 +8,7 @@ import {
   RestoreStockRequest,
 } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
+import { TransactionControl, sqlLiteral } from '@shop/persistence';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
 import { isUuid } from '../catalog/product-row';
 import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
@@ -38,6 +39,40 @@ const MAX_LINES = 100;
  */
 async function lockOrder(em: EntityManager, orderId: string): Promise<void> {
   await em.query(`SELECT pg_advisory_xact_lock(hashtext('inventory:order:' || $1))`, [orderId]);
+}
+
+/** Order ids that go into SQL text as they are (UUIDs and similar): the order lock then rides with BEGIN. */
+const PLAIN_ORDER_ID = /^[A-Za-z0-9:_.-]{1,200}$/;
+
+/** The order lock as trusted SQL for `lockedTransaction`, or undefined when the id needs a parameter. */
+function lockOrderSql(orderId: string): string | undefined {
+  return PLAIN_ORDER_ID.test(orderId)
+    ? `SELECT pg_advisory_xact_lock(hashtext('inventory:order:' || ${sqlLiteral(orderId)}))`
+    : undefined;
+}
+
+/** The answer for an order that has a deduction record already (a tombstone refuses a late deduction). */
+function earlierResult(orderId: string, row: Pick<DeductionRow, 'lines' | 'restored'>): DeductStockResult {
+  if (row.restored)
+    throw AppError.conflict(
+      `Order ${orderId} was cancelled and its stock restored; it cannot be deducted again`,
+      {
+        orderId,
+      },
+    );
+  return { orderId, lines: row.lines };
+}
+
+/** A locked stock row with its product, and the order's earlier deduction (if any; the same on every row). */
+type LockedRow = LockedStock & { previous: Pick<DeductionRow, 'lines' | 'restored'> | null };
+
+/** Locks the stock rows of `ids` (in product order: no deadlocks) reading the order's earlier deduction. */
+function lockStockSql(ids: string, orderId: string): string {
+  return `SELECT s.product_id, s.on_hand, s.low_stock_threshold, p.sku, p.name, p.price_minor, p.currency,
+              (SELECT jsonb_build_object('lines', d.lines, 'restored', d.restored)
+                 FROM inventory.deductions d WHERE d.order_id = ${orderId}) AS previous
+         FROM inventory.stock s JOIN inventory.products p ON p.id = s.product_id
+        WHERE s.product_id = ANY(${ids}::uuid[]) ORDER BY s.product_id FOR UPDATE OF s`;
 }
 
 /** Merges repeated products and validates every line (unknown ids are NOT_FOUND, quantities BAD_REQUEST). */
@@ -73,7 +108,20 @@ export class DeductionService {
       throw AppError.badRequest('orderId must be a non-empty string of at most 200 characters');
     const items = mergeItems(req.items);
     try {
-      const result = await this.stock.lockedTransaction((em) => this.deductLocked(em, req, items));
+      // With a plain order id, BEGIN carries the order lock and then the stock lock (statements of one
+      // message each take their own snapshot, so the stock read sees what committed before the order lock).
+      const lockSql = lockOrderSql(req.orderId);
+      const ids = [...items.keys()].sort();
+      const result = await this.stock.lockedTransaction(
+        async (em, lockedRows, tx) => {
+          if (!lockSql) await lockOrder(em, req.orderId);
+          const locked = lockSql
+            ? (lockedRows as unknown as LockedRow[])
+            : ((await em.query(lockStockSql('$1', '$2'), [ids, req.orderId])) as LockedRow[]);
+          return this.deductLocked(em, tx, req, items, ids, locked);
+        },
+        lockSql && `${lockSql}; ${lockStockSql(`'{${ids.join(',')}}'`, sqlLiteral(req.orderId))}`,
+      );
       this.invalidator.invalidate([...items.keys()], ctx);
       return result;
     } catch (err) {
@@ -92,99 +140,116 @@ export class DeductionService {
       [orderId],
     )) as DeductionRow[];
     if (rows.length === 0) return undefined;
-    if (rows[0].restored)
-      throw AppError.conflict(
-        `Order ${orderId} was cancelled and its stock restored; it cannot be deducted again`,
-        {
-          orderId,
-        },
-      );
-    return { orderId, lines: rows[0].lines };
+    return earlierResult(orderId, rows[0]);
   }
 
+  /** Runs after the order and stock locks: one statement checks the holds and writes everything. */
   private async deductLocked(
     em: EntityManager,
+    tx: TransactionControl,
     req: DeductStockRequest,
     items: Map<string, number>,
+    ids: string[],
+    locked: LockedRow[],
   ): Promise<DeductStockResult> {
-    await lockOrder(em, req.orderId);
-    const previous = await this.existing(em, req.orderId);
-    if (previous) return previous;
-    const ids = [...items.keys()].sort();
-    const locked = (await em.query(
-      `SELECT s.product_id, s.on_hand, s.low_stock_threshold, p.sku, p.name, p.price_minor, p.currency
-         FROM inventory.stock s JOIN inventory.products p ON p.id = s.product_id
-        WHERE s.product_id = ANY($1::uuid[]) ORDER BY s.product_id FOR UPDATE OF s`,
-      [ids],
-    )) as LockedStock[];
+    // An earlier call for this order committed (before we took the order lock): answer as it did.
+    if (locked.length < ids.length) {
+      const earlier = await this.existing(em, req.orderId);
+      if (earlier) return earlier;
+    } else if (locked[0].previous) {
+      return earlierResult(req.orderId, locked[0].previous);
+    }
     const byId = new Map(locked.map((s) => [s.product_id, s]));
     for (const id of ids)
       if (!byId.has(id)) throw AppError.notFound(`Unknown product "${id}"`, { productId: id });
 
-    const holds = (await em.query(
-      `SELECT product_id,
-              COALESCE(SUM(quantity) FILTER (WHERE owner_id <> $2), 0)::int AS others,
-              COALESCE(SUM(quantity) FILTER (WHERE owner_id = $2), 0)::int AS mine
-         FROM inventory.reservations
-        WHERE product_id = ANY($1::uuid[]) AND expires_at > now() GROUP BY product_id`,
-      [ids, req.reservationOwnerId ?? ''],
-    )) as { product_id: string; others: number; mine: number }[];
-    const holdOf = new Map(holds.map((h) => [h.product_id, h]));
-
-    for (const id of ids) {
+    const lines: DeductStockResult['lines'] = ids.map((id) => {
       const s = byId.get(id)!;
-      const quantity = items.get(id)!;
-      const others = holdOf.get(id)?.others ?? 0;
-      const available = Math.max(0, s.on_hand - others);
-      if (quantity > available) {
-        const details: OutOfStockDetails = { productId: id, available, requested: quantity };
-        throw new AppError(ErrorCode.OutOfStock, `Only ${available} unit(s) of ${s.name} are available`, {
-          ...details,
-        });
-      }
-    }
-
-    const lines: DeductStockResult['lines'] = [];
-    for (const id of ids) {
-      const s = byId.get(id)!;
-      const quantity = items.get(id)!;
-      const hold = holdOf.get(id);
-      const onHand = s.on_hand - quantity;
-      await em.query(
-        `UPDATE inventory.stock SET on_hand = on_hand - $2, version = version + 1, updated_at = now()
-          WHERE product_id = $1`,
-        [id, quantity],
-      );
-      if (req.reservationOwnerId && hold && hold.mine > 0) {
-        // Consume the shopper's own hold: the units are now taken for good.
-        if (hold.mine <= quantity)
-          await em.query(`DELETE FROM inventory.reservations WHERE owner_id = $1 AND product_id = $2`, [
-            req.reservationOwnerId,
-            id,
-          ]);
-        else
-          await em.query(
-            `UPDATE inventory.reservations SET quantity = quantity - $3, updated_at = now()
-              WHERE owner_id = $1 AND product_id = $2`,
-            [req.reservationOwnerId, id, quantity],
-          );
-      }
-      const threshold = s.low_stock_threshold;
-      if (fellBelowThreshold({ onHand: s.on_hand, threshold }, { onHand, threshold })) {
-        const reserved = (hold?.others ?? 0) + Math.max(0, (hold?.mine ?? 0) - quantity);
-        await recordStockLow(em, { productId: id, sku: s.sku }, { onHand, threshold, reserved });
-      }
-      lines.push({
+      return {
         productId: id,
-        quantity,
+        quantity: items.get(id)!,
         unitPrice: { amountMinor: s.price_minor, currency: s.currency.trim() },
         name: s.name,
-      });
-    }
-    await em.query(`INSERT INTO inventory.deductions (order_id, lines) VALUES ($1, $2::jsonb)`, [
+      };
+    });
+    // One statement, after the stock row locks (so it sees every hold committed before): the holds of others
+    // and the shopper, and, only when every line fits, the stock, the shopper's consumed holds and the
+    // deduction record.
+    const sql = `WITH i AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[]) AS i(product_id, quantity, on_hand)),
+       h AS (
+         SELECT product_id,
+                COALESCE(SUM(quantity) FILTER (WHERE owner_id <> $4), 0)::int AS others,
+                COALESCE(SUM(quantity) FILTER (WHERE owner_id = $4), 0)::int AS mine
+           FROM inventory.reservations
+          WHERE product_id = ANY($1::uuid[]) AND expires_at > now() GROUP BY product_id),
+       c AS (
+         SELECT i.product_id, i.quantity, COALESCE(h.others, 0) AS others, COALESCE(h.mine, 0) AS mine,
+                i.quantity <= GREATEST(0, i.on_hand - COALESCE(h.others, 0)) AS fits
+           FROM i LEFT JOIN h ON h.product_id = i.product_id),
+       ok AS (SELECT bool_and(fits) AS ok FROM c),
+       s AS (
+         UPDATE inventory.stock st SET on_hand = st.on_hand - c.quantity, version = st.version + 1, updated_at = now()
+           FROM c, ok WHERE ok.ok AND st.product_id = c.product_id),
+       rd AS (
+         DELETE FROM inventory.reservations r USING c, ok
+          WHERE ok.ok AND $5 AND r.owner_id = $4 AND r.product_id = c.product_id AND c.mine > 0 AND c.mine <= c.quantity),
+       ru AS (
+         UPDATE inventory.reservations r SET quantity = r.quantity - c.quantity, updated_at = now() FROM c, ok
+          WHERE ok.ok AND $5 AND r.owner_id = $4 AND r.product_id = c.product_id AND c.mine > c.quantity),
+       d AS (
+         INSERT INTO inventory.deductions (order_id, lines) SELECT $6, $7::jsonb FROM ok WHERE ok.ok)
+       SELECT c.product_id, c.others, c.mine, c.fits FROM c ORDER BY c.product_id`;
+    const params = [
+      ids,
+      ids.map((id) => items.get(id)!),
+      ids.map((id) => byId.get(id)!.on_hand),
+      req.reservationOwnerId ?? '',
+      !!req.reservationOwnerId,
       req.orderId,
       JSON.stringify(lines),
-    ]);
+    ];
+    // Unless a STOCK_LOW record must follow, the statement goes with COMMIT in one round trip (an order that
+    // does not fit wrote nothing: committing is the same as rolling back).
+    const fallsLow = ids.some((id) => {
+      const s = byId.get(id)!;
+      const threshold = s.low_stock_threshold;
+      return fellBelowThreshold(
+        { onHand: s.on_hand, threshold },
+        { onHand: s.on_hand - items.get(id)!, threshold },
+      );
+    });
+    const checked = (fallsLow ? await em.query(sql, params) : await tx.commitWith(sql, params)) as {
+      product_id: string;
+      others: number;
+      mine: number;
+      fits: boolean;
+    }[];
+    const holdOf = new Map(checked.map((h) => [h.product_id, h]));
+
+    for (const id of ids) {
+      const hold = holdOf.get(id)!;
+      if (hold.fits) continue;
+      const s = byId.get(id)!;
+      const quantity = items.get(id)!;
+      const available = Math.max(0, s.on_hand - hold.others);
+      const details: OutOfStockDetails = { productId: id, available, requested: quantity };
+      throw new AppError(ErrorCode.OutOfStock, `Only ${available} unit(s) of ${s.name} are available`, {
+        ...details,
+      });
+    }
+
+    for (const id of ids) {
+      const s = byId.get(id)!;
+      const quantity = items.get(id)!;
+      const hold = holdOf.get(id)!;
+      const onHand = s.on_hand - quantity;
+      const threshold = s.low_stock_threshold;
+      if (fellBelowThreshold({ onHand: s.on_hand, threshold }, { onHand, threshold })) {
+        const reserved = hold.others + Math.max(0, hold.mine - quantity);
+        await recordStockLow(em, { productId: id, sku: s.sku }, { onHand, threshold, reserved });
+      }
+    }
     return { orderId: req.orderId, lines };
   }
 
@@ -192,9 +257,10 @@ export class DeductionService {
     if (typeof req.orderId !== 'string' || req.orderId.length === 0 || req.orderId.length > 200)
       throw AppError.badRequest('orderId must be a non-empty string of at most 200 characters');
     const reason = typeof req.reason === 'string' ? req.reason.slice(0, 500) : 'unspecified';
+    const lockSql = lockOrderSql(req.orderId);
     for (let attempt = 0; attempt < 2; attempt++) {
       const outcome = await this.stock.lockedTransaction(async (em) => {
-        await lockOrder(em, req.orderId);
+        if (!lockSql) await lockOrder(em, req.orderId);
         const rows = (await em.query(
           `SELECT order_id, lines, restored FROM inventory.deductions WHERE order_id = $1 FOR UPDATE`,
           [req.orderId],
@@ -226,7 +292,7 @@ export class DeductionService {
           [req.orderId, reason],
         );
         return { restored: true, productIds: ids };
-      });
+      }, lockSql);
       // undefined: a deduction for this order committed between our read and the tombstone; go again.
       if (!outcome) continue;
       this.invalidator.invalidate(outcome.productIds, ctx);

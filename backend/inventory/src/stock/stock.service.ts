@@ -12,6 +12,7 @@ import {
   VersionConflictDetails,
 } from '@shop/contracts';
 import { AppError, RequestContext, envInt } from '@shop/common';
+import { TransactionControl, runInTransaction, sqlLiteral } from '@shop/persistence';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
 import { PRODUCT_SELECT, ProductRow, isUuid, toStockLevel } from '../catalog/product-row';
 import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
@@ -41,13 +42,20 @@ export class StockService {
     private readonly invalidator: CatalogInvalidator,
   ) {}
 
-  /** Runs `work` in a transaction with a bounded lock wait; lock timeouts become BUSY. */
-  async lockedTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction with a bounded lock wait; lock timeouts become BUSY. `first` is trusted SQL
+   * (no values from requests) sent with BEGIN and the lock timeout in one round trip.
+   */
+  async lockedTransaction<T>(
+    work: (em: EntityManager, firstRows: Record<string, unknown>[], tx: TransactionControl) => Promise<T>,
+    first?: string,
+  ): Promise<T> {
     try {
-      return await this.ds.transaction(async (em) => {
-        await em.query(`SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'`);
-        return work(em);
-      });
+      return await runInTransaction(
+        this.ds,
+        work,
+        `SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'${first ? `; ${first}` : ''}`,
+      );
     } catch (err) {
       throw mapLockErrors(err);
     }
@@ -63,22 +71,43 @@ export class StockService {
     if (!Number.isInteger(ttlMs) || ttlMs < 100 || ttlMs > 7 * 24 * 3600_000)
       throw AppError.badRequest('ttlMs must be an integer from 100 ms to 7 days');
 
-    const result = await this.lockedTransaction(async (em) => {
-      const stock = (await em.query(
-        `SELECT s.on_hand, p.name, p.price_minor, p.currency, p.image_path
+    // The stock row lock goes with BEGIN (the product id is a checked UUID, safe as a literal).
+    const lockStock = `SELECT s.on_hand, p.name, p.price_minor, p.currency, p.image_path
            FROM inventory.stock s JOIN inventory.products p ON p.id = s.product_id
-          WHERE s.product_id = $1 FOR UPDATE OF s`,
-        [req.productId],
-      )) as { on_hand: number; name: string; price_minor: number; currency: string; image_path: string }[];
+          WHERE s.product_id = ${sqlLiteral(req.productId)}::uuid FOR UPDATE OF s`;
+    const result = await this.lockedTransaction(async (em, locked, tx) => {
+      const stock = locked as {
+        on_hand: number;
+        name: string;
+        price_minor: number;
+        currency: string;
+        image_path: string;
+      }[];
       if (stock.length === 0)
         throw AppError.notFound(`Unknown product "${req.productId}"`, { productId: req.productId });
       const onHand = stock[0].on_hand;
-      const [held] = (await em.query(
-        `SELECT COALESCE(SUM(quantity) FILTER (WHERE owner_id <> $2), 0)::int AS others,
-                COALESCE(SUM(quantity) FILTER (WHERE owner_id = $2), 0)::int AS mine
-           FROM inventory.reservations WHERE product_id = $1 AND expires_at > now()`,
-        [req.productId, req.ownerId],
-      )) as { others: number; mine: number }[];
+      // One statement, after the stock row lock (so it sees every hold committed before): the holds of
+      // others and the owner, and the new hold (or its release) when it fits.
+      const sql = `WITH h AS (
+           SELECT COALESCE(SUM(quantity) FILTER (WHERE owner_id <> $2), 0)::int AS others,
+                  COALESCE(SUM(quantity) FILTER (WHERE owner_id = $2), 0)::int AS mine
+             FROM inventory.reservations WHERE product_id = $1::uuid AND expires_at > now()),
+         w AS (
+           INSERT INTO inventory.reservations (owner_id, product_id, quantity, expires_at)
+           SELECT $2::text, $1::uuid, $3::int, now() + make_interval(secs => $4::double precision / 1000) FROM h
+            WHERE $3::int > 0 AND $3::int <= GREATEST(0, $5::int - h.others)
+           ON CONFLICT (owner_id, product_id)
+           DO UPDATE SET quantity = EXCLUDED.quantity, expires_at = EXCLUDED.expires_at, updated_at = now()
+           RETURNING expires_at),
+         d AS (DELETE FROM inventory.reservations WHERE $3::int = 0 AND owner_id = $2 AND product_id = $1::uuid)
+         SELECT h.others, h.mine, (SELECT expires_at FROM w) AS expires_at FROM h`;
+      const params = [req.productId, req.ownerId, req.quantity, ttlMs, onHand];
+      // With values safe as literals it goes with COMMIT (a refused hold wrote nothing: committing is the same
+      // as rolling back).
+      const [held] = await tx.commitWith<{ others: number; mine: number; expires_at: Date | null }>(
+        sql,
+        params,
+      );
       const maxQuantity = Math.max(0, onHand - held.others);
       if (req.quantity > maxQuantity) {
         const details: OutOfStockDetails = {
@@ -93,23 +122,7 @@ export class StockService {
           { ...details },
         );
       }
-      let expiresAt = new Date();
-      if (req.quantity === 0) {
-        await em.query(`DELETE FROM inventory.reservations WHERE owner_id = $1 AND product_id = $2`, [
-          req.ownerId,
-          req.productId,
-        ]);
-      } else {
-        const [row] = (await em.query(
-          `INSERT INTO inventory.reservations (owner_id, product_id, quantity, expires_at)
-           VALUES ($1, $2, $3, now() + make_interval(secs => $4::double precision / 1000))
-           ON CONFLICT (owner_id, product_id)
-           DO UPDATE SET quantity = EXCLUDED.quantity, expires_at = EXCLUDED.expires_at, updated_at = now()
-           RETURNING expires_at`,
-          [req.ownerId, req.productId, req.quantity, ttlMs],
-        )) as { expires_at: Date }[];
-        expiresAt = row.expires_at;
-      }
+      const expiresAt = req.quantity === 0 || !held.expires_at ? new Date() : held.expires_at;
       return {
         ownerId: req.ownerId,
         productId: req.productId,
@@ -120,7 +133,7 @@ export class StockService {
         price: { amountMinor: stock[0].price_minor, currency: stock[0].currency.trim() },
         imageUrl: stock[0].image_path,
       } satisfies ReservationDto;
-    });
+    }, lockStock);
     this.invalidator.invalidate([req.productId], ctx);
     return result;
   }

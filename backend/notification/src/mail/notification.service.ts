@@ -10,8 +10,9 @@ import {
 } from '@shop/contracts';
 import { AppError, AppLogger } from '@shop/common';
 import { DurableEventConsumer, MessagingRuntime } from '@shop/messaging';
-import { markProcessed, wasProcessed } from '@shop/persistence';
+import { wasProcessed } from '@shop/persistence';
 import { Mailer } from './mailer';
+import { SmtpBreaker, SmtpUnavailableError } from './smtp-breaker';
 import { MAILED_EVENTS, orderMail } from './order-mail';
 
 const SCHEMA = 'notification';
@@ -24,7 +25,14 @@ const CONSUMER = 'notification-mail';
  */
 @Injectable()
 export class NotificationService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly mailer = new Mailer();
+  private readonly mailer = new Mailer(
+    undefined,
+    new SmtpBreaker((state, detail) =>
+      this.logger.write(state === 'open' ? 'warn' : 'info', `SMTP breaker ${state}: ${detail}`, {
+        context: 'Notification',
+      }),
+    ),
+  );
   private consumer?: DurableEventConsumer;
 
   constructor(
@@ -38,11 +46,16 @@ export class NotificationService implements OnApplicationBootstrap, OnModuleDest
       durable: CONSUMER,
       types: MAILED_EVENTS,
       retryDelayMs: 2000,
+      // While the SMTP breaker is open the failures are expected (its opening was logged once): debug.
       onError: (err, event) =>
-        this.logger.write('warn', `Mail for ${event.type} ${event.id} failed, will retry: ${err.message}`, {
-          correlationId: (event.payload as { correlationId?: string })?.correlationId,
-          context: 'Notification',
-        }),
+        this.logger.write(
+          err instanceof SmtpUnavailableError ? 'debug' : 'warn',
+          `Mail for ${event.type} ${event.id} failed, will retry: ${err.message}`,
+          {
+            correlationId: (event.payload as { correlationId?: string })?.correlationId,
+            context: 'Notification',
+          },
+        ),
     });
     await this.consumer.start((event) => this.handle(event as DomainEventEnvelope<OrderEventPayload>));
   }
@@ -53,18 +66,21 @@ export class NotificationService implements OnApplicationBootstrap, OnModuleDest
   }
 
   async handle(event: DomainEventEnvelope<OrderEventPayload>): Promise<void> {
+    // While the SMTP breaker is open the mail could not go out: fail before any database work.
+    this.mailer.assertAvailable();
     if (await wasProcessed(this.ds.manager, SCHEMA, CONSUMER, event.id)) return;
     const mail = orderMail(event);
     const response = await this.mailer.send(mail, event.id);
     // Record after the SMTP server accepted it; a crash in between is the one window for a second mail.
-    await this.ds.transaction(async (m) => {
-      if (!(await markProcessed(m, SCHEMA, CONSUMER, event.id))) return;
-      await m.query(
-        `INSERT INTO notification.sent_notifications (message_id, event_type, order_id, "to", subject, smtp_response)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [event.id, event.type, event.payload.orderId, mail.to, mail.subject, response],
-      );
-    });
+    // One statement (atomic on its own): processed, and the sent mail only when this delivery recorded it.
+    await this.ds.query(
+      `WITH p AS (
+         INSERT INTO notification.processed_messages (consumer, message_id) VALUES ($7, $1)
+         ON CONFLICT DO NOTHING RETURNING message_id)
+       INSERT INTO notification.sent_notifications (message_id, event_type, order_id, "to", subject, smtp_response)
+       SELECT $1, $2, $3, $4, $5, $6 FROM p ON CONFLICT DO NOTHING`,
+      [event.id, event.type, event.payload.orderId, mail.to, mail.subject, response, CONSUMER],
+    );
     this.logger.write('info', `Mailed "${mail.subject}" to ${mail.to}`, {
       correlationId: event.payload.correlationId,
       context: 'Notification',

@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { CheckoutFinishedEvent } from './events';
+import { OrderRow } from './order-row';
+
+/** How a wait ended: the saga finished (with the row its last step wrote, when known) or the time ran out. */
+export type WaitOutcome = { finished: true; order?: OrderRow } | { finished: false };
 
 /** Callers waiting for a saga on this instance to finish, woken by CheckoutFinishedEvent. */
 @Injectable()
 export class CheckoutWaiters {
-  private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly waiting = new Map<string, ((order?: OrderRow) => void)[]>();
 
-  /** Resolves true when the saga finished, false after `timeoutMs`. */
-  wait(orderId: string, timeoutMs: number): Promise<boolean> {
+  /** Resolves when the saga finished, or after `timeoutMs` (then `finished` is false). */
+  wait(orderId: string, timeoutMs: number): Promise<WaitOutcome> {
     return new Promise((resolve) => {
       const list = this.waiting.get(orderId) ?? [];
       const timer = setTimeout(
@@ -19,23 +23,23 @@ export class CheckoutWaiters {
             if (rest.length) this.waiting.set(orderId, rest);
             else this.waiting.delete(orderId);
           }
-          resolve(false);
+          resolve({ finished: false });
         },
         Math.max(0, timeoutMs),
       );
-      const done = () => {
+      const done = (order?: OrderRow) => {
         clearTimeout(timer);
-        resolve(true);
+        resolve({ finished: true, order });
       };
       list.push(done);
       this.waiting.set(orderId, list);
     });
   }
 
-  finished(orderId: string): void {
+  finished(orderId: string, order?: OrderRow): void {
     const list = this.waiting.get(orderId);
     this.waiting.delete(orderId);
-    for (const fn of list ?? []) fn();
+    for (const fn of list ?? []) fn(order);
   }
 }
 
@@ -44,6 +48,6 @@ export class CheckoutFinishedHandler implements IEventHandler<CheckoutFinishedEv
   constructor(private readonly waiters: CheckoutWaiters) {}
 
   handle(event: CheckoutFinishedEvent): void {
-    this.waiters.finished(event.orderId);
+    this.waiters.finished(event.orderId, event.order);
   }
 }

@@ -10,7 +10,8 @@ import {
   PlaceOrderRequest,
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext, TRANSPORT_CODES } from '@shop/common';
-import { InjectMessagingOptions, MessagingOptions, OutboxKicker, RpcClient } from '@shop/messaging';
+import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
+import { OutboxKicker } from '@shop/persistence';
 import { CheckoutWaiters } from './checkout-waiters';
 import { OrderPlacedEvent } from './events';
 import { OrderRow, TERMINAL_SAGA, toOrderDto } from './order-row';
@@ -57,14 +58,19 @@ export class CheckoutService {
     validatePlaceOrder(req);
     const requestHash = hashRequest(req);
 
-    const existing = await this.orders.findByKey(userId, key);
-    if (existing) return this.replay(existing, requestHash, ctx);
-
     const fromCart = !req.items;
+    // An order from the cart looks up its key first: a replay must not read the cart (emptied by the first
+    // order). With explicit items the insert itself detects a used key (ON CONFLICT) and replays then.
+    if (fromCart) {
+      const existing = await this.orders.findByKey(userId, key);
+      if (existing) return this.replay(existing, requestHash, ctx);
+    }
+
     const items = req.items ?? (await this.cartItems(userId, ctx));
     const release = await this.slots.acquire();
+    let placed: OrderDto | undefined;
     try {
-      return await this.start(ctx, req, {
+      placed = await this.start(ctx, req, {
         userId,
         email: ctx.caller.email,
         key,
@@ -75,6 +81,11 @@ export class CheckoutService {
     } finally {
       release();
     }
+    if (placed) return placed;
+    // A request with the same key won the insert (earlier, or concurrently): answer as it does.
+    const winner = await this.orders.findByKey(userId, key);
+    if (!winner) throw new AppError(ErrorCode.Internal, 'Idempotency record vanished');
+    return this.replay(winner, requestHash, ctx);
   }
 
   private async start(
@@ -88,7 +99,7 @@ export class CheckoutService {
       items: OrderItemInput[];
       fromCart: boolean;
     },
-  ): Promise<OrderDto> {
+  ): Promise<OrderDto | undefined> {
     const { userId, key, requestHash, items, fromCart } = o;
     const priority: OrderPriority = ctx.caller?.tier === 'vip' ? 'vip' : 'normal';
     const orderId = randomUUID();
@@ -108,12 +119,7 @@ export class CheckoutService {
       actor(this.options.instanceId, ctx.correlationId),
       this.config.sagaLeaseMs,
     );
-    if (!created) {
-      // A concurrent request with the same key won the insert.
-      const winner = await this.orders.findByKey(userId, key);
-      if (!winner) throw new AppError(ErrorCode.Internal, 'Idempotency record vanished');
-      return this.replay(winner, requestHash, ctx);
-    }
+    if (!created) return undefined; // the idempotency key is taken
     this.outbox.kick();
     this.logger.write('info', `Order ${orderId} placed (${priority}, ${items.length} items)`, {
       correlationId: ctx.correlationId,
@@ -122,8 +128,10 @@ export class CheckoutService {
     this.sagas.track({ order: created, cardNumber: req.cardNumber });
     const finished = this.waiters.wait(orderId, this.answerWithin(ctx));
     this.events.publish(new OrderPlacedEvent(orderId, ctx.correlationId));
-    await finished;
-    return this.answer((await this.orders.findById(orderId)) ?? created);
+    const outcome = await finished;
+    // The row the saga's last step wrote answers; a timeout or a saga finished elsewhere reads it again.
+    const order = outcome.finished && outcome.order ? outcome.order : await this.orders.findById(orderId);
+    return this.answer(order ?? created);
   }
 
   /** The first result for a repeated key: waits while that order's saga is still running. */

@@ -12,13 +12,13 @@ import {
   ShippingAddress,
   TimelineEntryDto,
 } from '@shop/contracts';
-import { appendToOutbox } from '@shop/persistence';
+import { appendToOutbox, preparedQuery } from '@shop/persistence';
 import { OrderRow, orderEventPayload } from './order-row';
 
 export const SCHEMA = 'orders';
 
 /** The OrderEventPayload of the order row aliased `o`/`u` in a statement (built in SQL for one-statement writes). */
-const ORDER_EVENT_JSON = `jsonb_build_object('orderId', id, 'userId', user_id, 'email', email, 'priority', priority,
+export const ORDER_EVENT_JSON = `jsonb_build_object('orderId', id, 'userId', user_id, 'email', email, 'priority', priority,
   'status', status, 'totalMinor', total_minor, 'currency', currency, 'correlationId', correlation_id)
   || CASE WHEN failure_reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', failure_reason) END`;
 
@@ -58,7 +58,9 @@ export class OrdersRepository {
   constructor(@InjectDataSource() readonly ds: DataSource) {}
 
   async findByKey(userId: string, key: string): Promise<OrderRow | undefined> {
-    const rows: OrderRow[] = await this.ds.query(
+    const rows: OrderRow[] = await preparedQuery(
+      this.ds,
+      'orders.findByKey',
       `SELECT * FROM orders.orders WHERE user_id = $1 AND idempotency_key = $2`,
       [userId, key],
     );
@@ -66,14 +68,21 @@ export class OrdersRepository {
   }
 
   async findById(id: string): Promise<OrderRow | undefined> {
-    const rows: OrderRow[] = await this.ds.query(`SELECT * FROM orders.orders WHERE id = $1`, [id]);
+    const rows: OrderRow[] = await preparedQuery(
+      this.ds,
+      'orders.findById',
+      `SELECT * FROM orders.orders WHERE id = $1`,
+      [id],
+    );
     return rows[0];
   }
 
   /** Inserts the order (saga STARTED, leased by `actor`); undefined when the idempotency key was taken. */
   async create(order: NewOrder, actor: StepActor, leaseMs: number): Promise<OrderRow | undefined> {
     // One statement (atomic on its own): the order, its first timeline entry and ORDER_CREATED in the outbox.
-    const rows: OrderRow[] = await this.ds.query(
+    const rows: OrderRow[] = await preparedQuery(
+      this.ds,
+      'orders.create',
       `WITH o AS (
          INSERT INTO orders.orders (id, user_id, email, priority, status, saga_step, idempotency_key, request_hash,
            items, from_cart, shipping, correlation_id, lease_owner, lease_until)
@@ -108,7 +117,9 @@ export class OrdersRepository {
   async markStockDeducted(id: string, lines: OrderLineDto[], actor: StepActor): Promise<boolean> {
     const total = lines.reduce((sum, l) => sum + l.lineTotal.amountMinor, 0);
     const currency = lines[0]?.unitPrice.currency ?? 'USD';
-    const rows: unknown[] = await this.ds.query(
+    const rows: unknown[] = await preparedQuery(
+      this.ds,
+      'orders.markStockDeducted',
       `WITH o AS (
          UPDATE orders.orders SET saga_step = 'STOCK_DEDUCTED', lines = $2::jsonb, total_minor = $3, currency = $4,
            updated_at = now()
@@ -157,7 +168,9 @@ export class OrdersRepository {
   async confirm(id: string, steps: TimelineStep[], actor: StepActor): Promise<OrderRow | undefined> {
     // One statement (atomic on its own): PENDING, the queue row, the timeline and ORDER_CONFIRMED.
     const all = [...steps, { step: 'CONFIRMED', outcome: 'ok' as const, detail: 'queued' }];
-    const rows: OrderRow[] = await this.ds.query(
+    const rows: OrderRow[] = await preparedQuery(
+      this.ds,
+      'orders.confirm',
       `WITH u AS (
          UPDATE orders.orders SET status = 'PENDING', saga_step = 'CONFIRMED', confirmed_at = now(), updated_at = now(),
            lease_owner = NULL, lease_until = NULL

@@ -1,4 +1,5 @@
 import { Orders1732400000000 } from './1732400000000-orders';
+import { OrdersFillfactor1764100000000 } from './1764100000000-orders-fillfactor';
 
 /** Migrations of the orders service, in order. */
-export const ordersMigrations = [Orders1732400000000];
+export const ordersMigrations = [Orders1732400000000, OrdersFillfactor1764100000000];

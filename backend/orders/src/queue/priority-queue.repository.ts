@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { preparedQuery } from '@shop/persistence';
 import { DataSource } from 'typeorm';
 import { OrderCompleted, OrderPriority, OrderProcessing, PriorityQueueMetrics } from '@shop/contracts';
-import { appendToOutbox } from '@shop/persistence';
-import { OrderRow, orderEventPayload } from '../checkout/order-row';
-import { SCHEMA, updateReturning } from '../checkout/orders.repository';
+import { OrderRow } from '../checkout/order-row';
+import { ORDER_EVENT_JSON } from '../checkout/orders.repository';
 
 export interface ClaimedOrder {
   order: OrderRow;
@@ -22,64 +22,55 @@ export class PriorityQueueRepository {
 
   /** Claims the next order of `priority` and marks it PROCESSING (ORDER_PROCESSING in the outbox). */
   async claim(priority: OrderPriority, worker: string, leaseMs: number): Promise<ClaimedOrder | undefined> {
-    return this.ds.transaction(async (m) => {
-      const claimed = await updateReturning<{ order_id: string; wait_ms: number }>(
-        m,
-        `UPDATE orders.order_queue q SET claimed_by = $2, lease_until = clock_timestamp() + $3 * interval '1 millisecond'
+    // One statement (atomic on its own): the queue row's lease, PROCESSING, the timeline and the event.
+    const rows: (OrderRow & { wait_ms: number })[] = await preparedQuery(
+      this.ds,
+      'orders.queue.claim',
+      `WITH q AS (
+         UPDATE orders.order_queue q SET claimed_by = $2, lease_until = clock_timestamp() + $3 * interval '1 millisecond'
           WHERE q.order_id = (
             SELECT order_id FROM orders.order_queue
              WHERE priority = $1 AND (lease_until IS NULL OR lease_until < clock_timestamp())
              ORDER BY enqueued_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-          RETURNING q.order_id, (extract(epoch FROM clock_timestamp() - q.enqueued_at) * 1000)::float8 AS wait_ms`,
-        [priority, worker, leaseMs],
-      );
-      if (claimed.length === 0) return undefined;
-      const [order] = await updateReturning<OrderRow>(
-        m,
-        `UPDATE orders.orders SET status = 'PROCESSING', updated_at = now(),
+          RETURNING q.order_id, (extract(epoch FROM clock_timestamp() - q.enqueued_at) * 1000)::float8 AS wait_ms),
+       u AS (
+         UPDATE orders.orders o SET status = 'PROCESSING', updated_at = now(),
            processing_started_at = COALESCE(processing_started_at, clock_timestamp())
-         WHERE id = $1 RETURNING *`,
-        [claimed[0].order_id],
-      );
-      if (!order) return undefined;
-      await m.query(
-        `INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
-         VALUES ($1, 'PROCESSING', 'ok', $2, $3, $4)`,
-        [
-          order.id,
-          worker,
-          order.correlation_id,
-          `taken from the ${priority} queue after ${Math.round(claimed[0].wait_ms)} ms`,
-        ],
-      );
-      await appendToOutbox(m, SCHEMA, [{ type: OrderProcessing.type, payload: orderEventPayload(order) }]);
-      return { order, waitMs: claimed[0].wait_ms };
-    });
+           FROM q WHERE o.id = q.order_id RETURNING o.*, q.wait_ms),
+       t AS (
+         INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
+         SELECT id, 'PROCESSING', 'ok', $2, correlation_id,
+                'taken from the ' || $1 || ' queue after ' || round(wait_ms)::bigint || ' ms' FROM u),
+       e AS (
+         INSERT INTO orders.outbox (type, payload) SELECT '${OrderProcessing.type}', ${ORDER_EVENT_JSON} FROM u)
+       SELECT * FROM u`,
+      [priority, worker, leaseMs],
+    );
+    if (rows.length === 0) return undefined;
+    const { wait_ms: waitMs, ...order } = rows[0];
+    return { order, waitMs };
   }
 
   /** Completes a claimed order: off the queue, COMPLETED, ORDER_COMPLETED in the outbox. */
   async complete(orderId: string, worker: string): Promise<OrderRow | undefined> {
-    return this.ds.transaction(async (m) => {
-      const removed = await updateReturning<{ order_id: string }>(
-        m,
-        `DELETE FROM orders.order_queue WHERE order_id = $1 AND claimed_by = $2 RETURNING order_id`,
-        [orderId, worker],
-      );
-      if (removed.length === 0) return undefined; // the lease ran out and another worker took it
-      const [order] = await updateReturning<OrderRow>(
-        m,
-        `UPDATE orders.orders SET status = 'COMPLETED', completed_at = clock_timestamp(), updated_at = now()
-          WHERE id = $1 RETURNING *`,
-        [orderId],
-      );
-      await m.query(
-        `INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
-         VALUES ($1, 'COMPLETED', 'ok', $2, $3, 'fulfilled')`,
-        [orderId, worker, order.correlation_id],
-      );
-      await appendToOutbox(m, SCHEMA, [{ type: OrderCompleted.type, payload: orderEventPayload(order) }]);
-      return order;
-    });
+    // One statement: nothing changes when the lease ran out and another worker took the order.
+    const rows: OrderRow[] = await preparedQuery(
+      this.ds,
+      'orders.queue.complete',
+      `WITH d AS (
+         DELETE FROM orders.order_queue WHERE order_id = $1 AND claimed_by = $2 RETURNING order_id),
+       u AS (
+         UPDATE orders.orders o SET status = 'COMPLETED', completed_at = clock_timestamp(), updated_at = now()
+           FROM d WHERE o.id = d.order_id RETURNING o.*),
+       t AS (
+         INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
+         SELECT id, 'COMPLETED', 'ok', $2, correlation_id, 'fulfilled' FROM u),
+       e AS (
+         INSERT INTO orders.outbox (type, payload) SELECT '${OrderCompleted.type}', ${ORDER_EVENT_JSON} FROM u)
+       SELECT * FROM u`,
+      [orderId, worker],
+    );
+    return rows[0];
   }
 
   /** Cluster-wide figures per priority (depth, in progress, completions and waits from the orders table). */

@@ -1,13 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { OrderPriority } from '@shop/contracts';
 import { AppLogger, RequestContext } from '@shop/common';
-import {
-  ClusterConfigStore,
-  InjectMessagingOptions,
-  MessagingOptions,
-  OnBroadcast,
-  OutboxKicker,
-} from '@shop/messaging';
+import { ClusterConfigStore, InjectMessagingOptions, MessagingOptions, OnBroadcast } from '@shop/messaging';
+import { OutboxKicker } from '@shop/persistence';
 import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
 import { OrderQueued } from './order-queued.broadcast';
 import { ClaimedOrder, PriorityQueueRepository } from './priority-queue.repository';

@@ -14,8 +14,8 @@ import {
   VoidPaymentRequest,
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
-import { InjectMessagingOptions, MessagingOptions, OutboxKicker } from '@shop/messaging';
-import { appendToOutbox } from '@shop/persistence';
+import { InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
+import { appendToOutbox, OutboxKicker, runInTransaction, sqlLiteral } from '@shop/persistence';
 import { GuardedProvider } from '../provider/provider-breaker';
 import { PAYMENT_GUARD } from './payment.tokens';
 
@@ -53,38 +53,66 @@ export class PaymentsService {
   async authorize(ctx: RequestContext, req: AuthorizePaymentRequest): Promise<PaymentDto> {
     validateAuthorize(req);
     let unavailable: { retryAfterSeconds?: number } | undefined;
-    const row = await this.ds.transaction(async (m) => {
-      const { row: current, created } = await this.lockOrCreate(m, req, ctx);
-      if (!created && FINAL.includes(current.status)) return current;
-      const outcome = await this.guard.authorize({
-        reference: req.orderId,
-        amountMinor: req.amountMinor,
-        currency: req.currency,
-        cardNumber: req.cardNumber,
-      });
-      let status: PaymentStatus;
-      let reason: string | null = null;
-      let providerRef: string | null = null;
-      if (outcome.approved) {
-        status = 'AUTHORIZED';
-        providerRef = outcome.providerRef;
-      } else if ('unavailable' in outcome) {
-        status = 'FAILED';
-        reason = outcome.reason;
-        unavailable = { retryAfterSeconds: outcome.retryAfterSeconds };
-      } else {
-        status = 'DECLINED';
-        reason = outcome.reason;
-      }
-      const [updated] = await this.update(m, current.id, status, reason, providerRef);
-      const event =
-        status === 'AUTHORIZED' ? PaymentAuthorized : status === 'DECLINED' ? PaymentDeclined : PaymentFailed;
-      await appendToOutbox(m, SCHEMA, [{ type: event.type, payload: this.eventPayload(updated, ctx) }]);
-      return updated;
-    });
+    const insert = this.insertSql(req, ctx);
+    const row = await runInTransaction(
+      this.ds,
+      async (m, firstRows, tx) => {
+        const { row: current, created } = await this.lockOrCreate(
+          m,
+          req,
+          insert,
+          insert.literal ? (firstRows as unknown as PaymentRow[]) : undefined,
+        );
+        if (!created && FINAL.includes(current.status)) return current;
+        const outcome = await this.guard.authorize({
+          reference: req.orderId,
+          amountMinor: req.amountMinor,
+          currency: req.currency,
+          cardNumber: req.cardNumber,
+        });
+        let status: PaymentStatus;
+        let reason: string | null = null;
+        let providerRef: string | null = null;
+        if (outcome.approved) {
+          status = 'AUTHORIZED';
+          providerRef = outcome.providerRef;
+        } else if ('unavailable' in outcome) {
+          status = 'FAILED';
+          reason = outcome.reason;
+          unavailable = { retryAfterSeconds: outcome.retryAfterSeconds };
+        } else {
+          status = 'DECLINED';
+          reason = outcome.reason;
+        }
+        const event =
+          status === 'AUTHORIZED'
+            ? PaymentAuthorized
+            : status === 'DECLINED'
+              ? PaymentDeclined
+              : PaymentFailed;
+        // One statement: the outcome and its event (the payload is the row as this update leaves it).
+        const sql = `WITH u AS (
+           UPDATE payment.payments SET status = $2, reason = $3, provider_ref = $4, updated_at = now()
+            WHERE id = $1 RETURNING *),
+         e AS (INSERT INTO payment.outbox (type, payload) SELECT $5, $6::jsonb FROM u)
+         SELECT * FROM u`;
+        const params = [
+          current.id,
+          status,
+          reason,
+          providerRef,
+          event.type,
+          JSON.stringify(this.eventPayload({ ...current, status, reason }, ctx)),
+        ];
+        // With values safe as literals, the statement goes with COMMIT in one round trip.
+        const [updated] = await tx.commitWith<PaymentRow>(sql, params);
+        return updated;
+      },
+      insert.literal,
+    );
     this.outbox.kick();
     this.logger.write(
-      row.status === 'AUTHORIZED' ? 'info' : 'warn',
+      row.status === 'AUTHORIZED' ? 'debug' : 'warn',
       `Payment for order ${req.orderId}: ${row.status}`,
       {
         correlationId: ctx.correlationId,
@@ -152,17 +180,42 @@ export class PaymentsService {
     };
   }
 
+  /**
+   * The insert that creates (or finds taken) the order's payment row: as SQL text that can ride with BEGIN
+   * (`literal`, when every value is safe as a literal: validated numbers and codes, strings without
+   * backslashes), else as a parameterized statement.
+   */
+  private insertSql(
+    req: AuthorizePaymentRequest,
+    ctx: RequestContext,
+  ): { literal?: string; sql: string; params: unknown[] } {
+    const last4 = req.cardNumber.replace(/\D/g, '').slice(-4);
+    const params = [
+      req.orderId,
+      req.amountMinor,
+      req.currency,
+      this.guard.provider.name,
+      last4,
+      ctx.correlationId,
+    ];
+    const sql = `INSERT INTO payment.payments (order_id, status, amount_minor, currency, provider, card_last4, correlation_id)
+       VALUES ($1, 'FAILED', $2, $3, $4, $5, $6) ON CONFLICT (order_id) DO NOTHING RETURNING *`;
+    const strings = [req.orderId, req.currency, this.guard.provider.name, last4, ctx.correlationId];
+    if (!strings.every((v) => typeof v === 'string' && !/[\\\0]/.test(v))) return { sql, params };
+    const literal = sql.replace(/\$(\d)/g, (_, i: string) => {
+      const v = params[Number(i) - 1];
+      return typeof v === 'number' ? String(v) : sqlLiteral(v as string);
+    });
+    return { literal, sql, params };
+  }
+
   private async lockOrCreate(
     m: EntityManager,
     req: AuthorizePaymentRequest,
-    ctx: RequestContext,
+    insert: { sql: string; params: unknown[] },
+    insertedWithBegin?: PaymentRow[],
   ): Promise<{ row: PaymentRow; created: boolean }> {
-    const last4 = req.cardNumber.replace(/\D/g, '').slice(-4);
-    const inserted: PaymentRow[] = await m.query(
-      `INSERT INTO payment.payments (order_id, status, amount_minor, currency, provider, card_last4, correlation_id)
-       VALUES ($1, 'FAILED', $2, $3, $4, $5, $6) ON CONFLICT (order_id) DO NOTHING RETURNING *`,
-      [req.orderId, req.amountMinor, req.currency, this.guard.provider.name, last4, ctx.correlationId],
-    );
+    const inserted: PaymentRow[] = insertedWithBegin ?? (await m.query(insert.sql, insert.params));
     if (inserted.length) return { row: inserted[0], created: true };
     const [row]: PaymentRow[] = await m.query(
       `SELECT * FROM payment.payments WHERE order_id = $1 FOR UPDATE`,

@@ -1,6 +1,6 @@
 import { NatsConnection, nanos } from '@nats-io/transport-node';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { DomainEventEnvelope, Subjects } from '@shop/contracts';
+import { DomainEventEnvelope, EventHeader, Subjects } from '@shop/contracts';
 import { decodeJson } from '../codec';
 import { ensureEventsStream } from './events-stream';
 
@@ -13,8 +13,13 @@ export interface DurableConsumerOptions {
   types?: readonly string[];
   /** How long a message may stay unacknowledged before redelivery. */
   ackWaitMs?: number;
-  /** Delay before a failed message is redelivered. */
+  /**
+   * Delay before a failed message is redelivered the first time; it doubles with every further failed delivery
+   * of that message, up to `maxRetryDelayMs` (so a downstream outage is retried, not hammered).
+   */
   retryDelayMs?: number;
+  /** Longest delay between redeliveries of a failing message (default 60 s). */
+  maxRetryDelayMs?: number;
   onError?: (err: Error, event: DomainEventEnvelope) => void;
 }
 
@@ -55,6 +60,12 @@ export class DurableEventConsumer {
     const messages = this.messages;
     this.loop = (async () => {
       for await (const m of messages) {
+        // The publisher names the type in a header: other types are skipped without decoding the body.
+        const type = m.headers?.get(EventHeader.Type);
+        if (wanted && type && !wanted.has(type)) {
+          m.ack();
+          continue;
+        }
         const event = decodeJson<DomainEventEnvelope>(m.data);
         if (wanted && !wanted.has(event.type)) {
           m.ack();
@@ -65,10 +76,17 @@ export class DurableEventConsumer {
           m.ack();
         } catch (err) {
           this.options.onError?.(err as Error, event);
-          m.nak(this.options.retryDelayMs ?? 1000);
+          m.nak(this.retryDelay(m.info.deliveryCount));
         }
       }
     })();
+  }
+
+  /** Delay before the next delivery of a message that failed on its `deliveries`-th delivery. */
+  retryDelay(deliveries: number): number {
+    const base = this.options.retryDelayMs ?? 1000;
+    const max = Math.max(base, this.options.maxRetryDelayMs ?? 60_000);
+    return Math.min(max, base * 2 ** Math.min(20, Math.max(0, deliveries - 1)));
   }
 
   async stop(): Promise<void> {

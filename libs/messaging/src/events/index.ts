@@ -1,4 +1,3 @@
 export * from './events-stream';
 export * from './event-publisher';
 export * from './durable-consumer';
-export * from './outbox-relay.module';

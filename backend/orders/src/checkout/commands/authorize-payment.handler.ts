@@ -46,7 +46,8 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
       );
       state.cardNumber = undefined;
       if (payment.status === 'AUTHORIZED') {
-        this.logger.write('info', `Order ${orderId}: payment authorized`, {
+        // Debug: the order's timeline records every step durably; info logs placed and confirmed only.
+        this.logger.write('debug', `Order ${orderId}: payment authorized`, {
           correlationId,
           context: 'CheckoutSaga',
         });

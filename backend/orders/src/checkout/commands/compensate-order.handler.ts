@@ -1,7 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { InventoryRpc, PaymentRpc } from '@shop/contracts';
 import { AppLogger } from '@shop/common';
-import { InjectMessagingOptions, MessagingOptions, OutboxKicker, RpcClient } from '@shop/messaging';
+import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
+import { OutboxKicker } from '@shop/persistence';
 import { CheckoutFinishedEvent } from '../events';
 import { OrdersRepository, TimelineStep } from '../orders.repository';
 import { actor, sagaContext } from '../saga-actor';
@@ -68,14 +69,14 @@ export class CompensateOrderHandler implements ICommandHandler<CompensateOrderCo
       } else {
         steps.push({ step: failure.step, outcome: 'failed', detail: `${failure.code}: ${failure.reason}` });
       }
-      await this.orders.fail(orderId, failure, steps, who);
+      const failed = await this.orders.fail(orderId, failure, steps, who);
       this.sagas.release(orderId);
       this.outbox.kick();
       this.logger.write('warn', `Order ${orderId} failed: ${failure.reason}`, {
         correlationId,
         context: 'CheckoutSaga',
       });
-      this.events.publish(new CheckoutFinishedEvent(orderId, 'failed'));
+      this.events.publish(new CheckoutFinishedEvent(orderId, 'failed', failed));
     } catch (err) {
       this.sagas.release(orderId);
       this.logger.write(

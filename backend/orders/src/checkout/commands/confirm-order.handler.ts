@@ -1,13 +1,8 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { CartRpc, ErrorCode } from '@shop/contracts';
 import { AppLogger } from '@shop/common';
-import {
-  BroadcastBus,
-  InjectMessagingOptions,
-  MessagingOptions,
-  OutboxKicker,
-  RpcClient,
-} from '@shop/messaging';
+import { BroadcastBus, InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
+import { OutboxKicker } from '@shop/persistence';
 import { OrderQueued } from '../../queue/order-queued.broadcast';
 import { CheckoutFinishedEvent, CheckoutStepFailedEvent } from '../events';
 import { OrdersRepository } from '../orders.repository';
@@ -43,7 +38,7 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand>
         correlationId,
         context: 'CheckoutSaga',
       });
-      this.events.publish(new CheckoutFinishedEvent(orderId, 'confirmed'));
+      this.events.publish(new CheckoutFinishedEvent(orderId, 'confirmed', row));
       if (row.from_cart) {
         // The deduction consumed the cart's reservations; emptying the cart is best effort.
         this.rpc

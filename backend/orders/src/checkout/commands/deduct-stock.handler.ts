@@ -57,7 +57,8 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
       order.total_minor = String(lines.reduce((s, l) => s + l.lineTotal.amountMinor, 0));
       order.currency = lines[0]?.unitPrice.currency ?? order.currency;
       order.saga_step = 'STOCK_DEDUCTED';
-      this.logger.write('info', `Order ${orderId}: stock deducted`, {
+      // Debug: the order's timeline records every step durably; info logs placed and confirmed only.
+      this.logger.write('debug', `Order ${orderId}: stock deducted`, {
         correlationId,
         context: 'CheckoutSaga',
       });

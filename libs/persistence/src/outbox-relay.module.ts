@@ -9,10 +9,8 @@ import {
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppLogger } from '@shop/common';
-import { OutboxRelay } from '@shop/persistence';
-import { MessagingRuntime } from '../messaging-runtime';
-import { ensureEventsStream } from './events-stream';
-import { EventPublisher } from './event-publisher';
+import { EventPublisher, MessagingRuntime, ensureEventsStream } from '@shop/messaging';
+import { OutboxRelay } from './outbox';
 
 const OUTBOX_SCHEMA = Symbol('OUTBOX_SCHEMA');
 
