@@ -1,5 +1,5 @@
 import { INestApplication, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
 import { AppLogger, envInt } from '@shop/common';
 import { MessagingRuntime } from './messaging-runtime';
 
@@ -7,8 +7,10 @@ export interface BootstrapOptions {
   /** HTTP port; 0 picks a free one (service instances only expose health endpoints). */
   port?: number;
   configure?: (app: INestApplication) => void | Promise<void>;
-  /** Nest's own JSON parser; the gateway installs its own with clearer errors. */
+  /** Nest's own JSON parser; off for the gateway, which keeps Fastify's and names its errors itself. */
   bodyParser?: boolean;
+  /** HTTP adapter (default Express, enough for an instance's health endpoints; the gateway uses Fastify). */
+  adapter?: AbstractHttpAdapter;
 }
 
 /**
@@ -19,7 +21,10 @@ export async function bootstrapService(
   module: Type<unknown>,
   opts: BootstrapOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, bodyParser: opts.bodyParser ?? true });
+  const nestOptions = { bufferLogs: true, bodyParser: opts.bodyParser ?? true };
+  const app = opts.adapter
+    ? await NestFactory.create(module, opts.adapter, nestOptions)
+    : await NestFactory.create(module, nestOptions);
   const logger = app.get(AppLogger);
   app.useLogger(logger);
   app.enableShutdownHooks();

@@ -1,6 +1,7 @@
 /** Nest-side NATS plumbing: instance-addressed transport, registry, balancer, breakers, cluster config. */
 export * from './messaging.options';
 export * from './codec';
+export * from './nats-connection';
 export * from './messaging-runtime';
 export * from './messaging.module';
 export * from './bootstrap';

@@ -1,4 +1,4 @@
-import { NatsConnection, connect } from '@nats-io/transport-node';
+import { NatsConnection } from '@nats-io/transport-node';
 import { AppLogger } from '@shop/common';
 import { platformContract, EchoRequest, InstanceState } from '@shop/contracts';
 import { InstanceBreakers } from './balancer/breakers';
@@ -6,6 +6,7 @@ import { LoadBalancer } from './balancer/load-balancer';
 import { BroadcastBus } from './broadcast-bus';
 import { ClusterConfigStore } from './config/cluster-config.store';
 import { LogShipper } from './logging/log-shipper';
+import { connectNats } from './nats-connection';
 import { MessagingOptions } from './messaging.options';
 import { HeartbeatPublisher } from './registry/heartbeat-publisher';
 import { InstanceStats } from './registry/instance-stats';
@@ -62,7 +63,7 @@ export class MessagingRuntime {
 
   /** Connects to NATS, loads the cluster configuration and starts listening to heartbeats. */
   static async connect(options: MessagingOptions, logger: AppLogger): Promise<MessagingRuntime> {
-    const nc = await connect({
+    const nc = await connectNats({
       servers: options.natsUrl,
       name: options.instanceId,
       maxReconnectAttempts: -1,

@@ -44,12 +44,35 @@ export class RpcClient {
     return (await this.callDetailed(method, request, ctx, opts)).value;
   }
 
-  async callDetailed<Req, Res>(
+  /**
+   * The answer as the JSON bytes the instance sent, for callers that only relay it (the gateway's read
+   * routes): no decoding here and no re-encoding there.
+   */
+  async callRaw<Req>(
+    method: RpcMethod<Req, unknown>,
+    request: Req,
+    ctx: RequestContext,
+    opts: CallOptions = {},
+  ): Promise<Uint8Array> {
+    return (await this.attempts(method, request, ctx, opts, (data) => data)).value;
+  }
+
+  callDetailed<Req, Res>(
     method: RpcMethod<Req, Res>,
     request: Req,
     ctx: RequestContext,
     opts: CallOptions = {},
   ): Promise<CallResult<Res>> {
+    return this.attempts(method, request, ctx, opts, (data) => decodeJson<Res>(data));
+  }
+
+  private async attempts<Req, Out>(
+    method: RpcMethod<Req, unknown>,
+    request: Req,
+    ctx: RequestContext,
+    opts: CallOptions,
+    decode: (data: Uint8Array) => Out,
+  ): Promise<CallResult<Out>> {
     const target = `${method.service}.${method.action}`;
     const attemptMs = opts.timeoutMs ?? method.timeoutMs ?? this.options.requestTimeoutMs;
     const safe = method.kind === 'read' || !!ctx.idempotencyKey;
@@ -68,7 +91,7 @@ export class RpcClient {
         // Before the first heartbeat of a service arrives, let NATS pick any member of its queue group.
         if (attempt === 1 && !this.registry.hasHeardFrom(method.service)) {
           try {
-            const value = await this.send<Res>(method, payload, ctx, deadline, timeout);
+            const value = decode(await this.send(method, payload, ctx, deadline, timeout));
             return { value, instanceId: '?', attempts: 1 };
           } catch (err) {
             throw toAppError(err, target);
@@ -80,10 +103,10 @@ export class RpcClient {
       tried.add(instanceId);
       this.balancer.acquire(instanceId);
       try {
-        const value = await this.balancer.breakers.execute(instanceId, () =>
-          this.send<Res>(method, payload, ctx, deadline, timeout, instanceId),
+        const data = await this.balancer.breakers.execute(instanceId, () =>
+          this.send(method, payload, ctx, deadline, timeout, instanceId),
         );
-        return { value, instanceId, attempts: attempt };
+        return { value: decode(data), instanceId, attempts: attempt };
       } catch (err) {
         const appError = toAppError(err, `${target} on ${instanceId}`);
         if (!isTransportFailure(appError)) throw appError;
@@ -95,14 +118,15 @@ export class RpcClient {
     throw lastError ?? AppError.unavailable(`${target}: deadline exceeded before a request could be sent`);
   }
 
-  private async send<Res>(
-    method: RpcMethod<unknown, Res>,
+  /** One attempt; resolves to the reply's JSON bytes. */
+  private async send(
+    method: RpcMethod<unknown, unknown>,
     payload: Uint8Array,
     ctx: RequestContext,
     deadline: number,
     timeout: number,
     instanceId?: string,
-  ): Promise<Res> {
+  ): Promise<Uint8Array> {
     const { prefix } = this.options;
     const subject = instanceId
       ? Subjects.instance(prefix, instanceId, method.service, method.action)
@@ -117,7 +141,7 @@ export class RpcClient {
       // 503 "no responders" status from the server.
       throw AppError.unavailable(`${method.service}.${method.action} has no responder`);
     }
-    return decodeJson<Res>(reply.data);
+    return reply.data;
   }
 
   /** Which instance answered, read from a reply (for tests and diagnostics). */
