@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '.angular/**', 'coverage/**', '**/*.mjs', '**/*.js'],
+    ignores: ['dist/**', 'node_modules/**', '.angular/**', 'coverage/**', '**/*.mjs', '**/*.js', '**/*.cjs'],
   },
   ...tseslint.configs.recommended,
   {

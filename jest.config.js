@@ -27,6 +27,8 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
     '^@shop/(contracts|common|messaging|persistence|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    // content-disposition 3 (used by @fastify/static) is an ES module jest cannot require; see the shim.
+    '^content-disposition$': '<rootDir>/libs/testing/jest/content-disposition.cjs',
   },
   testEnvironment: 'node',
 };

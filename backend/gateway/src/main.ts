@@ -1,31 +1,32 @@
 import 'reflect-metadata';
-import helmet from 'helmet';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppLogger, envInt, envString } from '@shop/common';
 import { bootstrapService } from '@shop/messaging';
 import { GatewayModule } from './app.module';
-import { jsonBodyParser } from './http/body-parsers';
-import { correlationMiddleware } from './http/correlation.middleware';
+import { acceptJsonBodiesOnly } from './http/body-errors';
+import { installCorrelationHooks } from './http/correlation.hooks';
+import { createGatewayAdapter } from './http/gateway-adapter';
 import { createValidationPipe } from './http/validation';
 import { serveStaticApps } from './http/static-apps';
 
 void bootstrapService(GatewayModule, {
   port: envInt('PORT', 3000),
+  adapter: createGatewayAdapter(),
   bodyParser: false,
-  configure: (nestApp) => {
-    const app = nestApp as NestExpressApplication;
+  configure: async (nestApp) => {
+    const app = nestApp as NestFastifyApplication;
     const logger = app.get(AppLogger);
-    app.set('trust proxy', 'loopback');
-    app.use(correlationMiddleware(logger));
-    app.use(helmet({ contentSecurityPolicy: false }));
+    const fastify = app.getHttpAdapter().getInstance();
+    installCorrelationHooks(fastify, logger);
+    acceptJsonBodiesOnly(fastify);
+    app.useSecurityHeaders({ contentSecurityPolicy: false });
     app.enableCors({
       origin: envString('CORS_ORIGINS', '*') === '*' ? true : envString('CORS_ORIGINS').split(','),
       exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
     });
-    app.use(jsonBodyParser(envString('BODY_LIMIT', '100kb')));
-    serveStaticApps(app, logger);
-    app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+    await serveStaticApps(fastify, logger);
+    app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
     app.useGlobalPipes(createValidationPipe());
     const document = SwaggerModule.createDocument(
       app,

@@ -1,20 +1,11 @@
 import { JwtService } from '@nestjs/jwt';
-import {
-  AccessTokenClaims,
-  ApiErrorBody,
-  AuthTokens,
-  ClusterHealth,
-  DEMO_ACCOUNTS,
-  InstanceInfo,
-  UserRole,
-} from '@shop/contracts';
-import { StartedGateway, TestCluster, waitFor } from '@shop/testing';
+import { AccessTokenClaims, ApiErrorBody, ClusterHealth, DEMO_ACCOUNTS, InstanceInfo } from '@shop/contracts';
+import { DemoRole, StartedGateway, TestCluster, startGatewayStack, waitFor } from '@shop/testing';
 
 // Per-project testTimeout in jest.config.js is not applied by jest; set it for this file.
 jest.setTimeout(180_000);
 
 const JWT_SECRET = 'e2e-gateway-secret-0123456789abcdef';
-const AUTH_SCRIPT = 'backend/auth/src/main.js';
 
 /**
  * The real gateway process (dist/backend/gateway/src/main.js) in front of two real inventory instances and a
@@ -25,9 +16,9 @@ describe('gateway over real NATS and real instances', () => {
   let cluster: TestCluster;
   let gateway: StartedGateway;
   let inventoryIds: string[];
-  const tokens = new Map<UserRole, string>();
+  let tokens: Map<DemoRole, string>;
   /** The access token of the demo account with this role (logged in through the gateway). */
-  const token = (role: UserRole) => tokens.get(role)!;
+  const token = (role: DemoRole) => tokens.get(role)!;
   const jwt = new JwtService({ secret: JWT_SECRET });
   const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
 
@@ -61,28 +52,7 @@ describe('gateway over real NATS and real instances', () => {
 
   beforeAll(async () => {
     cluster = await TestCluster.start({ database: true, env: { JWT_SECRET, LOG_LEVEL: 'warn' } });
-    try {
-      const [gw, instances] = await Promise.all([
-        cluster.startGateway(),
-        cluster.startEchoInstances('inventory', 2),
-        cluster.startInstance({ service: 'auth', script: AUTH_SCRIPT, readyTimeoutMs: 90_000 }),
-      ]);
-      gateway = gw;
-      inventoryIds = instances.map((i) => i.name).sort();
-      for (const role of ['admin', 'customer'] as const) {
-        const account = DEMO_ACCOUNTS.find((a) => a.role === role && a.tier === 'normal')!;
-        // The auth instance is ready (in the registry) only once start-up, demo-account seeding included, is done.
-        const res = await api('/api/auth/login', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ email: account.email, password: account.password }),
-        });
-        if (res.status !== 200) throw new Error(`login ${account.email}: ${res.status} ${await res.text()}`);
-        tokens.set(role, ((await res.json()) as AuthTokens).accessToken);
-      }
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n${cluster.diagnostics()}`);
-    }
+    ({ gateway, inventoryIds, tokens } = await startGatewayStack(cluster));
   });
 
   afterAll(async () => {
@@ -125,6 +95,17 @@ describe('gateway over real NATS and real instances', () => {
     expect(Object.keys(openapi.paths)).toEqual(
       expect.arrayContaining(['/api/services/health', '/api/services/config']),
     );
+  });
+
+  it('serves the shipped product images outside /api, with security headers, and nothing else', async () => {
+    const image = await api('/assets/products/beau-001.svg');
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect(image.headers.get('cache-control')).toBe('public, max-age=86400');
+    expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await image.text()).toMatch(/<svg/);
+    await expectError(await api('/assets/products/nope-999.svg'), 404, /No image "nope-999.svg"/);
+    await expectError(await api('/assets/products/..%2Fpackage.json'), 404, /No image/);
   });
 
   it('allows only admins to read and change the configuration', async () => {

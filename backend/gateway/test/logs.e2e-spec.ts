@@ -1,11 +1,10 @@
-import { ApiErrorBody, AuthTokens, DEMO_ACCOUNTS, LogEntry, LogPage, UserRole } from '@shop/contracts';
-import { StartedGateway, TestCluster, waitFor } from '@shop/testing';
+import { ApiErrorBody, LogEntry, LogPage } from '@shop/contracts';
+import { DemoRole, StartedGateway, TestCluster, startGatewayStack, waitFor } from '@shop/testing';
 import { ensureLogStream } from '../src/logs/log-stream';
 
 jest.setTimeout(90_000);
 
 const JWT_SECRET = 'e2e-logs-secret-0123456789abcdef01';
-const AUTH_SCRIPT = 'backend/auth/src/main.js';
 
 /**
  * The centralized log end to end: real instances ship records over NATS into the JetStream stream, and
@@ -15,8 +14,8 @@ describe('centralized logs through the gateway', () => {
   let cluster: TestCluster;
   let gateway: StartedGateway;
   let inventoryIds: string[];
-  const tokens = new Map<UserRole, string>();
-  const token = (role: UserRole) => tokens.get(role)!;
+  let tokens: Map<DemoRole, string>;
+  const token = (role: DemoRole) => tokens.get(role)!;
   const admin = () => token('admin');
 
   const get = (path: string, as?: string, headers: Record<string, string> = {}) =>
@@ -37,39 +36,9 @@ describe('centralized logs through the gateway', () => {
 
   beforeAll(async () => {
     cluster = await TestCluster.start({ database: true, env: { JWT_SECRET } });
-    try {
-      // As `npm start` does, create the stream before any instance logs (the gateway would create it too, later).
-      await ensureLogStream(cluster.observer.nc, cluster.prefix);
-      const [gw, instances] = await Promise.all([
-        cluster.startGateway(),
-        cluster.startEchoInstances('inventory', 2),
-        // The gateway checks every token's session with the auth service.
-        cluster.startInstance({ service: 'auth', script: AUTH_SCRIPT, readyTimeoutMs: 60_000 }),
-      ]);
-      gateway = gw;
-      inventoryIds = instances.map((i) => i.name).sort();
-      for (const role of ['admin', 'customer'] as const) {
-        const account = DEMO_ACCOUNTS.find((a) => a.role === role && a.tier === 'normal')!;
-        // The auth instance may announce itself before it has seeded the demo accounts.
-        const res = await waitFor(
-          async () => {
-            const r = await fetch(`${gateway.baseUrl}/api/auth/login`, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({ email: account.email, password: account.password }),
-            });
-            return r.status === 401 ? undefined : r;
-          },
-          `${account.email} to log in`,
-          20_000,
-          250,
-        );
-        if (res.status !== 200) throw new Error(`login ${account.email}: ${res.status} ${await res.text()}`);
-        tokens.set(role, ((await res.json()) as AuthTokens).accessToken);
-      }
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n${cluster.diagnostics()}`);
-    }
+    // As `npm start` does, create the stream before any instance logs (the gateway would create it too, later).
+    await ensureLogStream(cluster.observer.nc, cluster.prefix);
+    ({ gateway, inventoryIds, tokens } = await startGatewayStack(cluster));
   });
 
   afterAll(async () => {

@@ -33,6 +33,11 @@ export class AppLogger implements LoggerService {
     this.pino = pino({ level, base: { service, instanceId }, timestamp: pino.stdTimeFunctions.isoTime });
   }
 
+  /** Whether records at this level are written at all (to skip building ones nobody reads). */
+  enabled(level: LogLevel): boolean {
+    return this.pino.isLevelEnabled(level) || (level !== 'debug' && this.sinks.length > 0);
+  }
+
   addSink(sink: LogSink): void {
     this.sinks.push(sink);
   }

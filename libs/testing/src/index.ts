@@ -1,6 +1,7 @@
 /** Harness for end-to-end tests against real NATS, PostgreSQL and real OS processes. */
 export * from './child-instance';
 export * from './free-port';
+export * from './gateway-stack';
 export * from './repo-paths';
 export * from './test-cluster';
 export * from './test-database';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AccessTokenClaims, AuthRpc, AuthTokens, SessionView, UserDto } from '@shop/contracts';
 import { RequestContext } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
@@ -31,7 +31,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Create a customer account and sign in' })
   @ApiCreatedResponse({ type: AuthTokensResponseDto })
   @ApiAuthErrors(ApiErrors.badRequest(), ApiErrors.conflict('An account with this email already exists'))
-  register(@Body() body: RegisterDto, @Req() req: Request, @Ctx() ctx: RequestContext): Promise<AuthTokens> {
+  register(
+    @Body() body: RegisterDto,
+    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthTokens> {
     return this.rpc.call(AuthRpc.register, { ...body, ...clientInfo(req) }, ctx);
   }
 
@@ -44,7 +48,7 @@ export class AuthController {
     ApiErrors.unauthorized('Invalid email or password (never says which)'),
     ApiErrors.throttled(),
   )
-  login(@Body() body: LoginDto, @Req() req: Request, @Ctx() ctx: RequestContext): Promise<AuthTokens> {
+  login(@Body() body: LoginDto, @Req() req: FastifyRequest, @Ctx() ctx: RequestContext): Promise<AuthTokens> {
     return this.rpc.call(AuthRpc.login, { ...body, ...clientInfo(req) }, ctx);
   }
 
@@ -56,7 +60,11 @@ export class AuthController {
     ApiErrors.badRequest(),
     ApiErrors.unauthorized('Unknown, expired or already used refresh token (reuse ends the session)'),
   )
-  refresh(@Body() body: RefreshDto, @Req() req: Request, @Ctx() ctx: RequestContext): Promise<AuthTokens> {
+  refresh(
+    @Body() body: RefreshDto,
+    @Req() req: FastifyRequest,
+    @Ctx() ctx: RequestContext,
+  ): Promise<AuthTokens> {
     return this.rpc.call(AuthRpc.refresh, { ...body, ...clientInfo(req) }, ctx);
   }
 
@@ -66,7 +74,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End this session on every instance; its access tokens stop working at once' })
   @ApiOkResponse({ type: LogoutResponseDto })
   @ApiAuthErrors()
-  logout(@Req() req: Request, @Ctx() ctx: RequestContext): Promise<{ revoked: boolean }> {
+  logout(@Req() req: FastifyRequest, @Ctx() ctx: RequestContext): Promise<{ revoked: boolean }> {
     const claims = req.user as AccessTokenClaims;
     return this.rpc.call(AuthRpc.logout, { sessionId: claims.sid }, ctx);
   }
@@ -90,8 +98,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: SessionViewDto })
   @ApiAuthErrors()
-  async session(@Req() req: Request, @Ctx() ctx: RequestContext): Promise<SessionView> {
-    const claims = req.user as AccessTokenClaims | undefined;
+  async session(@Req() req: FastifyRequest, @Ctx() ctx: RequestContext): Promise<SessionView> {
+    const claims = req.user;
     if (!claims) return { kind: 'guest' };
     const session = await this.sessions.check(claims.sid, ctx);
     if (!session.valid) return { kind: 'guest' };

@@ -1,13 +1,13 @@
-import { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ClientInfo } from '@shop/contracts';
 
 /**
  * The client's address and user agent, passed to the auth service for login throttling. `req.ip` honours
- * X-Forwarded-For only from a trusted proxy ('trust proxy' is set to loopback in main.ts).
+ * X-Forwarded-For only from a trusted proxy (`trustProxy` is loopback, see gateway-adapter.ts).
  */
-export function clientInfo(req: Request): ClientInfo {
+export function clientInfo(req: FastifyRequest): ClientInfo {
   return {
-    clientIp: req.ip ?? req.socket.remoteAddress ?? undefined,
-    userAgent: req.header('user-agent')?.slice(0, 300),
+    clientIp: req.ip,
+    userAgent: req.headers['user-agent']?.slice(0, 300),
   };
 }

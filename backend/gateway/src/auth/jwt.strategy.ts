@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AccessTokenClaims } from '@shop/contracts';
 import { AppError } from '@shop/common';
@@ -33,7 +33,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(req: Request, claims: AccessTokenClaims): Promise<AccessTokenClaims> {
+  async validate(req: FastifyRequest, claims: AccessTokenClaims): Promise<AccessTokenClaims> {
     if (typeof claims.sid !== 'string' || !claims.sid)
       throw AppError.unauthorized('Authentication required (token has no session)');
     const session = await this.sessions.check(claims.sid, contextFromRequest(req));

@@ -11,6 +11,7 @@ import {
 import { InventoryRpc } from '@shop/contracts';
 import { RequestContext } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
+import { RelaysJson, jsonBody } from '../http/json-relay';
 import { Ctx } from '../http/request-context.decorator';
 import { ApiErrorDto } from '../services/services.dto';
 import { CategoryDtoSchema, ListProductsQuery, ProductPageDto, ProductResultDto } from './catalog.dto';
@@ -29,8 +30,9 @@ export class CatalogController {
   })
   @ApiOkResponse({ type: ProductPageDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })
-  listProducts(@Query() query: ListProductsQuery, @Ctx() ctx: RequestContext): Promise<ProductPageDto> {
-    return this.rpc.call(InventoryRpc.listProducts, { ...query }, ctx);
+  @RelaysJson()
+  async listProducts(@Query() query: ListProductsQuery, @Ctx() ctx: RequestContext): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(InventoryRpc.listProducts, { ...query }, ctx));
   }
 
   @Get('products/:id')
@@ -38,14 +40,16 @@ export class CatalogController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: ProductResultDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  getProduct(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<ProductResultDto> {
-    return this.rpc.call(InventoryRpc.getProduct, { id }, ctx);
+  @RelaysJson()
+  async getProduct(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(InventoryRpc.getProduct, { id }, ctx));
   }
 
   @Get('categories')
   @ApiOperation({ summary: 'Categories with their product counts' })
   @ApiOkResponse({ type: [CategoryDtoSchema] })
-  listCategories(@Ctx() ctx: RequestContext): Promise<CategoryDtoSchema[]> {
-    return this.rpc.call(InventoryRpc.listCategories, {}, ctx);
+  @RelaysJson()
+  async listCategories(@Ctx() ctx: RequestContext): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(InventoryRpc.listCategories, {}, ctx));
   }
 }

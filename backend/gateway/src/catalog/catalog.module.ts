@@ -1,20 +1,10 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { Express } from 'express';
+import { Module } from '@nestjs/common';
 import { CatalogController } from './catalog.controller';
 import { InventoryController } from './inventory.controller';
-import { productAssetHandler, productAssetsDir } from './product-assets';
+import { ProductAssetsController } from './product-assets';
 
 /** Catalogue and inventory routes, and the shipped product images at /assets/products/<file>.svg. */
 @Module({
-  controllers: [CatalogController, InventoryController],
+  controllers: [CatalogController, InventoryController, ProductAssetsController],
 })
-export class CatalogModule implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    // Outside the /api prefix, like any static asset; registered on Express directly.
-    const app = this.adapterHost.httpAdapter?.getInstance<Express>();
-    app?.get('/assets/products/:file', productAssetHandler(productAssetsDir()));
-  }
-}
+export class CatalogModule {}

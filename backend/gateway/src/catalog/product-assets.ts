@@ -1,6 +1,9 @@
-import { existsSync, readFile } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Request, Response } from 'express';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { AppError } from '@shop/common';
 
 /** Only generated image names are served: no path traversal, no other files. */
 const FILE = /^[a-z0-9-]{1,64}\.svg$/;
@@ -16,22 +19,21 @@ export function productAssetsDir(): string {
   return candidates.find((d) => existsSync(d)) ?? candidates[0];
 }
 
-/** Express handler for GET /assets/products/:file (cached by browsers for a day). */
-export function productAssetHandler(dir: string) {
-  return (req: Request, res: Response): void => {
-    const file = String(req.params.file ?? '');
-    if (!FILE.test(file)) {
-      res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message: `No image "${file}"` });
-      return;
+/** GET /assets/products/:file, outside the /api prefix like any static asset (cached by browsers for a day). */
+@ApiExcludeController()
+@Controller('assets/products')
+export class ProductAssetsController {
+  private readonly dir = productAssetsDir();
+
+  @Get(':file')
+  @Header('Content-Type', 'image/svg+xml')
+  @Header('Cache-Control', 'public, max-age=86400')
+  async image(@Param('file') file: string): Promise<Buffer> {
+    if (!FILE.test(file)) throw AppError.notFound(`No image "${file}"`);
+    try {
+      return await readFile(join(this.dir, file));
+    } catch {
+      throw AppError.notFound(`No image "${file}"`);
     }
-    readFile(join(dir, file), (err, data) => {
-      if (err) {
-        res.status(404).json({ statusCode: 404, code: 'NOT_FOUND', message: `No image "${file}"` });
-        return;
-      }
-      res.setHeader('Content-Type', 'image/svg+xml');
-      res.setHeader('Cache-Control', 'public, max-age=86400');
-      res.send(data);
-    });
-  };
+  }
 }

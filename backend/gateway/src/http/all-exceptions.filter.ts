@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrorBody } from '@shop/contracts';
 import { AppError, AppLogger } from '@shop/common';
+import { clientErrorFromFastify } from './body-errors';
 import { codeForStatus, httpStatusFor } from './error-status';
 
 /** Every error leaves the gateway as `ApiErrorBody`; only unexpected errors are 500s, and they are logged. */
@@ -11,20 +12,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
+    const req = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    if (reply.sent) return;
     const body = this.toBody(exception, req);
-    if (res.headersSent) return;
     // Throttled (429) and busy/unavailable (503) answers tell the client when to come back.
     const retryAfter = body.details?.retryAfterSeconds;
     if ((body.statusCode === 429 || body.statusCode === 503) && typeof retryAfter === 'number') {
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+      void reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     }
-    res.status(body.statusCode).json(body);
+    // A route may have set another type (@Header) before it failed: errors are always JSON.
+    void reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 
-  private toBody(exception: unknown, req: Request): ApiErrorBody {
-    const correlationId = req.correlationId;
+  private toBody(exception: unknown, req: FastifyRequest): ApiErrorBody {
+    const correlationId = req.id;
     if (exception instanceof AppError) {
       return {
         statusCode: httpStatusFor(exception.code),
@@ -34,6 +36,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
         correlationId,
       };
     }
+    // Fastify rejects some requests before a route runs (body parsing); Nest hands them over as an
+    // HttpException whose cause is Fastify's error.
+    const clientError = clientErrorFromFastify(
+      exception instanceof HttpException ? exception.cause : exception,
+      req,
+    );
+    if (clientError) return { ...clientError, code: codeForStatus(clientError.statusCode), correlationId };
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
@@ -42,14 +51,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode, code: codeForStatus(statusCode), message, correlationId };
     }
     const error = exception as Error;
-    this.logger.write(
-      'error',
-      `Unhandled error on ${req.method} ${req.originalUrl}: ${error?.stack ?? error}`,
-      {
-        correlationId,
-        context: 'HTTP',
-      },
-    );
+    this.logger.write('error', `Unhandled error on ${req.method} ${req.url}: ${error?.stack ?? error}`, {
+      correlationId,
+      context: 'HTTP',
+    });
     return { statusCode: 500, code: 'INTERNAL', message: 'Internal server error', correlationId };
   }
 }

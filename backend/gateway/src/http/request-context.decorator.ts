@@ -1,24 +1,32 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AccessTokenClaims } from '@shop/contracts';
-import { RequestContext, envInt, newCorrelationId } from '@shop/common';
+import { RequestContext, envInt } from '@shop/common';
 
 const REQUEST_BUDGET_MS = envInt('GATEWAY_REQUEST_TIMEOUT_MS', 10_000);
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the passport guards when a valid access token came with the request. */
+    user?: AccessTokenClaims;
+  }
+}
+
 /** Builds the request context from the HTTP request: correlation id, signed-in user, deadline, idempotency key. */
-export function contextFromRequest(req: Request): RequestContext {
-  const user = req.user as AccessTokenClaims | undefined;
-  const key = req.header('idempotency-key');
+export function contextFromRequest(req: FastifyRequest): RequestContext {
+  const user = req.user;
+  const key = req.headers['idempotency-key'];
   return {
-    correlationId: req.correlationId ?? newCorrelationId(),
+    // Fastify's request id is the correlation id (see correlation.hooks.ts).
+    correlationId: req.id,
     caller: user
       ? { userId: user.sub, email: user.email, role: user.role, tier: user.tier, service: 'gateway' }
       : { service: 'gateway' },
     deadline: Date.now() + REQUEST_BUDGET_MS,
-    idempotencyKey: key || undefined,
+    idempotencyKey: typeof key === 'string' && key ? key : undefined,
   };
 }
 
 export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext =>
-  contextFromRequest(ctx.switchToHttp().getRequest<Request>()),
+  contextFromRequest(ctx.switchToHttp().getRequest<FastifyRequest>()),
 );

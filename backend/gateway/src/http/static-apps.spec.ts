@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
-import request from 'supertest';
+import Fastify, { FastifyInstance } from 'fastify';
 import { AppLogger } from '@shop/common';
+import { gatewayServerOptions } from './gateway-adapter';
 import { serveStaticApps, spaFallbackFor, webApps } from './static-apps';
 
 const HTML = 'text/html,application/xhtml+xml,*/*;q=0.8';
@@ -38,17 +39,33 @@ describe('spaFallbackFor', () => {
 describe('serveStaticApps', () => {
   let dist: string;
   const logger = new AppLogger('gateway', 'gateway-test', 'silent');
+  const servers: FastifyInstance[] = [];
 
-  function appWith(distRoot: string): express.Express {
-    const app = express();
-    serveStaticApps(app, logger, distRoot);
+  async function appWith(distRoot: string): Promise<FastifyInstance> {
+    // The gateway's own server options: the routes must not clash under them (ignoreTrailingSlash).
+    const app = Fastify(gatewayServerOptions());
+    servers.push(app);
     // Stands in for Nest's router: what falls through gets the API's JSON 404.
-    app.use((req, res) => {
-      res
-        .status(404)
-        .json({ statusCode: 404, code: 'NOT_FOUND', message: `Cannot ${req.method} ${req.path}` });
+    app.setNotFoundHandler((req, reply) => {
+      void reply
+        .code(404)
+        .send({ statusCode: 404, code: 'NOT_FOUND', message: `Cannot ${req.method} ${req.url}` });
     });
+    await serveStaticApps(app, logger, distRoot);
+    await app.listen({ port: 0, host: '127.0.0.1' });
     return app;
+  }
+
+  async function get(app: FastifyInstance, url: string, accept = HTML) {
+    const { port } = app.server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}${url}`, { headers: { accept } });
+    const body = await res.text();
+    return {
+      statusCode: res.status,
+      body,
+      headers: Object.fromEntries(res.headers),
+      json: () => JSON.parse(body) as unknown,
+    };
   }
 
   beforeAll(() => {
@@ -63,40 +80,49 @@ describe('serveStaticApps', () => {
     }
   });
 
-  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    rmSync(dist, { recursive: true, force: true });
+  });
 
   it('serves both apps, their files and their client-side routes', async () => {
-    const app = appWith(dist);
-    const root = await request(app).get('/').set('Accept', HTML).expect(200);
-    expect(root.text).toContain('Storefront');
+    const app = await appWith(dist);
+    const root = await get(app, '/');
+    expect(root.statusCode).toBe(200);
+    expect(root.body).toContain('Storefront');
     expect(root.headers['cache-control']).toBe('no-cache');
-    expect((await request(app).get('/shop/p/42').set('Accept', HTML).expect(200)).text).toContain(
-      'Storefront',
-    );
-    expect((await request(app).get('/admin/').set('Accept', HTML).expect(200)).text).toContain('Admin');
-    expect((await request(app).get('/admin/controls').set('Accept', HTML).expect(200)).text).toContain(
-      'Admin',
-    );
-    const chunk = await request(app).get('/admin/main-ABCD1234.js').expect(200);
-    expect(chunk.text).toContain('admin-ui');
+    for (const [url, title] of [
+      ['/shop/p/42', 'Storefront'],
+      ['/admin/', 'Admin'],
+      ['/admin', 'Admin'],
+      ['/admin/controls', 'Admin'],
+    ]) {
+      const page = await get(app, url);
+      expect([url, page.statusCode, page.body]).toEqual([url, 200, expect.stringContaining(title)]);
+    }
+    const chunk = await get(app, '/admin/main-ABCD1234.js', '*/*');
+    expect(chunk.statusCode).toBe(200);
+    expect(chunk.body).toContain('admin-ui');
     expect(chunk.headers['cache-control']).toContain('immutable');
   });
 
   it('leaves /api and missing files to the JSON 404', async () => {
-    const app = appWith(dist);
-    const api = await request(app).get('/api/nothing-here').set('Accept', HTML).expect(404);
-    expect(api.body.code).toBe('NOT_FOUND');
-    await request(app).get('/missing-ABCD1234.js').set('Accept', HTML).expect(404);
-    const json = await request(app).get('/shop').set('Accept', 'application/json').expect(404);
-    expect(json.body.code).toBe('NOT_FOUND');
+    const app = await appWith(dist);
+    const api = await get(app, '/api/nothing-here');
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await get(app, '/missing-ABCD1234.js')).statusCode).toBe(404);
+    const json = await get(app, '/shop', 'application/json');
+    expect(json.statusCode).toBe(404);
+    expect(json.json()).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('serves nothing when the builds are missing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'static-apps-empty-'));
     try {
-      const app = appWith(empty);
-      expect(serveStaticApps(express(), logger, empty)).toEqual([]);
-      await request(app).get('/').set('Accept', HTML).expect(404);
+      const app = await appWith(empty);
+      expect(await serveStaticApps(Fastify(), logger, empty)).toEqual([]);
+      expect((await get(app, '/')).statusCode).toBe(404);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

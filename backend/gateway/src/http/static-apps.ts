@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import express, { NextFunction, Request, Response } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppLogger, envString } from '@shop/common';
 
 /** A built single-page app and the URL path it is served under. */
@@ -45,21 +46,22 @@ export function spaFallbackFor(
   return apps.find((app) => isUnder(req.path, app.mount));
 }
 
-function cacheHeaders(res: Response, filePath: string): void {
-  if (basename(filePath) === 'index.html') res.setHeader('Cache-Control', 'no-cache');
-  else if (HASHED.test(filePath)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+function cacheHeaders(reply: FastifyReply, filePath: string): void {
+  if (basename(filePath) === 'index.html') void reply.header('Cache-Control', 'no-cache');
+  else if (HASHED.test(filePath)) void reply.header('Cache-Control', 'public, max-age=31536000, immutable');
 }
 
 /**
  * Serves the built storefront at `/` and the admin console at `/admin`, each with a fallback to its
  * `index.html` for client-side routes. Apps whose build folder is missing are skipped (the API still
  * works). `/api/*` is never shadowed: unknown API routes keep their JSON 404. Returns the apps served.
+ * Files are listed once at startup (`wildcard: false`), so API requests never touch the file system.
  */
-export function serveStaticApps(
-  app: { use: (path: string, ...handlers: express.RequestHandler[]) => unknown },
+export async function serveStaticApps(
+  fastify: FastifyInstance,
   logger: AppLogger,
   distRoot = envString('WEB_DIST_DIR', resolve(process.cwd(), 'dist')),
-): StaticApp[] {
+): Promise<StaticApp[]> {
   const apps: StaticApp[] = [];
   for (const web of webApps(distRoot)) {
     const built = existsSync(join(web.dir, 'index.html'));
@@ -72,23 +74,25 @@ export function serveStaticApps(
       { context: 'StaticApps' },
     );
   }
-  for (const web of apps) {
-    const files = express.static(web.dir, {
-      index: 'index.html',
+  for (const [i, web] of apps.entries()) {
+    await fastify.register(fastifyStatic, {
+      root: web.dir,
+      prefix: web.mount === '/' ? '/' : `${web.mount}/`,
+      wildcard: false,
+      index: ['index.html'],
       setHeaders: cacheHeaders,
-      fallthrough: true,
+      // reply.sendFile is declared once; every call names its root.
+      decorateReply: i === 0,
     });
-    app.use(web.mount, (req: Request, res: Response, next: NextFunction) =>
-      SERVER_PATHS.test(req.originalUrl.split('?')[0]) ? next() : files(req, res, next),
-    );
   }
   if (apps.length === 0) return apps;
-  app.use('/', (req: Request, res: Response, next: NextFunction) => {
-    const target = spaFallbackFor(apps, { method: req.method, path: req.path, accept: req.headers.accept });
-    if (!target) return next();
-    res.sendFile(join(target.dir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } }, (err) => {
-      if (err && !res.headersSent) next();
-    });
-  });
+  const fallback = (req: FastifyRequest, reply: FastifyReply) => {
+    const path = req.url.split('?')[0];
+    const target = spaFallbackFor(apps, { method: req.method, path, accept: req.headers.accept });
+    if (!target) return reply.callNotFound();
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', target.dir);
+  };
+  // `/admin` itself is the plugin's index route: the gateway ignores trailing slashes.
+  for (const web of apps) fastify.get(web.mount === '/' ? '/*' : `${web.mount}/*`, fallback);
   return apps;
 }

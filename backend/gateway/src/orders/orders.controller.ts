@@ -27,7 +27,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, filter, interval, map, merge, of } from 'rxjs';
 import {
   AccessTokenClaims,
@@ -98,7 +98,7 @@ export class OrdersController {
     @Body() body: PlaceOrderDto,
     @Headers('idempotency-key') key: string | undefined,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<OrderDto> {
     if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
     try {
@@ -109,7 +109,7 @@ export class OrdersController {
     } catch (err) {
       if (err instanceof AppError && RETRY_CODES.includes(err.code)) {
         const seconds = Number(err.details?.retryAfterSeconds) || 2;
-        res.setHeader('Retry-After', String(seconds));
+        void res.header('Retry-After', String(seconds));
       }
       throw err;
     }
@@ -132,7 +132,7 @@ export class OrdersController {
   })
   @ApiQuery({ name: 'access_token', required: false })
   @ApiOkResponse({ description: 'text/event-stream' })
-  stream(@Req() req: Request): Observable<MessageEvent> {
+  stream(@Req() req: FastifyRequest): Observable<MessageEvent> {
     const user = req.user as AccessTokenClaims;
     return merge(
       of<MessageEvent>({ type: 'ready', data: { userId: user.sub } }),

@@ -22,6 +22,7 @@ import { SERVICE_NAMES, ServiceName, isServiceName, platformContract } from '@sh
 import { AppError, AppLogger, RequestContext } from '@shop/common';
 import { ClusterConfigStore, RpcClient } from '@shop/messaging';
 import { Auth } from '../auth/auth.guards';
+import { RelaysJson, jsonBody } from '../http/json-relay';
 import { Ctx } from '../http/request-context.decorator';
 import { applyConfigCommand } from './apply-config-command';
 import { ClusterHealthService } from './cluster-health.service';
@@ -119,10 +120,11 @@ export class ServicesController {
   @ApiParam({ name: 'service', enum: SERVICE_NAMES })
   @ApiOkResponse({ type: InstanceInfoDto })
   @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'No healthy instance' })
-  info(
+  @RelaysJson()
+  async info(
     @Param('service', ServiceNamePipe) service: ServiceName,
     @Ctx() ctx: RequestContext,
-  ): Promise<InstanceInfoDto> {
-    return this.rpc.call(platformContract(service).info, {}, ctx);
+  ): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(platformContract(service).info, {}, ctx));
   }
 }
