@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppLogger, DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from '@shop/common';
 import { SERVICE_NAMES, ServiceName } from '@shop/contracts';
 import { MessagingRuntime, messagingOptionsFromEnv } from '@shop/messaging';
+import { PROCESS_SPECS } from '../../cluster/src/process-specs';
 import { onCleanup } from './cleanup';
 import {
   Child,
@@ -56,6 +57,8 @@ export class BenchSystem {
   gatewayUrl = '';
   /** Pid of the private nats-server, when the benchmark started one. */
   natsPid?: number;
+  /** The SMTP sink the notification instances mail to, as under `npm start` (empty without notification). */
+  smtpUrl = '';
   /** The benchmark's own connection to the cluster (registry, config store, RPC client). */
   driver!: MessagingRuntime;
 
@@ -101,6 +104,7 @@ export class BenchSystem {
       LOG_LEVEL: 'warn',
       // The gateway's per-client HTTP rate limit would turn a load test into a 429 test.
       RATE_LIMIT_PER_MINUTE: '1000000000',
+      ...(this.smtpUrl ? { SMTP_URL: this.smtpUrl } : {}),
       ...this.opts.env,
     };
   }
@@ -109,6 +113,7 @@ export class BenchSystem {
     // Services with a database first, one at a time per service, so migrations do not race each other
     // on an empty database; the remaining instances of each service then start together.
     const order = SERVICE_NAMES.filter((s) => s !== 'gateway' && (this.opts.instances[s] ?? 0) > 0);
+    if (order.includes('notification')) await this.startSmtpSink();
     for (const service of order) await this.startService(service, 1, 0);
     await Promise.all(order.map((s) => this.startService(s, (this.opts.instances[s] ?? 0) - 1, 1)));
     const gateways = this.opts.instances.gateway ?? 0;
@@ -118,6 +123,23 @@ export class BenchSystem {
       this.gatewayUrl = `http://127.0.0.1:${port}`;
       await waitForHttp(`${this.gatewayUrl}/health/live`, 30_000);
     }
+  }
+
+  /** The local SMTP sink (a real SMTP server) on a free port, so order mails take their real path. */
+  private async startSmtpSink(): Promise<void> {
+    const port = await freePort();
+    startChild(
+      'smtp-sink',
+      process.execPath,
+      [
+        ...INSTANCE_NODE_FLAGS,
+        join(this.opts.root, 'dist', 'backend', 'notification', 'src', 'smtp-sink.js'),
+      ],
+      { ...this.baseEnv(), SMTP_SINK_PORT: String(port) },
+      join(this.opts.logDir, 'smtp-sink.log'),
+    );
+    await waitForPort(port, 30_000);
+    this.smtpUrl = `smtp://127.0.0.1:${port}`;
   }
 
   private async startService(
@@ -140,7 +162,14 @@ export class BenchSystem {
       const child = startChild(
         instanceId,
         process.execPath,
-        [...INSTANCE_NODE_FLAGS, ...(this.opts.nodeFlags?.[service] ?? []), ...profile, script],
+        [
+          ...INSTANCE_NODE_FLAGS,
+          // The same per-service flags as `npm start`, then the benchmark's own (--node-flags).
+          ...(PROCESS_SPECS.find((spec) => spec.service === service)?.nodeFlags ?? []),
+          ...(this.opts.nodeFlags?.[service] ?? []),
+          ...profile,
+          script,
+        ],
         { ...this.baseEnv(), INSTANCE_ID: instanceId, ...env },
         join(this.opts.logDir, `${instanceId}.log`),
       );

@@ -87,7 +87,7 @@ export class Supervisor {
             id: `${spec.name}-${n}`,
             script: spec.script,
             mode: spec.mode ?? 'fork',
-            nodeFlags: this.options.nodeFlags,
+            nodeFlags: [...this.options.nodeFlags, ...(spec.nodeFlags ?? [])],
             env: this.instanceEnv(spec, `${spec.name}-${n}`),
             cwd: this.root,
           },

@@ -104,7 +104,12 @@ describe('local cluster supervisor', () => {
   });
 
   it('restarts an instance killed with SIGKILL under the same id, and logs the restart', async () => {
-    const before = (await pidsOf()).find((i) => i.id === 'inventory-2')!;
+    // Whichever gateway worker answers must have heard inventory-2 (a worker that became ready just now
+    // may still wait for its first heartbeat, up to 500 ms).
+    const before = await waitFor(
+      async () => (await pidsOf()).find((i) => i.id === 'inventory-2'),
+      'a gateway worker to list inventory-2',
+    );
     process.kill(before.pid, 'SIGKILL');
     await supervisor.waitForLine(
       /inventory-2 +WARN +\[supervisor\] exited \(signal SIGKILL\).*restart #1 in/,
