@@ -1,31 +1,54 @@
+import { Agent, IncomingHttpHeaders, OutgoingHttpHeaders, request } from 'node:http';
 import { randomBytes } from 'node:crypto';
 
-/** A small JSON client for setting up scenarios through the gateway (not for load). */
+/**
+ * A small JSON client over node:http with keep-alive connections. The checkout scenario drives its load
+ * with it, so it stays lean: with fetch (undici) the load generator took about 2 ms of CPU per order on
+ * the same two cores as the system it measures.
+ */
 export class Api {
-  constructor(readonly baseUrl: string) {}
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+  private readonly base: URL;
 
-  async call<T = unknown>(
+  constructor(readonly baseUrl: string) {
+    this.base = new URL(baseUrl);
+  }
+
+  call<T = unknown>(
     method: string,
     path: string,
     opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: T; headers: Headers }> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-        ...opts.headers,
-      },
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  ): Promise<{ status: number; body: T; headers: IncomingHttpHeaders }> {
+    const payload = opts.body !== undefined ? JSON.stringify(opts.body) : undefined;
+    const headers: OutgoingHttpHeaders = {
+      ...(payload !== undefined
+        ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+        : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    };
+    return new Promise((resolve, reject) => {
+      const req = request(
+        { host: this.base.hostname, port: this.base.port, path, method, headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown = text;
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              // not JSON: keep the text
+            }
+            resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: res.status, body: body as T, headers: res.headers };
   }
 
   /** Like `call`, but throws with the answer when the status is not 2xx. */

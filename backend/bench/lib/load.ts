@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { cpuPerUnit } from './processes';
+import { CpuSource, cpuPerUnit } from './processes';
 import { LatencySummary, round, summarize } from './stats';
 
 /** Result of one load run: completed-request rate, latencies of successful requests, and failures. */
@@ -117,11 +117,14 @@ export async function closedLoop(opts: ClosedLoopOptions): Promise<LoadResult> {
   };
 }
 
-/** Runs a load and attaches the CPU each process spent per successful request. */
+/**
+ * Runs a load and attaches the CPU each source spent per successful request, plus the whole machine's
+ * (`machine`), which also holds what no listed process accounts for.
+ */
 export async function withCpu(
-  pids: Record<string, number>,
+  sources: Record<string, CpuSource>,
   run: () => Promise<LoadResult>,
 ): Promise<LoadResult> {
-  const { result, cpuMsPerUnit } = await cpuPerUnit(pids, run, (r) => r.ok);
+  const { result, cpuMsPerUnit } = await cpuPerUnit({ ...sources, machine: 'machine' }, run, (r) => r.ok);
   return { ...result, cpuMsPerRequest: cpuMsPerUnit };
 }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { onCleanup } from './cleanup';
 
@@ -121,20 +121,58 @@ export async function cpuSeconds(pid: number): Promise<number | null> {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
- * Runs `work` and reports how much CPU each of `pids` spent meanwhile, in milliseconds per `count()`
+ * What a CPU figure is read from: one process, several (summed, e.g. every PostgreSQL backend), or
+ * `postgres`: the local PostgreSQL server's processes (listed when the run starts), or `machine`: every
+ * CPU of the host (busy time from /proc/stat), so the per-process figures can be checked against the whole.
+ */
+export type CpuSource = number | readonly number[] | 'postgres' | 'machine';
+
+/** Busy CPU seconds of the whole machine (all CPUs, everything but idle and iowait). */
+async function machineBusySeconds(): Promise<number | null> {
+  const stat = await readFile('/proc/stat', 'utf8').catch(() => '');
+  const fields = /^cpu\s+(.*)$/m.exec(stat)?.[1].split(/\s+/).map(Number);
+  if (!fields || fields.length < 8) return null;
+  const [user, nice, system, , , irq, softirq, steal] = fields;
+  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Pids of the local PostgreSQL server's processes (postmaster, backends, writers). */
+export async function postgresPids(): Promise<number[]> {
+  const pids: number[] = [];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const comm = await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '');
+    if (comm.trim() === 'postgres') pids.push(Number(entry));
+  }
+  return pids;
+}
+
+async function sourceSeconds(source: Exclude<CpuSource, 'postgres'>): Promise<number | null> {
+  if (source === 'machine') return machineBusySeconds();
+  if (typeof source === 'number') return cpuSeconds(source);
+  let total = 0;
+  for (const pid of source) total += (await cpuSeconds(pid)) ?? 0;
+  return source.length > 0 ? total : null;
+}
+
+/**
+ * Runs `work` and reports how much CPU each source spent meanwhile, in milliseconds per `count()`
  * unit (e.g. per successful request). On a shared machine this is steadier than throughput alone.
  */
 export async function cpuPerUnit<T>(
-  pids: Record<string, number>,
+  sources: Record<string, CpuSource>,
   work: () => Promise<T>,
   count: (result: T) => number,
 ): Promise<{ result: T; cpuMsPerUnit: Record<string, number | null> }> {
-  const before = await readAll(pids);
+  const resolved: Record<string, Exclude<CpuSource, 'postgres'>> = {};
+  for (const [name, source] of Object.entries(sources))
+    resolved[name] = source === 'postgres' ? await postgresPids() : source;
+  const before = await readAll(resolved);
   const result = await work();
-  const after = await readAll(pids);
+  const after = await readAll(resolved);
   const n = count(result);
   const cpuMsPerUnit: Record<string, number | null> = {};
-  for (const name of Object.keys(pids)) {
+  for (const name of Object.keys(sources)) {
     const b = before[name];
     const a = after[name];
     cpuMsPerUnit[name] =
@@ -143,8 +181,10 @@ export async function cpuPerUnit<T>(
   return { result, cpuMsPerUnit };
 }
 
-async function readAll(pids: Record<string, number>): Promise<Record<string, number | null>> {
+async function readAll(
+  sources: Record<string, Exclude<CpuSource, 'postgres'>>,
+): Promise<Record<string, number | null>> {
   const out: Record<string, number | null> = {};
-  for (const [name, pid] of Object.entries(pids)) out[name] = await cpuSeconds(pid);
+  for (const [name, source] of Object.entries(sources)) out[name] = await sourceSeconds(source);
   return out;
 }

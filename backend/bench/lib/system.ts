@@ -11,6 +11,7 @@ import { PROCESS_SPECS } from '../../cluster/src/process-specs';
 import { onCleanup } from './cleanup';
 import {
   Child,
+  CpuSource,
   INSTANCE_NODE_FLAGS,
   freePort,
   logTail,
@@ -59,6 +60,7 @@ export class BenchSystem {
   natsPid?: number;
   /** The SMTP sink the notification instances mail to, as under `npm start` (empty without notification). */
   smtpUrl = '';
+  private smtpSinkPid?: number;
   /** The benchmark's own connection to the cluster (registry, config store, RPC client). */
   driver!: MessagingRuntime;
 
@@ -128,7 +130,7 @@ export class BenchSystem {
   /** The local SMTP sink (a real SMTP server) on a free port, so order mails take their real path. */
   private async startSmtpSink(): Promise<void> {
     const port = await freePort();
-    startChild(
+    this.smtpSinkPid = startChild(
       'smtp-sink',
       process.execPath,
       [
@@ -137,7 +139,7 @@ export class BenchSystem {
       ],
       { ...this.baseEnv(), SMTP_SINK_PORT: String(port) },
       join(this.opts.logDir, 'smtp-sink.log'),
-    );
+    ).pid;
     await waitForPort(port, 30_000);
     this.smtpUrl = `smtp://127.0.0.1:${port}`;
   }
@@ -201,13 +203,19 @@ export class BenchSystem {
   }
 
   /** Pids of the first instance of each given service (and of the private nats-server), for CPU figures. */
-  pids(...services: ServiceName[]): Record<string, number> {
-    const out: Record<string, number> = {};
+  /**
+   * CPU sources for `withCpu`: the first instance of each service, the SMTP sink when it runs, NATS and
+   * PostgreSQL when they are local, and the benchmark process itself (the load generator).
+   */
+  pids(...services: (ServiceName | 'smtp-sink')[]): Record<string, CpuSource> {
+    const out: Record<string, CpuSource> = {};
     for (const service of services) {
-      const inst = this.first(service);
-      if (inst) out[service] = inst.child.pid;
+      const pid = service === 'smtp-sink' ? this.smtpSinkPid : this.first(service)?.child.pid;
+      if (pid) out[service] = pid;
     }
     if (this.natsPid) out['nats-server'] = this.natsPid;
+    if (/@(127\.0\.0\.1|localhost)[:/]/.test(this.databaseUrl)) out.postgres = 'postgres';
+    out.bench = process.pid;
     return out;
   }
 

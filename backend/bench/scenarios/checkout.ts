@@ -104,13 +104,15 @@ export const checkoutScenario: Scenario = {
     for (const n of BUYER_COUNTS) {
       const result = report.load(
         NAME,
-        await withCpu(system.pids('gateway', 'auth', 'inventory', 'orders', 'payment'), () =>
-          closedLoop({
-            label: `checkout to confirmed (${n} buyers)`,
-            concurrency: n,
-            durationS: args.durationS,
-            operation: (worker, seq) => checkout(buyers[worker].token, productIds[seq % productIds.length]),
-          }),
+        await withCpu(
+          system.pids('gateway', 'auth', 'inventory', 'orders', 'payment', 'notification', 'smtp-sink'),
+          () =>
+            closedLoop({
+              label: `checkout to confirmed (${n} buyers)`,
+              concurrency: n,
+              durationS: args.durationS,
+              operation: (worker, seq) => checkout(buyers[worker].token, productIds[seq % productIds.length]),
+            }),
         ),
       );
       report.figure({
