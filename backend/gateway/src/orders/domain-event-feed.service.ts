@@ -18,7 +18,8 @@ export class DomainEventFeed implements OnModuleDestroy {
     this.events$ = this.subject.pipe(share());
     this.sub = runtime.nc.subscribe(Subjects.eventsAll(runtime.options.prefix), {
       callback: (err, msg) => {
-        if (err) return;
+        // Every order publishes several events; decode them only while a stream is open.
+        if (err || !this.subject.observed) return;
         try {
           this.subject.next(decodeJson<DomainEventEnvelope>(msg.data));
         } catch {
