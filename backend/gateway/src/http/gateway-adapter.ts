@@ -16,8 +16,8 @@ export function createGatewayAdapter(): FastifyAdapter {
 /** The Fastify server options of the gateway (also used by tests of its plugins). */
 export function gatewayServerOptions() {
   return {
+    // No Fastify logger (so no per-request log lines from it): correlation.hooks.ts logs requests.
     logger: false,
-    disableRequestLogging: true,
     trustProxy: 'loopback',
     bodyLimit: parseByteSize(envString('BODY_LIMIT', '100kb')),
     requestIdHeader: false as const,
