@@ -4,3 +4,4 @@ export * from './env';
 export * from './logger';
 export * from './percentiles';
 export * from './jwt-secret';
+export * from './uuid';

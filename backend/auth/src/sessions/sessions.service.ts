@@ -9,11 +9,10 @@ import {
   UserRole,
   UserTier,
 } from '@shop/contracts';
-import { AppError, RequestContext } from '@shop/common';
+import { AppError, RequestContext, isUuid } from '@shop/common';
 import { BroadcastBus, OnBroadcast } from '@shop/messaging';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
 import { queryRows } from '../db/query-rows';
-import { isUuid } from '../users/user.mapper';
 import { SessionCache } from './session-cache';
 import { hashRefreshToken, newRefreshToken } from './tokens';
 

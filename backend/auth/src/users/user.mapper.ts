@@ -15,9 +15,3 @@ export function toUserDto(user: UserEntity): UserDto {
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

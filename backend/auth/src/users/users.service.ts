@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ListUsersRequest, UserChanged, UserDto, UserPage, UserTier } from '@shop/contracts';
-import { AppError, RequestContext } from '@shop/common';
+import { AppError, RequestContext, isUuid } from '@shop/common';
 import { BroadcastBus } from '@shop/messaging';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
 import { hashPassword } from '../auth/passwords';
 import { queryRows } from '../db/query-rows';
 import { UserEntity } from './user.entity';
-import { isUuid, normalizeEmail, toUserDto } from './user.mapper';
+import { normalizeEmail, toUserDto } from './user.mapper';
 
 const MAX_PAGE_SIZE = 100;
 

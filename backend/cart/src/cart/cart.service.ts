@@ -7,12 +7,11 @@ import {
   MAX_CART_LINE_QUANTITY,
   cartReservationOwner,
 } from '@shop/contracts';
-import { AppError, AppLogger, RequestContext, envInt } from '@shop/common';
+import { AppError, AppLogger, RequestContext, envInt, isUuid } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
 import { runInTransaction, sqlLiteral } from '@shop/persistence';
 import { CART_ITEM_COLUMNS, CartItemRow, toCartDto, toCartItem } from './cart-view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** User ids that may go into SQL text as string literals (the auth service's UUIDs and the like). */
 const PLAIN_USER_ID = /^[A-Za-z0-9@:._-]{1,200}$/;
 
@@ -22,8 +21,7 @@ function assertUser(userId: unknown): asserts userId is string {
 }
 
 function assertProduct(productId: unknown): asserts productId is string {
-  if (typeof productId !== 'string' || !UUID.test(productId))
-    throw AppError.notFound(`Unknown product "${String(productId)}"`, { productId });
+  if (!isUuid(productId)) throw AppError.notFound(`Unknown product "${String(productId)}"`, { productId });
 }
 
 function assertQuantity(quantity: unknown): asserts quantity is number {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDto, ListProductsRequest, ProductPage, ProductResult, ProductSort } from '@shop/contracts';
-import { AppError } from '@shop/common';
+import { AppError, isUuid } from '@shop/common';
 import { CatalogReader } from './catalog-reader';
-import { PRODUCT_SELECT, ProductRow, isUuid, productSelect, toProductDto } from './product-row';
+import { PRODUCT_SELECT, ProductRow, productSelect, toProductDto } from './product-row';
 
 const SORTS: readonly ProductSort[] = ['relevance', 'name', 'price-asc', 'price-desc', 'newest'];
 export const MAX_PAGE_SIZE = 100;

@@ -7,10 +7,9 @@ import {
   OutOfStockDetails,
   RestoreStockRequest,
 } from '@shop/contracts';
-import { AppError, RequestContext } from '@shop/common';
+import { AppError, RequestContext, isUuid } from '@shop/common';
 import { TransactionControl, sqlLiteral } from '@shop/persistence';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { isUuid } from '../catalog/product-row';
 import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
 import { PG_UNIQUE_VIOLATION, pgCode } from './pg-errors';
 import { StockService } from './stock.service';

@@ -11,10 +11,10 @@ import {
   UpdateStockRequest,
   VersionConflictDetails,
 } from '@shop/contracts';
-import { AppError, RequestContext, envInt } from '@shop/common';
+import { AppError, RequestContext, envInt, isUuid } from '@shop/common';
 import { TransactionControl, runInTransaction, sqlLiteral } from '@shop/persistence';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { PRODUCT_SELECT, ProductRow, isUuid, toStockLevel } from '../catalog/product-row';
+import { PRODUCT_SELECT, ProductRow, toStockLevel } from '../catalog/product-row';
 import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
 import { STOCK_LOCK_TIMEOUT, mapLockErrors } from './pg-errors';
 

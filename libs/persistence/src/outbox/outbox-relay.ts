@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
+import { isUuid } from '@shop/common';
 import { runInTransaction } from '../transaction';
 import { quoteIdent } from './outbox-tables';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One outbox row as the relay reads it. */
 export interface OutboxMessage {
@@ -104,7 +103,7 @@ export class OutboxRelay {
           ),
         );
         const ids = rows.map((r) => {
-          if (!UUID.test(r.id)) throw new Error(`Outbox row id "${r.id}" is not a UUID`);
+          if (!isUuid(r.id)) throw new Error(`Outbox row id "${r.id}" is not a UUID`);
           return r.id;
         });
         await tx.commitWith(`UPDATE ${this.table} SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`, [
