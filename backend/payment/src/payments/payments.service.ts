@@ -15,7 +15,7 @@ import {
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
-import { appendToOutbox, OutboxKicker, runInTransaction, sqlLiteral } from '@shop/persistence';
+import { appendToOutbox, inlineSql, OutboxKicker, runInTransaction } from '@shop/persistence';
 import { GuardedProvider } from '../provider/provider-breaker';
 import { PAYMENT_GUARD } from './payment.tokens';
 
@@ -182,7 +182,7 @@ export class PaymentsService {
 
   /**
    * The insert that creates (or finds taken) the order's payment row: as SQL text that can ride with BEGIN
-   * (`literal`, when every value is safe as a literal: validated numbers and codes, strings without
+   * (`literal`, when `inlineSql` can write every value in: validated numbers and codes, strings without
    * backslashes), else as a parameterized statement.
    */
   private insertSql(
@@ -200,13 +200,7 @@ export class PaymentsService {
     ];
     const sql = `INSERT INTO payment.payments (order_id, status, amount_minor, currency, provider, card_last4, correlation_id)
        VALUES ($1, 'FAILED', $2, $3, $4, $5, $6) ON CONFLICT (order_id) DO NOTHING RETURNING *`;
-    const strings = [req.orderId, req.currency, this.guard.provider.name, last4, ctx.correlationId];
-    if (!strings.every((v) => typeof v === 'string' && !/[\\\0]/.test(v))) return { sql, params };
-    const literal = sql.replace(/\$(\d)/g, (_, i: string) => {
-      const v = params[Number(i) - 1];
-      return typeof v === 'number' ? String(v) : sqlLiteral(v as string);
-    });
-    return { literal, sql, params };
+    return { literal: inlineSql(sql, params), sql, params };
   }
 
   private async lockOrCreate(
