@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppLogger, DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from '@shop/common';
 import { SERVICE_NAMES, ServiceName } from '@shop/contracts';
 import { MessagingRuntime, messagingOptionsFromEnv } from '@shop/messaging';
-import { PROCESS_SPECS } from '../../cluster/src/process-specs';
+import { PROCESS_SPECS, ProcessSpec } from '../../cluster/src/process-specs';
 import { onCleanup } from './cleanup';
 import {
   Child,
@@ -133,10 +133,7 @@ export class BenchSystem {
     this.smtpSinkPid = startChild(
       'smtp-sink',
       process.execPath,
-      [
-        ...INSTANCE_NODE_FLAGS,
-        join(this.opts.root, 'dist', 'backend', 'notification', 'src', 'smtp-sink.js'),
-      ],
+      [...INSTANCE_NODE_FLAGS, join(this.opts.root, processSpec('smtp-sink').script)],
       { ...this.baseEnv(), SMTP_SINK_PORT: String(port) },
       join(this.opts.logDir, 'smtp-sink.log'),
     ).pid;
@@ -151,9 +148,10 @@ export class BenchSystem {
     env: NodeJS.ProcessEnv = {},
   ): Promise<void> {
     const started: BenchInstance[] = [];
+    const spec = processSpec(service);
+    const script = join(this.opts.root, spec.script);
     for (let i = firstIndex; i < firstIndex + count; i++) {
       const instanceId = `${service}-b${i + 1}`;
-      const script = join(this.opts.root, 'dist', 'backend', service, 'src', 'main.js');
       const profile = this.opts.profile?.includes(service)
         ? [
             '--cpu-prof',
@@ -167,7 +165,7 @@ export class BenchSystem {
         [
           ...INSTANCE_NODE_FLAGS,
           // The same per-service flags as `npm start`, then the benchmark's own (--node-flags).
-          ...(PROCESS_SPECS.find((spec) => spec.service === service)?.nodeFlags ?? []),
+          ...(spec.nodeFlags ?? []),
           ...(this.opts.nodeFlags?.[service] ?? []),
           ...profile,
           script,
@@ -202,7 +200,6 @@ export class BenchSystem {
     return this.instances.find((i) => i.service === service);
   }
 
-  /** Pids of the first instance of each given service (and of the private nats-server), for CPU figures. */
   /**
    * CPU sources for `withCpu`: the first instance of each service, the SMTP sink when it runs, NATS and
    * PostgreSQL when they are local, and the benchmark process itself (the load generator).
@@ -292,4 +289,11 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 /** The repository root when running from dist/backend/bench. */
 export function repoRoot(): string {
   return resolve(__dirname, '..', '..', '..', '..');
+}
+
+/** The process kind `npm start` runs under this name: the same script and node flags here. */
+function processSpec(name: string): ProcessSpec {
+  const spec = PROCESS_SPECS.find((candidate) => candidate.name === name);
+  if (!spec) throw new Error(`No process spec named "${name}"`);
+  return spec;
 }
