@@ -20,3 +20,12 @@ export const EVENT_SOURCE_FACTORY = new InjectionToken<(url: string) => EventSou
 
 /** EventSource.CLOSED; the constant is not defined in every test environment. */
 export const EVENT_SOURCE_CLOSED = 2;
+
+/**
+ * A stream URL with the access token in `?access_token=` (EventSource cannot send headers; the gateway reads
+ * the token from there too); without a token the URL is left as it is.
+ */
+export function withAccessToken(url: string, token: string | undefined): string {
+  if (!token) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
+}

@@ -1,6 +1,13 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import type { LogEntry, LogFilter } from '@shop/contracts';
-import { EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, parseEvent, toProblem } from '@shop/web';
+import {
+  EVENT_SOURCE_FACTORY,
+  SessionStore,
+  SharedEventStream,
+  parseEvent,
+  toProblem,
+  withAccessToken,
+} from '@shop/web';
 import { LOG_STREAM_URL, LogsApi, filterParams } from './logs-api';
 
 export const PAGE_SIZE = 200;
@@ -32,8 +39,13 @@ export class LogsState {
   private readonly live = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
     prepare: (connect) => {
-      const params = filterParams(this.filter()).set('access_token', this.session.accessToken() ?? '');
-      connect(`${LOG_STREAM_URL}?${params.toString()}`);
+      const filters = filterParams(this.filter()).toString();
+      connect(
+        withAccessToken(
+          filters ? `${LOG_STREAM_URL}?${filters}` : LOG_STREAM_URL,
+          this.session.accessToken(),
+        ),
+      );
     },
     handlers: { log: (data) => this.receive(data) },
     reopenAfterMs: 2000,

@@ -1,7 +1,13 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { DomainEventEnvelope } from '@shop/contracts';
-import { EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, parseEvent } from '@shop/web';
+import {
+  EVENT_SOURCE_FACTORY,
+  SessionStore,
+  SharedEventStream,
+  parseEvent,
+  withAccessToken,
+} from '@shop/web';
 
 export const EVENTS_STREAM_URL = '/api/events/stream';
 /** How many recent events the console keeps for display. */
@@ -26,9 +32,8 @@ export class DomainEventStream {
 
   private readonly stream = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
-    // EventSource cannot send headers; the URL carries the current token and is built for every attempt.
-    prepare: (connect) =>
-      connect(`${EVENTS_STREAM_URL}?access_token=${encodeURIComponent(this.session.accessToken() ?? '')}`),
+    // The URL carries the current token, so it is built for every attempt.
+    prepare: (connect) => connect(withAccessToken(EVENTS_STREAM_URL, this.session.accessToken())),
     handlers: { 'domain-event': (data) => this.receive(data) },
     reopenAfterMs: 2000,
   });

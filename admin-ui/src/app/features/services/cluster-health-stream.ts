@@ -6,6 +6,7 @@ import {
   SharedEventStream,
   parseEvent,
   type StreamState,
+  withAccessToken,
 } from '@shop/web';
 
 export { EVENT_SOURCE_FACTORY, type EventSourceLike, type StreamState } from '@shop/web';
@@ -32,9 +33,7 @@ export class ClusterHealthStream {
   private readonly stream = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
     prepare: (connect) => {
-      // EventSource cannot send headers; the gateway also reads the token from ?access_token=.
-      const token = this.session.accessToken();
-      connect(token ? `${HEALTH_STREAM_URL}?access_token=${encodeURIComponent(token)}` : HEALTH_STREAM_URL);
+      connect(withAccessToken(HEALTH_STREAM_URL, this.session.accessToken()));
     },
     handlers: { health: (data) => this.receive(data), message: (data) => this.receive(data) },
     reopenAfterMs: 2000,

@@ -1,7 +1,14 @@
 import { Injectable, inject } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { OrderEventPayload } from '@shop/contracts';
-import { AuthApi, EVENT_SOURCE_FACTORY, SessionStore, SharedEventStream, parseEvent } from '@shop/web';
+import {
+  AuthApi,
+  EVENT_SOURCE_FACTORY,
+  SessionStore,
+  SharedEventStream,
+  parseEvent,
+  withAccessToken,
+} from '@shop/web';
 
 /** One "order-status" event of `GET /api/orders/stream`: the order event type, when, and its payload. */
 export type OrderStatusUpdate = OrderEventPayload & { event: string; at: string };
@@ -33,7 +40,7 @@ export class OrderStatusStream {
     prepare: (connect, giveUp) => {
       const withToken = () => {
         const token = this.session.accessToken();
-        if (token) connect(`${ORDER_STREAM_URL}?access_token=${encodeURIComponent(token)}`);
+        if (token) connect(withAccessToken(ORDER_STREAM_URL, token));
         else giveUp();
       };
       const refreshToken = this.session.refreshToken();
