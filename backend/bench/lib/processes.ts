@@ -122,7 +122,7 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * What a CPU figure is read from: one process, several (summed, e.g. every PostgreSQL backend), or
- * `postgres`: the local PostgreSQL server's processes (listed when the run starts), or `machine`: every
+ * `postgres`: the local PostgreSQL server's processes (listed at both ends of the run), or `machine`: every
  * CPU of the host (busy time from /proc/stat), so the per-process figures can be checked against the whole.
  */
 export type CpuSource = number | readonly number[] | 'postgres' | 'machine';
@@ -158,33 +158,48 @@ async function sourceSeconds(source: Exclude<CpuSource, 'postgres'>): Promise<nu
 /**
  * Runs `work` and reports how much CPU each source spent meanwhile, in milliseconds per `count()`
  * unit (e.g. per successful request). On a shared machine this is steadier than throughput alone.
+ * `postgres` is listed at both ends: a backend that connected during the run counts from zero.
  */
 export async function cpuPerUnit<T>(
   sources: Record<string, CpuSource>,
   work: () => Promise<T>,
   count: (result: T) => number,
 ): Promise<{ result: T; cpuMsPerUnit: Record<string, number | null> }> {
-  const resolved: Record<string, Exclude<CpuSource, 'postgres'>> = {};
-  for (const [name, source] of Object.entries(sources))
-    resolved[name] = source === 'postgres' ? await postgresPids() : source;
-  const before = await readAll(resolved);
+  const before = await readAll(sources);
   const result = await work();
-  const after = await readAll(resolved);
+  const after = await readAll(sources);
   const n = count(result);
   const cpuMsPerUnit: Record<string, number | null> = {};
   for (const name of Object.keys(sources)) {
-    const b = before[name];
-    const a = after[name];
-    cpuMsPerUnit[name] =
-      a !== null && b !== null && n > 0 ? Math.round(((a - b) * 1000 * 1000) / n) / 1000 : null;
+    const spent = spentSeconds(before[name], after[name]);
+    cpuMsPerUnit[name] = spent !== null && n > 0 ? Math.round((spent * 1000 * 1000) / n) / 1000 : null;
   }
   return { result, cpuMsPerUnit };
 }
 
-async function readAll(
-  sources: Record<string, Exclude<CpuSource, 'postgres'>>,
-): Promise<Record<string, number | null>> {
-  const out: Record<string, number | null> = {};
-  for (const [name, source] of Object.entries(sources)) out[name] = await sourceSeconds(source);
+/** CPU seconds of one source (a number) or of each process (pid → seconds) at one moment. */
+type CpuReading = number | Map<number, number> | null;
+
+async function readAll(sources: Record<string, CpuSource>): Promise<Record<string, CpuReading>> {
+  const out: Record<string, CpuReading> = {};
+  for (const [name, source] of Object.entries(sources)) {
+    if (source === 'postgres') {
+      const perPid = new Map<number, number>();
+      for (const pid of await postgresPids()) {
+        const seconds = await cpuSeconds(pid);
+        if (seconds !== null) perPid.set(pid, seconds);
+      }
+      out[name] = perPid;
+    } else out[name] = await sourceSeconds(source);
+  }
   return out;
+}
+
+function spentSeconds(before: CpuReading, after: CpuReading): number | null {
+  if (before === null || after === null) return null;
+  if (typeof before === 'number' || typeof after === 'number')
+    return typeof before === 'number' && typeof after === 'number' ? after - before : null;
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
 }

@@ -101,6 +101,16 @@ export const checkoutScenario: Scenario = {
       if (!CONFIRMED.has(order.status)) throw new Error(`${order.status}: ${order.failureReason ?? ''}`);
     };
 
+    // Warm-up (JIT, connection pools, the balancer's view) without recording, as the other scenarios do.
+    await closedLoop({
+      label: 'warm-up',
+      concurrency: Math.max(...BUYER_COUNTS),
+      durationS: args.warmupS,
+      operation: (worker, seq) => checkout(buyers[worker].token, productIds[seq % productIds.length]),
+    });
+    placedCount = 0;
+    polls = 0;
+
     for (const n of BUYER_COUNTS) {
       const result = report.load(
         NAME,
