@@ -1,20 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { CatalogInvalidated } from '@shop/contracts';
-import { AppLogger, RequestContext, envBool } from '@shop/common';
+import { AppLogger, RequestContext, envBool, envInt } from '@shop/common';
 import { BroadcastBus, OnBroadcast } from '@shop/messaging';
 import { CatalogCache } from './catalog-cache';
 
 /**
  * Keeps every instance's catalogue cache honest: after a product or stock change commits, this instance
  * drops its own entries at once and broadcasts CatalogInvalidated so every other instance drops them too.
+ *
+ * Broadcasts are gathered for CATALOG_INVALIDATION_GATHER_MS (default 10 ms): under load every deduction and
+ * reservation changes stock, and one message for all the products changed meanwhile wakes every instance
+ * once instead of once per change. Only eventual-mode reads on other instances see the extra delay (strong
+ * reads skip the cache); 0 broadcasts every change on its own.
  */
 @Injectable()
-export class CatalogInvalidator {
+export class CatalogInvalidator implements OnModuleDestroy {
   /**
    * Test-only switch (INVENTORY_IGNORE_INVALIDATIONS=true): this instance ignores the broadcast, so the
    * stale reads that eventual consistency allows become observable in end-to-end tests.
    */
   private readonly ignoreBroadcasts = envBool('INVENTORY_IGNORE_INVALIDATIONS', false);
+  private readonly gatherMs = envInt('CATALOG_INVALIDATION_GATHER_MS', 10);
+  private pending: Set<string> | '*' | undefined;
+  /** The correlation id of the first change in the pending broadcast (its log lines name that request). */
+  private pendingCtx?: RequestContext;
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly cache: CatalogCache,
@@ -26,7 +36,31 @@ export class CatalogInvalidator {
     if (productIds !== '*' && productIds.length === 0) return;
     const ids = productIds === '*' ? productIds : [...new Set(productIds)];
     this.cache.invalidate(ids);
-    this.bus.publish(CatalogInvalidated, { productIds: ids }, ctx);
+    if (ids === '*' || this.pending === '*') this.pending = '*';
+    else {
+      this.pending ??= new Set();
+      for (const id of ids) this.pending.add(id);
+    }
+    this.pendingCtx ??= ctx;
+    if (this.gatherMs <= 0) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.gatherMs);
+  }
+
+  /** Sends what is pending now (also at shutdown, so no change leaves other instances stale until the TTL). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const pending = this.pending;
+    const ctx = this.pendingCtx;
+    this.pending = undefined;
+    this.pendingCtx = undefined;
+    if (!pending || !ctx) return;
+    this.bus.publish(CatalogInvalidated, { productIds: pending === '*' ? '*' : [...pending] }, ctx);
+  }
+
+  /** Before the messaging module's shutdown hook closes the connection. */
+  onModuleDestroy(): void {
+    this.flush();
   }
 
   @OnBroadcast(CatalogInvalidated)
