@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderDto, ProductPage, QueueMetricsDto, SIMULATED_TEST_CARDS } from '@shop/contracts';
+import { OrderDto, QueueMetricsDto, SIMULATED_TEST_CARDS } from '@shop/contracts';
 import { Api } from '../lib/http';
 import { closedLoop, withCpu } from '../lib/load';
 import {
@@ -10,6 +10,7 @@ import {
   pgbenchTps,
 } from '../lib/postgres-rate';
 import { sleep } from '../lib/processes';
+import { stockUp } from '../lib/stock';
 import { round, summarize } from '../lib/stats';
 import { Scenario, ScenarioContext } from './scenario';
 
@@ -41,7 +42,7 @@ export const checkoutScenario: Scenario = {
       return;
     }
     const admin = await api.login(ADMIN.email, ADMIN.password);
-    const productIds = await stockUp(api, admin);
+    const productIds = await stockUp(api, admin, PRODUCTS);
 
     // Raw PostgreSQL rate first, while the cluster is idle. The server is shared (every service keeps a
     // pool), so a client count above the free connections is lowered and the label says so.
@@ -159,18 +160,6 @@ export const checkoutScenario: Scenario = {
     await vipWait(ctx, api, admin, productIds, buyers, placeOrder);
   },
 };
-
-/** Gives the first products with stock enough stock for every order of the run (admin PUT). */
-async function stockUp(api: Api, admin: string): Promise<string[]> {
-  const page = await api.ok<ProductPage>('GET', `/api/products?page=1&pageSize=${PRODUCTS}`);
-  for (const p of page.items) {
-    await api.ok('PUT', `/api/inventory/${p.id}`, {
-      token: admin,
-      body: { onHand: 1_000_000, expectedVersion: p.version },
-    });
-  }
-  return page.items.map((p) => p.id);
-}
 
 /**
  * Tops the normal queue up to 2,000 waiting orders, then the demo VIP shopper places one order a second;
