@@ -65,13 +65,13 @@ function earlierResult(orderId: string, row: Pick<DeductionRow, 'lines' | 'resto
 /** A locked stock row with its product, and the order's earlier deduction (if any; the same on every row). */
 type LockedRow = LockedStock & { previous: Pick<DeductionRow, 'lines' | 'restored'> | null };
 
-/** Locks the stock rows of `ids` (in product order: no deadlocks) reading the order's earlier deduction. */
+/**
+ * Locks the stock rows of `ids` (in product order: no deadlocks) reading the order's earlier deduction. The
+ * statement is a function of the inventory schema (migration InventoryDeductionFunctions), so its plan is
+ * kept per connection.
+ */
 function lockStockSql(ids: string, orderId: string): string {
-  return `SELECT s.product_id, s.on_hand, s.low_stock_threshold, p.sku, p.name, p.price_minor, p.currency,
-              (SELECT jsonb_build_object('lines', d.lines, 'restored', d.restored)
-                 FROM inventory.deductions d WHERE d.order_id = ${orderId}) AS previous
-         FROM inventory.stock s JOIN inventory.products p ON p.id = s.product_id
-        WHERE s.product_id = ANY(${ids}::uuid[]) ORDER BY s.product_id FOR UPDATE OF s`;
+  return `SELECT * FROM inventory.lock_stock_for_order(${ids}::uuid[], ${orderId})`;
 }
 
 /** Merges repeated products and validates every line (unknown ids are NOT_FOUND, quantities BAD_REQUEST). */
@@ -173,32 +173,8 @@ export class DeductionService {
     });
     // One statement, after the stock row locks (so it sees every hold committed before): the holds of others
     // and the shopper, and, only when every line fits, the stock, the shopper's consumed holds and the
-    // deduction record.
-    const sql = `WITH i AS (
-         SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[]) AS i(product_id, quantity, on_hand)),
-       h AS (
-         SELECT product_id,
-                COALESCE(SUM(quantity) FILTER (WHERE owner_id <> $4), 0)::int AS others,
-                COALESCE(SUM(quantity) FILTER (WHERE owner_id = $4), 0)::int AS mine
-           FROM inventory.reservations
-          WHERE product_id = ANY($1::uuid[]) AND expires_at > now() GROUP BY product_id),
-       c AS (
-         SELECT i.product_id, i.quantity, COALESCE(h.others, 0) AS others, COALESCE(h.mine, 0) AS mine,
-                i.quantity <= GREATEST(0, i.on_hand - COALESCE(h.others, 0)) AS fits
-           FROM i LEFT JOIN h ON h.product_id = i.product_id),
-       ok AS (SELECT bool_and(fits) AS ok FROM c),
-       s AS (
-         UPDATE inventory.stock st SET on_hand = st.on_hand - c.quantity, version = st.version + 1, updated_at = now()
-           FROM c, ok WHERE ok.ok AND st.product_id = c.product_id),
-       rd AS (
-         DELETE FROM inventory.reservations r USING c, ok
-          WHERE ok.ok AND $5 AND r.owner_id = $4 AND r.product_id = c.product_id AND c.mine > 0 AND c.mine <= c.quantity),
-       ru AS (
-         UPDATE inventory.reservations r SET quantity = r.quantity - c.quantity, updated_at = now() FROM c, ok
-          WHERE ok.ok AND $5 AND r.owner_id = $4 AND r.product_id = c.product_id AND c.mine > c.quantity),
-       d AS (
-         INSERT INTO inventory.deductions (order_id, lines) SELECT $6, $7::jsonb FROM ok WHERE ok.ok)
-       SELECT c.product_id, c.others, c.mine, c.fits FROM c ORDER BY c.product_id`;
+    // deduction record (inventory.apply_deduction, whose plan is kept per connection).
+    const sql = `SELECT * FROM inventory.apply_deduction($1::uuid[], $2::int[], $3::int[], $4, $5, $6, $7::jsonb)`;
     const params = [
       ids,
       ids.map((id) => items.get(id)!),
