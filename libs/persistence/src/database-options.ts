@@ -24,7 +24,9 @@ export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSour
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
-  const pool = { max: envInt('DATABASE_POOL_SIZE', 10), connectionTimeoutMillis: 5000 };
+  // Small pools: the default local cluster runs 12 instances against one server (max_connections is 100 by
+  // default), and a 2-core server does more work with few busy backends than with many contending ones.
+  const pool = { max: envInt('DATABASE_POOL_SIZE', 5), connectionTimeoutMillis: 5000 };
   const common = {
     type: 'postgres' as const,
     schema: opts.schema,
