@@ -71,10 +71,9 @@ export class StockService {
     if (!Number.isInteger(ttlMs) || ttlMs < 100 || ttlMs > 7 * 24 * 3600_000)
       throw AppError.badRequest('ttlMs must be an integer from 100 ms to 7 days');
 
-    // The stock row lock goes with BEGIN (the product id is a checked UUID, safe as a literal).
-    const lockStock = `SELECT s.on_hand, p.name, p.price_minor, p.currency, p.image_path
-           FROM inventory.stock s JOIN inventory.products p ON p.id = s.product_id
-          WHERE s.product_id = ${sqlLiteral(req.productId)}::uuid FOR UPDATE OF s`;
+    // The stock row lock goes with BEGIN (the product id is a checked UUID, safe as a literal). Both statements
+    // are functions of the inventory schema (migration InventoryReservationFunctions): plans kept per connection.
+    const lockStock = `SELECT * FROM inventory.lock_stock_for_reservation(${sqlLiteral(req.productId)}::uuid)`;
     const result = await this.lockedTransaction(async (em, locked, tx) => {
       const stock = locked as {
         on_hand: number;
@@ -88,19 +87,7 @@ export class StockService {
       const onHand = stock[0].on_hand;
       // One statement, after the stock row lock (so it sees every hold committed before): the holds of
       // others and the owner, and the new hold (or its release) when it fits.
-      const sql = `WITH h AS (
-           SELECT COALESCE(SUM(quantity) FILTER (WHERE owner_id <> $2), 0)::int AS others,
-                  COALESCE(SUM(quantity) FILTER (WHERE owner_id = $2), 0)::int AS mine
-             FROM inventory.reservations WHERE product_id = $1::uuid AND expires_at > now()),
-         w AS (
-           INSERT INTO inventory.reservations (owner_id, product_id, quantity, expires_at)
-           SELECT $2::text, $1::uuid, $3::int, now() + make_interval(secs => $4::double precision / 1000) FROM h
-            WHERE $3::int > 0 AND $3::int <= GREATEST(0, $5::int - h.others)
-           ON CONFLICT (owner_id, product_id)
-           DO UPDATE SET quantity = EXCLUDED.quantity, expires_at = EXCLUDED.expires_at, updated_at = now()
-           RETURNING expires_at),
-         d AS (DELETE FROM inventory.reservations WHERE $3::int = 0 AND owner_id = $2 AND product_id = $1::uuid)
-         SELECT h.others, h.mine, (SELECT expires_at FROM w) AS expires_at FROM h`;
+      const sql = `SELECT * FROM inventory.set_reservation($1::uuid, $2, $3::int, $4::double precision, $5::int)`;
       const params = [req.productId, req.ownerId, req.quantity, ttlMs, onHand];
       // With values safe as literals it goes with COMMIT (a refused hold wrote nothing: committing is the same
       // as rolling back).
