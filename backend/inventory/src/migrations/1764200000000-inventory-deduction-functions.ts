@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The two statements of an order's stock deduction as PL/pgSQL functions. PL/pgSQL keeps the plans of its
  * statements for the life of a connection, so each deduction skips parsing and planning two large queries
- * (a quarter of PostgreSQL's CPU per checkout when they were sent as text each time), while the service still
- * sends each call with BEGIN or COMMIT in one round trip. The SQL is the deduction's, unchanged: see
+ * (parsing and planning were a quarter of PostgreSQL's CPU per checkout, most of it for these two), while the
+ * service still sends each call with BEGIN or COMMIT in one round trip. The SQL is the deduction's, unchanged: see
  * DeductionService for what each part does.
  */
 export class InventoryDeductionFunctions1764200000000 implements MigrationInterface {
