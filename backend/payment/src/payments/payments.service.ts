@@ -15,12 +15,15 @@ import {
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
-import { appendToOutbox, inlineSql, OutboxKicker, runInTransaction } from '@shop/persistence';
+import { inlineSql, OutboxKicker, runInTransaction } from '@shop/persistence';
 import { GuardedProvider } from '../provider/provider-breaker';
 import { PAYMENT_GUARD } from './payment.tokens';
 
-const SCHEMA = 'payment';
 const FINAL: readonly PaymentStatus[] = ['AUTHORIZED', 'DECLINED', 'VOIDED'];
+
+/** Sets a payment's outcome ($1 id, $2 status, $3 reason, $4 provider reference) and returns the row. */
+const SET_OUTCOME = `UPDATE payment.payments SET status = $2, reason = $3, provider_ref = $4, updated_at = now()
+  WHERE id = $1 RETURNING *`;
 
 interface PaymentRow {
   id: string;
@@ -90,20 +93,7 @@ export class PaymentsService {
             : status === 'DECLINED'
               ? PaymentDeclined
               : PaymentFailed;
-        // One statement: the outcome and its event (the payload is the row as this update leaves it).
-        const sql = `WITH u AS (
-           UPDATE payment.payments SET status = $2, reason = $3, provider_ref = $4, updated_at = now()
-            WHERE id = $1 RETURNING *),
-         e AS (INSERT INTO payment.outbox (type, payload) SELECT $5, $6::jsonb FROM u)
-         SELECT * FROM u`;
-        const params = [
-          current.id,
-          status,
-          reason,
-          providerRef,
-          event.type,
-          JSON.stringify(this.eventPayload({ ...current, status, reason }, ctx)),
-        ];
+        const { sql, params } = this.outcomeWithEvent(current, status, reason, providerRef, event, ctx);
         // With values safe as literals, the statement goes with COMMIT in one round trip.
         const [updated] = await tx.commitWith<PaymentRow>(sql, params);
         return updated;
@@ -145,10 +135,15 @@ export class PaymentsService {
       );
       if (current.status === 'AUTHORIZED') {
         if (current.provider_ref) await this.guard.provider.void(current.provider_ref);
-        const [updated] = await this.update(m, current.id, 'VOIDED', req.reason, current.provider_ref);
-        await appendToOutbox(m, SCHEMA, [
-          { type: PaymentVoided.type, payload: this.eventPayload(updated, ctx) },
-        ]);
+        const voided = this.outcomeWithEvent(
+          current,
+          'VOIDED',
+          req.reason,
+          current.provider_ref,
+          PaymentVoided,
+          ctx,
+        );
+        const [updated] = (await m.query(voided.sql, voided.params)) as PaymentRow[];
         return updated;
       }
       if (current.status === 'FAILED') {
@@ -228,12 +223,34 @@ export class PaymentsService {
     reason: string | null,
     providerRef: string | null,
   ): Promise<PaymentRow[]> {
-    return m
-      .query(
-        `UPDATE payment.payments SET status = $2, reason = $3, provider_ref = $4, updated_at = now() WHERE id = $1 RETURNING *`,
-        [id, status, reason, providerRef],
-      )
-      .then((r: [PaymentRow[], number]) => r[0]);
+    return m.query(SET_OUTCOME, [id, status, reason, providerRef]).then((r: [PaymentRow[], number]) => r[0]);
+  }
+
+  /**
+   * One statement: the payment's new outcome and its event in the outbox (the payload is the row as the
+   * update leaves it).
+   */
+  private outcomeWithEvent(
+    current: PaymentRow,
+    status: PaymentStatus,
+    reason: string | null,
+    providerRef: string | null,
+    event: { type: string },
+    ctx: RequestContext,
+  ): { sql: string; params: unknown[] } {
+    return {
+      sql: `WITH u AS (${SET_OUTCOME}),
+         e AS (INSERT INTO payment.outbox (type, payload) SELECT $5, $6::jsonb FROM u)
+         SELECT * FROM u`,
+      params: [
+        current.id,
+        status,
+        reason,
+        providerRef,
+        event.type,
+        JSON.stringify(this.eventPayload({ ...current, status, reason, provider_ref: providerRef }, ctx)),
+      ],
+    };
   }
 
   private eventPayload(row: PaymentRow, ctx: RequestContext): PaymentEventPayload {
