@@ -58,6 +58,7 @@ export class OutboxRelay {
   private kicked = false;
   private loop?: Promise<void>;
   private readonly table: string;
+  private readonly batchSize: number;
   /** Rows created before this were all published or taken by another relay, as of the last batch. */
   private since?: Date;
   private lastFullScan = 0;
@@ -65,6 +66,7 @@ export class OutboxRelay {
 
   constructor(private readonly opts: OutboxRelayOptions) {
     this.table = `${quoteIdent(opts.schema)}."outbox"`;
+    this.batchSize = Math.max(1, Math.floor(opts.batchSize ?? 200));
   }
 
   start(): void {
@@ -87,7 +89,6 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many rows it published. */
   async drainOnce(): Promise<number> {
-    const limit = Math.max(1, Math.floor(this.opts.batchSize ?? 200));
     const full = !this.since || Date.now() - this.lastFullScan >= (this.opts.fullScanMs ?? 5000);
     const recent = full ? '' : `AND "created_at" > '${this.since!.toISOString()}'::timestamptz`;
     if (full) this.lastFullScan = Date.now();
@@ -116,7 +117,7 @@ export class OutboxRelay {
       // Asynchronous commit is enough here: a lost `published_at` (a crash within a moment of the commit)
       // only means the rows are published again, which the broker drops by message id.
       `SET LOCAL synchronous_commit = off; SELECT "id", "type", "payload", "created_at" FROM ${this.table}
-        WHERE "published_at" IS NULL ${recent} ORDER BY "created_at" LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+        WHERE "published_at" IS NULL ${recent} ORDER BY "created_at" LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
     );
   }
 
@@ -137,31 +138,20 @@ export class OutboxRelay {
         await this.sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
         continue;
       }
-      if (count >= (this.opts.batchSize ?? 200)) continue;
+      if (count >= this.batchSize) continue;
       if (!this.kicked) await this.sleep(pollMs);
       // Kicked (now or while draining): let the rows of concurrent commits gather into one batch.
-      if (this.kicked && this.running && gatherMs > 0) await this.pause(gatherMs);
+      if (this.kicked && this.running && gatherMs > 0) await this.sleep(gatherMs, false);
     }
   }
 
-  /** Waits `ms` whatever kicks arrive meanwhile (stop still ends it at once). */
-  private pause(ms: number): Promise<void> {
+  /** Waits `ms`; a kick ends the wait early unless `kickable` is false (stop always ends it at once). */
+  private sleep(ms: number, kickable = true): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       this.wake = () => {
-        if (!this.running) done();
+        if (kickable || !this.running) done();
       };
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      this.wake = done;
       function done() {
         clearTimeout(timer);
         resolve();
