@@ -6,6 +6,7 @@ import { decodeJson, encodeJson } from '../codec';
 import { MessagingOptions } from '../messaging.options';
 import { ServiceRegistry } from '../registry/service-registry';
 import { contextToHeaders } from './context-headers';
+import { ReplyInbox } from './reply-inbox';
 import { errorFromHeaders, isTransportFailure, toAppError } from './rpc-errors';
 
 export interface CallOptions {
@@ -28,12 +29,16 @@ export interface CallResult<Res> {
  * transport reason is retried once on another instance.
  */
 export class RpcClient {
+  private readonly inbox: ReplyInbox;
+
   constructor(
-    private readonly nc: NatsConnection,
+    nc: NatsConnection,
     private readonly options: MessagingOptions,
     private readonly registry: ServiceRegistry,
     readonly balancer: LoadBalancer,
-  ) {}
+  ) {
+    this.inbox = new ReplyInbox(nc);
+  }
 
   async call<Req, Res>(
     method: RpcMethod<Req, Res>,
@@ -131,16 +136,9 @@ export class RpcClient {
     const subject = instanceId
       ? Subjects.instance(prefix, instanceId, method.service, method.action)
       : Subjects.rpc(prefix, method.service, method.action);
-    const reply = await this.nc.request(subject, payload, {
-      timeout,
-      headers: contextToHeaders(ctx, deadline),
-    });
+    const reply = await this.inbox.request(subject, payload, contextToHeaders(ctx, deadline), timeout);
     const error = errorFromHeaders(reply.headers);
     if (error) throw error;
-    if (reply.headers?.hasError) {
-      // 503 "no responders" status from the server.
-      throw AppError.unavailable(`${method.service}.${method.action} has no responder`);
-    }
     return reply.data;
   }
 

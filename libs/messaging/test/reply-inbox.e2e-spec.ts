@@ -1,0 +1,78 @@
+import { NatsConnection, NoRespondersError, TimeoutError, headers } from '@nats-io/transport-node';
+import { DEFAULT_NATS_URL } from '@shop/common';
+import { uniquePrefix } from '@shop/testing';
+import { connectNats } from '../src/nats-connection';
+import { ReplyInbox } from '../src/rpc/reply-inbox';
+
+/** The RPC client's request/reply against a real NATS server. */
+describe('ReplyInbox', () => {
+  let nc: NatsConnection;
+  let inbox: ReplyInbox;
+  const subject = (name: string) => `${uniquePrefix()}.${name}`;
+
+  beforeAll(async () => {
+    nc = await connectNats({ servers: process.env.NATS_URL ?? DEFAULT_NATS_URL });
+    inbox = new ReplyInbox(nc);
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+  });
+
+  it('matches concurrent replies to their requests, headers included', async () => {
+    const echo = subject('echo');
+    const sub = nc.subscribe(echo, {
+      // Answers out of order: later requests first.
+      callback: (_err, msg) =>
+        setTimeout(() => msg.respond(msg.data, { headers: msg.headers }), 50 - Number(msg.string())),
+    });
+    await nc.flush();
+    const h = headers();
+    h.set('x-test', 'kept');
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => inbox.request(echo, new TextEncoder().encode(String(i)), h, 2000)),
+    );
+    expect(replies.map((r) => r.string())).toEqual(Array.from({ length: 40 }, (_, i) => String(i)));
+    expect(replies.every((r) => r.headers?.get('x-test') === 'kept')).toBe(true);
+    expect(inbox.waiting).toBe(0);
+    sub.unsubscribe();
+  });
+
+  it('rejects with NoRespondersError when nobody listens on the subject', async () => {
+    await expect(inbox.request(subject('nobody'), new Uint8Array(), headers(), 2000)).rejects.toBeInstanceOf(
+      NoRespondersError,
+    );
+    expect(inbox.waiting).toBe(0);
+  });
+
+  it('rejects with TimeoutError when the responder is silent, and ignores its late answer', async () => {
+    const slow = subject('slow');
+    const late: Promise<void>[] = [];
+    const sub = nc.subscribe(slow, {
+      callback: (_err, msg) =>
+        late.push(new Promise((done) => setTimeout(() => done(void msg.respond(msg.data)), 300))),
+    });
+    await nc.flush();
+    await expect(inbox.request(slow, new Uint8Array([1]), headers(), 100)).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
+    expect(inbox.waiting).toBe(0);
+    await Promise.all(late); // the late answer arrives and is dropped
+    await nc.flush();
+    expect(inbox.waiting).toBe(0);
+    sub.unsubscribe();
+  });
+
+  it('fails what still waits when the connection closes', async () => {
+    const other = await connectNats({ servers: process.env.NATS_URL ?? DEFAULT_NATS_URL });
+    const own = new ReplyInbox(other);
+    const silent = subject('silent');
+    const sub = nc.subscribe(silent, { callback: () => undefined });
+    await nc.flush();
+    const pending = own.request(silent, new Uint8Array(), headers(), 10_000);
+    await other.flush();
+    await other.close();
+    await expect(pending).rejects.toThrow('NATS connection closed');
+    sub.unsubscribe();
+  });
+});
