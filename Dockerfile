@@ -39,5 +39,6 @@ EXPOSE 3000 8080
 # Liveness of whatever process runs: the gateway answers on PORT, the others on HEALTH_PORT.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=5 \
   CMD node -e "const p=process.env.SERVICE==='gateway'?process.env.PORT:process.env.HEALTH_PORT;fetch('http://127.0.0.1:'+p+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-ENTRYPOINT ["node", "dist/backend/cluster/src/run-service.js"]
+# Starts the process with its own Node flags (young generation size) from process-specs.ts.
+ENTRYPOINT ["sh", "backend/cluster/docker-entrypoint.sh"]
 CMD []

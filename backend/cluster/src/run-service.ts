@@ -1,19 +1,16 @@
 /**
  * Container entry point: runs ONE process of the platform, named by `SERVICE` or the first argument
  * (`docker run shop inventory`). The instance id defaults to `<service>-<container hostname>`.
+ * `docker-entrypoint.sh` starts it with the Node flags of the process's spec (`service-node-flags.ts`).
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { PROCESS_SPECS } from './process-specs';
+import { findProcessSpec } from './process-specs';
 
 const ROOT = resolve(__dirname, '../../../..');
-const name = process.argv[2] || process.env.SERVICE;
-const spec = PROCESS_SPECS.find((s) => s.name === name);
-if (!spec) {
-  const known = PROCESS_SPECS.map((s) => s.name).join(', ');
-  console.error(
-    `Set SERVICE (or pass it as the command) to one of: ${known}${name ? `; got "${name}"` : ''}`,
-  );
+const spec = findProcessSpec(process.argv[2] || process.env.SERVICE);
+if (typeof spec === 'string') {
+  console.error(spec);
   process.exit(2);
 }
 process.env.INSTANCE_ID ||= `${spec.name}-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`;

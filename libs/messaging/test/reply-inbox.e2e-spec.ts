@@ -23,8 +23,9 @@ describe('ReplyInbox', () => {
     const echo = subject('echo');
     const sub = nc.subscribe(echo, {
       // Answers out of order: later requests first.
-      callback: (_err, msg) =>
-        setTimeout(() => msg.respond(msg.data, { headers: msg.headers }), 50 - Number(msg.string())),
+      callback: (_err, msg) => {
+        setTimeout(() => msg.respond(msg.data, { headers: msg.headers }), 50 - Number(msg.string()));
+      },
     });
     await nc.flush();
     const h = headers();
@@ -49,8 +50,9 @@ describe('ReplyInbox', () => {
     const slow = subject('slow');
     const late: Promise<void>[] = [];
     const sub = nc.subscribe(slow, {
-      callback: (_err, msg) =>
-        late.push(new Promise((done) => setTimeout(() => done(void msg.respond(msg.data)), 300))),
+      callback: (_err, msg) => {
+        late.push(new Promise((done) => setTimeout(() => done(void msg.respond(msg.data)), 300)));
+      },
     });
     await nc.flush();
     await expect(inbox.request(slow, new Uint8Array([1]), headers(), 100)).rejects.toBeInstanceOf(

@@ -23,6 +23,8 @@ export interface SpawnInstanceOptions {
   name: string;
   /** A built JavaScript entry point, run with this Node binary. */
   script: string;
+  /** A command to run instead of `node <script>` (for example a shell entry point and its arguments). */
+  argv?: string[];
   env: NodeJS.ProcessEnv;
   cwd?: string;
 }
@@ -62,7 +64,8 @@ export class ChildInstance {
 
   static spawn(opts: SpawnInstanceOptions): ChildInstance {
     installExitHook();
-    const child = spawn(process.execPath, [opts.script], {
+    const [file, ...args] = opts.argv ?? [process.execPath, opts.script];
+    const child = spawn(file, args, {
       cwd: opts.cwd,
       env: opts.env,
       stdio: ['ignore', 'pipe', 'pipe'],

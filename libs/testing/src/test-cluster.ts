@@ -30,6 +30,8 @@ export interface StartInstanceOptions {
   service: ServiceName;
   /** Built entry point relative to dist/. */
   script: string;
+  /** A command to run instead of `node <script>`, from the repository root. */
+  argv?: string[];
   instanceId?: string;
   env?: NodeJS.ProcessEnv;
   /** How long the instance may take to appear in the registry. */
@@ -119,6 +121,7 @@ export class TestCluster {
     const instance = ChildInstance.spawn({
       name: instanceId,
       script: builtScript(opts.script),
+      argv: opts.argv,
       cwd: REPO_ROOT,
       env: this.env({ INSTANCE_ID: instanceId, SERVICE_NAME: opts.service, ...opts.env }),
     });

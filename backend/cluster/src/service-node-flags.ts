@@ -1,0 +1,13 @@
+/**
+ * Prints the Node flags of one process kind (`process-specs.ts`), for `docker-entrypoint.sh`: V8's heap
+ * sizes must be given when Node starts, so the container's entry point asks here first and then starts
+ * `run-service.js` with them. Under `npm start` the supervisor passes the same flags itself.
+ */
+import { findProcessSpec } from './process-specs';
+
+const spec = findProcessSpec(process.argv[2] || process.env.SERVICE);
+if (typeof spec === 'string') {
+  console.error(spec);
+  process.exit(2);
+}
+console.log((spec.nodeFlags ?? []).join(' '));
