@@ -13,6 +13,9 @@ export class SmtpUnavailableError extends Error {
  * `cooldownMs` (doubling on every failed probe, up to `maxCooldownMs`) and sends fail fast meanwhile; the first
  * send after the cool-down is the probe, and a success closes it. The failed messages are redelivered later by
  * the durable consumer, so nothing is lost.
+ *
+ * Not cockatiel (the RPC and payment breakers): the notification service asks `assertClosed()` before it records
+ * an event in its inbox, which needs "open until when", and a cockatiel breaker only half-opens inside a call.
  */
 export class SmtpBreaker {
   private failures = 0;
