@@ -13,6 +13,7 @@ import { CartRpc } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
 import { Auth } from '../auth/auth.guards';
+import { RelaysJson, jsonBody } from '../http/json-relay';
 import { Ctx } from '../http/request-context.decorator';
 import { ApiErrorDto } from '../services/services.dto';
 import { AddCartItemDto, CartDtoSchema, SetCartItemDto } from './cart.dto';
@@ -38,8 +39,9 @@ export class CartController {
       'If inventory does not answer within 3 s, items carry the last known values and `stale: true`.',
   })
   @ApiOkResponse({ type: CartDtoSchema })
-  getCart(@Ctx() ctx: RequestContext): Promise<CartDtoSchema> {
-    return this.rpc.call(CartRpc.getCart, { userId: userOf(ctx) }, ctx);
+  @RelaysJson()
+  async getCart(@Ctx() ctx: RequestContext): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(CartRpc.getCart, { userId: userOf(ctx) }, ctx));
   }
 
   @Post('items')
@@ -49,8 +51,9 @@ export class CartController {
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Bad quantity or product id' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'Unknown product' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'OUT_OF_STOCK: details.available' })
-  addItem(@Body() body: AddCartItemDto, @Ctx() ctx: RequestContext): Promise<CartDtoSchema> {
-    return this.rpc.call(CartRpc.addItem, { userId: userOf(ctx), ...body }, ctx);
+  @RelaysJson()
+  async addItem(@Body() body: AddCartItemDto, @Ctx() ctx: RequestContext): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(CartRpc.addItem, { userId: userOf(ctx), ...body }, ctx));
   }
 
   @Patch('items/:productId')
@@ -60,12 +63,15 @@ export class CartController {
   @ApiBadRequestResponse({ type: ApiErrorDto })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The product is not in the cart' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'OUT_OF_STOCK: details.available' })
-  setQuantity(
+  @RelaysJson()
+  async setQuantity(
     @Param('productId') productId: string,
     @Body() body: SetCartItemDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<CartDtoSchema> {
-    return this.rpc.call(CartRpc.setItemQuantity, { userId: userOf(ctx), productId, ...body }, ctx);
+  ): Promise<Buffer> {
+    return jsonBody(
+      await this.rpc.callRaw(CartRpc.setItemQuantity, { userId: userOf(ctx), productId, ...body }, ctx),
+    );
   }
 
   @Delete('items/:productId')
@@ -73,14 +79,16 @@ export class CartController {
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiOkResponse({ type: CartDtoSchema })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The product is not in the cart' })
-  removeItem(@Param('productId') productId: string, @Ctx() ctx: RequestContext): Promise<CartDtoSchema> {
-    return this.rpc.call(CartRpc.removeItem, { userId: userOf(ctx), productId }, ctx);
+  @RelaysJson()
+  async removeItem(@Param('productId') productId: string, @Ctx() ctx: RequestContext): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(CartRpc.removeItem, { userId: userOf(ctx), productId }, ctx));
   }
 
   @Delete()
   @ApiOperation({ summary: 'Empty the cart (releases every reservation)' })
   @ApiOkResponse({ type: CartDtoSchema })
-  clear(@Ctx() ctx: RequestContext): Promise<CartDtoSchema> {
-    return this.rpc.call(CartRpc.clear, { userId: userOf(ctx) }, ctx);
+  @RelaysJson()
+  async clear(@Ctx() ctx: RequestContext): Promise<Buffer> {
+    return jsonBody(await this.rpc.callRaw(CartRpc.clear, { userId: userOf(ctx) }, ctx));
   }
 }

@@ -1,7 +1,7 @@
 import { Header, applyDecorators } from '@nestjs/common';
 
 /**
- * For read routes that hand an instance's answer to the client unchanged: the route returns the JSON bytes
+ * For routes that hand an instance's answer to the client unchanged (catalogue reads, the cart): the route returns the JSON bytes
  * from `RpcClient.callRaw` and this sets their content type, so the gateway neither parses nor
  * re-serializes the body (for a catalogue page that was a fifth of the gateway's CPU per request). The
  * response schema is still declared for Swagger with `@ApiOkResponse`.
