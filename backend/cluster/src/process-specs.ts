@@ -86,11 +86,3 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     service: 'notification',
   },
 ];
-
-/** The spec named `name`, or an error message that lists the known names. */
-export function findProcessSpec(name: string | undefined): ProcessSpec | string {
-  const spec = PROCESS_SPECS.find((s) => s.name === name);
-  if (spec) return spec;
-  const known = PROCESS_SPECS.map((s) => s.name).join(', ');
-  return `Set SERVICE (or pass it as the command) to one of: ${known}${name ? `; got "${name}"` : ''}`;
-}

@@ -5,14 +5,10 @@
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { findProcessSpec } from './process-specs';
+import { specFromCommand } from './spec-from-command';
 
 const ROOT = resolve(__dirname, '../../../..');
-const spec = findProcessSpec(process.argv[2] || process.env.SERVICE);
-if (typeof spec === 'string') {
-  console.error(spec);
-  process.exit(2);
-}
+const spec = specFromCommand();
 process.env.INSTANCE_ID ||= `${spec.name}-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`;
 for (const [key, value] of Object.entries(spec.env ?? {})) process.env[key] ??= value;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry point is chosen at run time

@@ -3,11 +3,7 @@
  * sizes must be given when Node starts, so the container's entry point asks here first and then starts
  * `run-service.js` with them. Under `npm start` the supervisor passes the same flags itself.
  */
-import { findProcessSpec } from './process-specs';
+import { specFromCommand } from './spec-from-command';
 
-const spec = findProcessSpec(process.argv[2] || process.env.SERVICE);
-if (typeof spec === 'string') {
-  console.error(spec);
-  process.exit(2);
-}
+const spec = specFromCommand();
 console.log((spec.nodeFlags ?? []).join(' '));

@@ -3,7 +3,6 @@ import {
   Msg,
   NatsConnection,
   NoRespondersError,
-  Subscription,
   TimeoutError,
   createInbox,
 } from '@nats-io/transport-node';
@@ -26,11 +25,10 @@ interface Pending {
 export class ReplyInbox {
   private readonly prefix = `${createInbox()}.`;
   private readonly pending = new Map<string, Pending>();
-  private readonly sub: Subscription;
   private sequence = 0;
 
   constructor(private readonly nc: NatsConnection) {
-    this.sub = nc.subscribe(`${this.prefix}*`, { callback: (err, msg) => this.settle(err, msg) });
+    nc.subscribe(`${this.prefix}*`, { callback: (err, msg) => this.settle(err, msg) });
     // A closed connection answers nothing more: fail what waits now rather than at each timeout.
     void nc.closed().then(() => this.failAll(new Error('NATS connection closed')));
   }
@@ -57,11 +55,6 @@ export class ReplyInbox {
   /** How many requests wait for a reply (for tests). */
   get waiting(): number {
     return this.pending.size;
-  }
-
-  close(): void {
-    this.sub.unsubscribe();
-    this.failAll(new Error('RPC client closed'));
   }
 
   private settle(err: Error | null, msg: Msg): void {
