@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { NatsConnection, connect } from '@nats-io/transport-node';
 import { onCleanup } from './cleanup';
+import { processSpec } from './system';
 import { Child, INSTANCE_NODE_FLAGS, freePort, logTail, sleep, startChild, waitForPort } from './processes';
 
 /** The bare Node HTTP server (own process); serves /info and /page. */
@@ -12,6 +13,33 @@ export async function startBareHttp(root: string, logDir: string): Promise<{ url
     [...INSTANCE_NODE_FLAGS, join(root, 'dist', 'backend', 'bench', 'baselines', 'bare-http-server.js')],
     { PATH: process.env.PATH, PORT: String(port) },
     join(logDir, 'bare-http.log'),
+  );
+  await waitForPort(port, 10_000);
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/**
+ * The bare Fastify route relaying to the raw NATS responder on `subject` (own process): the floor of any
+ * REST-over-NATS edge on this machine.
+ */
+export async function startFastifyNatsRelay(
+  root: string,
+  logDir: string,
+  natsUrl: string,
+  subject: string,
+): Promise<{ url: string; child: Child }> {
+  const port = await freePort();
+  const child = startChild(
+    'fastify-nats-relay',
+    process.execPath,
+    [
+      ...INSTANCE_NODE_FLAGS,
+      // The gateway's young generation, so that both edges pay the same for garbage collection.
+      ...(processSpec('gateway').nodeFlags ?? []),
+      join(root, 'dist', 'backend', 'bench', 'baselines', 'fastify-nats-relay.js'),
+    ],
+    { PATH: process.env.PATH, PORT: String(port), NATS_URL: natsUrl, SUBJECT: subject },
+    join(logDir, 'fastify-nats-relay.log'),
   );
   await waitForPort(port, 10_000);
   return { url: `http://127.0.0.1:${port}`, child };

@@ -292,7 +292,7 @@ export function repoRoot(): string {
 }
 
 /** The process kind `npm start` runs under this name: the same script and node flags here. */
-function processSpec(name: string): ProcessSpec {
+export function processSpec(name: string): ProcessSpec {
   const spec = PROCESS_SPECS.find((candidate) => candidate.name === name);
   if (!spec) throw new Error(`No process spec named "${name}"`);
   return spec;

@@ -34,7 +34,7 @@ export class ReplyInbox {
   }
 
   /** Sends `data` to `subject` and resolves with the first reply, or rejects after `timeoutMs`. */
-  request(subject: string, data: Uint8Array, headers: MsgHdrs, timeoutMs: number): Promise<Msg> {
+  request(subject: string, data: Uint8Array, headers: MsgHdrs | undefined, timeoutMs: number): Promise<Msg> {
     return new Promise<Msg>((resolve, reject) => {
       const token = (this.sequence++).toString(36);
       const timer = setTimeout(() => {
