@@ -7,6 +7,7 @@ import { GatewayModule } from './app.module';
 import { acceptJsonBodiesOnly } from './http/body-errors';
 import { installCorrelationHooks } from './http/correlation.hooks';
 import { createGatewayAdapter } from './http/gateway-adapter';
+import { installSecurityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { serveStaticApps } from './http/static-apps';
 
@@ -20,7 +21,7 @@ void bootstrapService(GatewayModule, {
     const fastify = app.getHttpAdapter().getInstance();
     installCorrelationHooks(fastify, logger);
     acceptJsonBodiesOnly(fastify);
-    app.useSecurityHeaders({ contentSecurityPolicy: false });
+    installSecurityHeaders(fastify);
     app.enableCors({
       origin: envString('CORS_ORIGINS', '*') === '*' ? true : envString('CORS_ORIGINS').split(','),
       exposedHeaders: ['X-Correlation-Id', 'Retry-After'],

@@ -80,6 +80,11 @@ describe('gateway over real NATS and real instances', () => {
     const info = (await res.json()) as InstanceInfo;
     expect(inventoryIds).toContain(info.instanceId);
     expect(info.service).toBe('inventory');
+    // A JSON answer gets the security headers that protect any response, not those only pages need.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(res.headers.get('cross-origin-opener-policy')).toBeNull();
   });
 
   it('serves Swagger UI at /api/docs and the OpenAPI document at /api/docs-json', async () => {
@@ -87,6 +92,8 @@ describe('gateway over real NATS and real instances', () => {
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toMatch(/text\/html/);
     expect(await ui.text()).toMatch(/swagger-ui/i);
+    expect(ui.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(ui.headers.get('x-frame-options')).toBe('SAMEORIGIN');
 
     const doc = await api('/api/docs-json');
     expect(doc.status).toBe(200);
@@ -103,6 +110,7 @@ describe('gateway over real NATS and real instances', () => {
     expect(image.headers.get('content-type')).toMatch(/image\/svg\+xml/);
     expect(image.headers.get('cache-control')).toBe('public, max-age=86400');
     expect(image.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(image.headers.get('referrer-policy')).toBe('no-referrer');
     expect(await image.text()).toMatch(/<svg/);
     await expectError(await api('/assets/products/nope-999.svg'), 404, /No image "nope-999.svg"/);
     await expectError(await api('/assets/products/..%2Fpackage.json'), 404, /No image/);
