@@ -39,6 +39,35 @@ describe('ReplyInbox', () => {
     sub.unsubscribe();
   });
 
+  it('publishes the requests of one event-loop turn together, after its I/O callbacks', async () => {
+    const echo = subject('batch');
+    const sub = nc.subscribe(echo, { callback: (_err, msg) => void msg.respond(msg.data) });
+    await nc.flush();
+    const publish = jest.spyOn(nc, 'publish');
+    try {
+      const replies = [1, 2, 3].map((i) => inbox.request(echo, new Uint8Array([i]), undefined, 2000));
+      expect(publish).not.toHaveBeenCalled();
+      await new Promise((turn) => setImmediate(turn));
+      expect(publish).toHaveBeenCalledTimes(3);
+      expect((await Promise.all(replies)).map((r) => r.data[0])).toEqual([1, 2, 3]);
+    } finally {
+      publish.mockRestore();
+      sub.unsubscribe();
+    }
+  });
+
+  it('rejects a request that cannot be published, and only that one', async () => {
+    const echo = subject('fine');
+    const sub = nc.subscribe(echo, { callback: (_err, msg) => void msg.respond(msg.data) });
+    await nc.flush();
+    const bad = inbox.request('', new Uint8Array([1]), undefined, 2000);
+    const good = inbox.request(echo, new Uint8Array([2]), undefined, 2000);
+    await expect(bad).rejects.toThrow(/subject/i);
+    expect((await good).data[0]).toBe(2);
+    expect(inbox.waiting).toBe(0);
+    sub.unsubscribe();
+  });
+
   it('rejects with NoRespondersError when nobody listens on the subject', async () => {
     await expect(inbox.request(subject('nobody'), new Uint8Array(), headers(), 2000)).rejects.toBeInstanceOf(
       NoRespondersError,
