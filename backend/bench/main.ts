@@ -41,7 +41,8 @@ function parseArgs(argv: string[]): CliOptions {
     only: SCENARIOS.map((s) => s.name),
     durationS: 6,
     warmupS: 2,
-    idleS: 5,
+    // Long enough for the instances' IdleMemoryTrimmer (2 s of quiet, then a second collection 6 s later).
+    idleS: 12,
     profile: [],
     nodeFlags: {},
     env: {},

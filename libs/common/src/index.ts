@@ -5,3 +5,4 @@ export * from './logger';
 export * from './percentiles';
 export * from './jwt-secret';
 export * from './uuid';
+export * from './idle-memory-trimmer';

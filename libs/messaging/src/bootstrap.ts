@@ -1,6 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
-import { AppLogger, envInt } from '@shop/common';
+import { AppLogger, IdleMemoryTrimmer, envInt } from '@shop/common';
 import { MessagingRuntime } from './messaging-runtime';
 
 export interface BootstrapOptions {
@@ -38,8 +38,23 @@ export async function bootstrapService(
   logger.write('info', `${runtime.options.instanceId} ready (pid ${process.pid}, http ${address?.port})`, {
     context: 'Bootstrap',
   });
+  startIdleMemoryTrimmer(logger);
   process.on('unhandledRejection', (reason) =>
     logger.write('error', `Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`),
   );
   return app;
+}
+
+/** Gives back what a busy spell grew the heap to once the instance is quiet (IDLE_TRIM_AFTER_MS, 0: never). */
+function startIdleMemoryTrimmer(logger: AppLogger): void {
+  const quietMs = envInt('IDLE_TRIM_AFTER_MS', 2000);
+  if (quietMs <= 0) return;
+  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
+  new IdleMemoryTrimmer({
+    quietMs,
+    onTrim: (before, after) =>
+      logger.write('debug', `Quiet: heap collected, RSS ${mb(before)} → ${mb(after)} MB`, {
+        context: 'Memory',
+      }),
+  }).start();
 }
