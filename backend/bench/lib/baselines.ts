@@ -18,28 +18,33 @@ export async function startBareHttp(root: string, logDir: string): Promise<{ url
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+/** The relays to the raw NATS responder: a bare Fastify route, or the same in a one-controller Nest app. */
+export type RelayKind = 'fastify' | 'nest';
+
 /**
- * The bare Fastify route relaying to the raw NATS responder on `subject` (own process): the floor of any
- * REST-over-NATS edge on this machine.
+ * A relay to the raw NATS responder on `subject` (own process): the floor of any REST-over-NATS edge on
+ * this machine (`fastify`), and what Nest's own pipeline adds to it (`nest`).
  */
-export async function startFastifyNatsRelay(
+export async function startNatsRelay(
+  kind: RelayKind,
   root: string,
   logDir: string,
   natsUrl: string,
   subject: string,
 ): Promise<{ url: string; child: Child }> {
   const port = await freePort();
+  const name = `${kind}-nats-relay`;
   const child = startChild(
-    'fastify-nats-relay',
+    name,
     process.execPath,
     [
       ...INSTANCE_NODE_FLAGS,
-      // The gateway's young generation, so that both edges pay the same for garbage collection.
+      // The gateway's young generation, so that every edge pays the same for garbage collection.
       ...(processSpec('gateway').nodeFlags ?? []),
-      join(root, 'dist', 'backend', 'bench', 'baselines', 'fastify-nats-relay.js'),
+      join(root, 'dist', 'backend', 'bench', 'baselines', `${name}.js`),
     ],
     { PATH: process.env.PATH, PORT: String(port), NATS_URL: natsUrl, SUBJECT: subject },
-    join(logDir, 'fastify-nats-relay.log'),
+    join(logDir, `${name}.log`),
   );
   await waitForPort(port, 10_000);
   return { url: `http://127.0.0.1:${port}`, child };

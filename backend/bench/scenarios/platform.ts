@@ -1,5 +1,5 @@
 import { closedLoop, httpLoad, withCpu } from '../lib/load';
-import { startBareHttp, startFastifyNatsRelay, startNatsResponder } from '../lib/baselines';
+import { startBareHttp, startNatsRelay, startNatsResponder } from '../lib/baselines';
 import { rssMb, sleep } from '../lib/processes';
 import { ratio } from '../lib/stats';
 import { Scenario, ScenarioContext } from './scenario';
@@ -10,9 +10,9 @@ const NATS_IN_FLIGHT = 64;
 
 /**
  * Issue 2: one request through gateway → NATS → one inventory instance (GET /api/services/inventory/info)
- * beside a bare Node HTTP server, a raw nats.js request/reply and a bare Fastify route relaying to the raw
- * responder (the floor of any REST-over-NATS edge here), all in the same run; and the resident memory of
- * every instance after startup and a few idle seconds.
+ * beside a bare Node HTTP server, a raw nats.js request/reply, and a bare Fastify route relaying to the raw
+ * responder (the floor of any REST-over-NATS edge here) and the same route in a one-controller Nest app,
+ * all in the same run; and the resident memory of every instance when idle, after startup and after the load.
  */
 export const platformScenario: Scenario = {
   name: NAME,
@@ -24,7 +24,8 @@ export const platformScenario: Scenario = {
     const bare = await startBareHttp(ctx.root, ctx.logDir);
     const rawSubject = `${system.prefix}_raw.echo`;
     const raw = await startNatsResponder(ctx.root, ctx.logDir, system.natsUrl, rawSubject);
-    const relay = await startFastifyNatsRelay(ctx.root, ctx.logDir, system.natsUrl, rawSubject);
+    const relay = await startNatsRelay('fastify', ctx.root, ctx.logDir, system.natsUrl, rawSubject);
+    const nestRelay = await startNatsRelay('nest', ctx.root, ctx.logDir, system.natsUrl, rawSubject);
     const fullUrl = `${system.gatewayUrl}/api/services/inventory/info`;
     await checkFullPath(fullUrl);
 
@@ -35,7 +36,7 @@ export const platformScenario: Scenario = {
       connections: HTTP_CONNECTIONS,
       durationS: args.warmupS,
     });
-    for (const url of [`${bare.url}/info`, `${relay.url}/info`])
+    for (const url of [`${bare.url}/info`, `${relay.url}/info`, `${nestRelay.url}/info`])
       await httpLoad({ label: 'warm-up', url, connections: HTTP_CONNECTIONS, durationS: args.warmupS });
 
     const natsPid: Record<string, number> = system.natsPid ? { 'nats-server': system.natsPid } : {};
@@ -81,6 +82,19 @@ export const platformScenario: Scenario = {
           }),
       ),
     );
+    const nestRelayRun = report.load(
+      NAME,
+      await withCpu(
+        { 'nest-relay': nestRelay.child.pid, responder: raw.child.pid, ...natsPid, bench: process.pid },
+        () =>
+          httpLoad({
+            label: 'Nest (one controller) → NATS → raw responder GET /info',
+            url: `${nestRelay.url}/info`,
+            connections: HTTP_CONNECTIONS,
+            durationS: args.durationS,
+          }),
+      ),
+    );
     const empty = new Uint8Array(0);
     const natsRun = report.load(
       NAME,
@@ -108,6 +122,12 @@ export const platformScenario: Scenario = {
       scenario: NAME,
       name: 'bare Fastify → NATS / bare Node (req/s)',
       value: pct(ratio(relayRun.rps, bareRun.rps)),
+      unit: '%',
+    });
+    report.figure({
+      scenario: NAME,
+      name: 'Nest → NATS / bare Fastify → NATS (req/s)',
+      value: pct(ratio(nestRelayRun.rps, relayRun.rps)),
       unit: '%',
     });
     report.figure({
@@ -162,10 +182,11 @@ export const platformScenario: Scenario = {
     });
     report.note(
       NAME,
-      'bare Node, the NATS responder, the bare Fastify relay and every instance run as separate processes; ' +
+      'bare Node, the NATS responder, both relays and every instance run as separate processes; ' +
         'autocannon and the NATS requester run in the benchmark process; all share the same 2 cores. The ' +
         'relay (Fastify route → reply inbox → raw responder, no headers, no Nest, no features) is the floor ' +
-        'of any REST-over-NATS edge here: the gateway adds rate limiting, security and CORS headers, ' +
+        'of any REST-over-NATS edge here; the Nest relay is the same route in a one-controller Nest app. ' +
+        'The gateway adds rate limiting, security and CORS headers, ' +
         'correlation ids, validation, context headers on NATS, balancing, breakers and retries.',
     );
   },
