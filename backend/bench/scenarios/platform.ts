@@ -1,4 +1,4 @@
-import { closedLoop, httpLoad, withCpu } from '../lib/load';
+import { LoadResult, closedLoop, httpLoad, withCpu } from '../lib/load';
 import { startBareHttp, startNatsRelay, startNatsResponder } from '../lib/baselines';
 import { rssMb, sleep } from '../lib/processes';
 import { ratio } from '../lib/stats';
@@ -40,60 +40,31 @@ export const platformScenario: Scenario = {
       await httpLoad({ label: 'warm-up', url, connections: HTTP_CONNECTIONS, durationS: args.warmupS });
 
     const natsPid: Record<string, number> = system.natsPid ? { 'nats-server': system.natsPid } : {};
-    const bareRun = report.load(
-      NAME,
-      await withCpu({ 'bare-http': bare.child.pid, bench: process.pid }, () =>
-        httpLoad({
-          label: 'bare Node http GET /info',
-          url: `${bare.url}/info`,
-          connections: HTTP_CONNECTIONS,
-          durationS: args.durationS,
-        }),
-      ),
-    );
-    const fullRun = report.load(
-      NAME,
-      await withCpu(
-        {
-          gateway: system.first('gateway')!.child.pid,
-          inventory: system.first('inventory')!.child.pid,
-          ...natsPid,
-          bench: process.pid,
-        },
-        () =>
-          httpLoad({
-            label: 'gateway → NATS → inventory GET /api/services/inventory/info',
-            url: fullUrl,
-            connections: HTTP_CONNECTIONS,
-            durationS: args.durationS,
-          }),
-      ),
-    );
-    const relayRun = report.load(
-      NAME,
-      await withCpu(
-        { 'fastify-relay': relay.child.pid, responder: raw.child.pid, ...natsPid, bench: process.pid },
-        () =>
-          httpLoad({
-            label: 'bare Fastify → NATS → raw responder GET /info',
-            url: `${relay.url}/info`,
-            connections: HTTP_CONNECTIONS,
-            durationS: args.durationS,
-          }),
-      ),
-    );
-    const nestRelayRun = report.load(
-      NAME,
-      await withCpu(
-        { 'nest-relay': nestRelay.child.pid, responder: raw.child.pid, ...natsPid, bench: process.pid },
-        () =>
-          httpLoad({
-            label: 'Nest (one controller) → NATS → raw responder GET /info',
-            url: `${nestRelay.url}/info`,
-            connections: HTTP_CONNECTIONS,
-            durationS: args.durationS,
-          }),
-      ),
+    /** One autocannon run at HTTP_CONNECTIONS, with the CPU per request of the given processes. */
+    const measure = async (label: string, url: string, pids: Record<string, number | undefined>) =>
+      report.load(
+        NAME,
+        await withCpu({ ...pids, bench: process.pid }, () =>
+          httpLoad({ label, url, connections: HTTP_CONNECTIONS, durationS: args.durationS }),
+        ),
+      );
+    const bareRun = await measure('bare Node http GET /info', `${bare.url}/info`, {
+      'bare-http': bare.child.pid,
+    });
+    const fullRun = await measure('gateway → NATS → inventory GET /api/services/inventory/info', fullUrl, {
+      gateway: system.first('gateway')!.child.pid,
+      inventory: system.first('inventory')!.child.pid,
+      ...natsPid,
+    });
+    const relayRun = await measure('bare Fastify → NATS → raw responder GET /info', `${relay.url}/info`, {
+      'fastify-relay': relay.child.pid,
+      responder: raw.child.pid,
+      ...natsPid,
+    });
+    const nestRelayRun = await measure(
+      'Nest (one controller) → NATS → raw responder GET /info',
+      `${nestRelay.url}/info`,
+      { 'nest-relay': nestRelay.child.pid, responder: raw.child.pid, ...natsPid },
     );
     const empty = new Uint8Array(0);
     const natsRun = report.load(
@@ -118,48 +89,22 @@ export const platformScenario: Scenario = {
       unit: '%',
       target: { op: '>=', value: 30 },
     });
-    report.figure({
-      scenario: NAME,
-      name: 'bare Fastify → NATS / bare Node (req/s)',
-      value: pct(ratio(relayRun.rps, bareRun.rps)),
-      unit: '%',
-    });
-    report.figure({
-      scenario: NAME,
-      name: 'Nest → NATS / bare Fastify → NATS (req/s)',
-      value: pct(ratio(nestRelayRun.rps, relayRun.rps)),
-      unit: '%',
-    });
-    report.figure({
-      scenario: NAME,
-      name: 'full path / bare Fastify → NATS (req/s)',
-      value: pct(ratio(fullRun.rps, relayRun.rps)),
-      unit: '%',
-    });
-    report.figure({
-      scenario: NAME,
-      name: 'full path / raw NATS (req/s)',
-      value: pct(ratio(fullRun.rps, natsRun.rps)),
-      unit: '%',
-    });
-    report.figure({
-      scenario: NAME,
-      name: 'raw NATS / bare Node (req/s)',
-      value: pct(ratio(natsRun.rps, bareRun.rps)),
-      unit: '%',
-    });
-    report.figure({
-      scenario: NAME,
-      name: 'full path p50 / bare Node p50',
-      value: ratio(fullRun.latency.p50, bareRun.latency.p50),
-      unit: 'x',
-    });
-    report.figure({
-      scenario: NAME,
-      name: 'full path p99 / bare Node p99',
-      value: ratio(fullRun.latency.p99, bareRun.latency.p99),
-      unit: 'x',
-    });
+    const rpsRatios: [string, LoadResult, LoadResult][] = [
+      ['bare Fastify → NATS / bare Node (req/s)', relayRun, bareRun],
+      ['Nest → NATS / bare Fastify → NATS (req/s)', nestRelayRun, relayRun],
+      ['full path / bare Fastify → NATS (req/s)', fullRun, relayRun],
+      ['full path / raw NATS (req/s)', fullRun, natsRun],
+      ['raw NATS / bare Node (req/s)', natsRun, bareRun],
+    ];
+    for (const [name, run, base] of rpsRatios)
+      report.figure({ scenario: NAME, name, value: pct(ratio(run.rps, base.rps)), unit: '%' });
+    for (const p of ['p50', 'p99'] as const)
+      report.figure({
+        scenario: NAME,
+        name: `full path ${p} / bare Node ${p}`,
+        value: ratio(fullRun.latency[p], bareRun.latency[p]),
+        unit: 'x',
+      });
 
     // Memory right after the load (no target), then idle again: an instance that served a burst must
     // come back under the idle budget as well.
