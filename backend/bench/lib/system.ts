@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppLogger, DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from '@shop/common';
 import { SERVICE_NAMES, ServiceName } from '@shop/contracts';
 import { MessagingRuntime, messagingOptionsFromEnv } from '@shop/messaging';
-import { PROCESS_SPECS, ProcessSpec } from '../../cluster/src/process-specs';
+import { ProcessSpec, findProcessSpec } from '../../cluster/src/process-specs';
 import { onCleanup } from './cleanup';
 import {
   Child,
@@ -293,7 +293,7 @@ export function repoRoot(): string {
 
 /** The process kind `npm start` runs under this name: the same script and node flags here. */
 export function processSpec(name: string): ProcessSpec {
-  const spec = PROCESS_SPECS.find((candidate) => candidate.name === name);
+  const spec = findProcessSpec(name);
   if (!spec) throw new Error(`No process spec named "${name}"`);
   return spec;
 }

@@ -30,13 +30,7 @@ export const platformScenario: Scenario = {
     await checkFullPath(fullUrl);
 
     // Warm-up (JIT, connection pools, the balancer's view) without recording.
-    await httpLoad({
-      label: 'warm-up',
-      url: fullUrl,
-      connections: HTTP_CONNECTIONS,
-      durationS: args.warmupS,
-    });
-    for (const url of [`${bare.url}/info`, `${relay.url}/info`, `${nestRelay.url}/info`])
+    for (const url of [fullUrl, `${bare.url}/info`, `${relay.url}/info`, `${nestRelay.url}/info`])
       await httpLoad({ label: 'warm-up', url, connections: HTTP_CONNECTIONS, durationS: args.warmupS });
 
     const natsPid: Record<string, number> = system.natsPid ? { 'nats-server': system.natsPid } : {};

@@ -90,3 +90,8 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     service: 'notification',
   },
 ];
+
+/** The process kind with this name, if there is one. */
+export function findProcessSpec(name: string | undefined): ProcessSpec | undefined {
+  return PROCESS_SPECS.find((spec) => spec.name === name);
+}

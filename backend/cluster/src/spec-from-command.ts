@@ -1,4 +1,4 @@
-import { PROCESS_SPECS, ProcessSpec } from './process-specs';
+import { PROCESS_SPECS, ProcessSpec, findProcessSpec } from './process-specs';
 
 /**
  * The process spec a container entry point is asked for: the first argument or `SERVICE`. Any other name
@@ -6,7 +6,7 @@ import { PROCESS_SPECS, ProcessSpec } from './process-specs';
  */
 export function specFromCommand(): ProcessSpec {
   const name = process.argv[2] || process.env.SERVICE;
-  const spec = PROCESS_SPECS.find((s) => s.name === name);
+  const spec = findProcessSpec(name);
   if (spec) return spec;
   const known = PROCESS_SPECS.map((s) => s.name).join(', ');
   console.error(

@@ -25,12 +25,12 @@ export interface IdleMemoryTrimmerOptions {
  * collection far cheaper for a server with many requests in flight) and the old generation with what those
  * requests promoted. It shrinks the young generation only in a collection that finds little allocated
  * since the collections of the last 5 s (a collection 5.0 s after the previous one still counts what came
- * before it), and in an idle process nothing triggers one: an instance that
- * once served a burst kept its grown heap for good. So, once the event loop has been quiet for `quietMs`,
- * this runs a full collection (freeing what the busy spell left, and marking where the quiet began for
- * V8's allocation rate), and `settleMs` later a second one, which V8 then lets shrink the young generation
- * (the pages leave the resident set within a second). Nothing more until the process has been busy and
- * turned quiet again. Both pauses fall where no work waits.
+ * before it), and in an idle process nothing triggers one: an instance that once served a burst kept its
+ * grown heap for good. So, once the event loop has been quiet for `quietMs`, this runs a full collection
+ * (freeing what the busy spell left, and marking where the quiet began for V8's allocation rate), and
+ * `settleMs` later a second one, which V8 then lets shrink the young generation (the pages leave the
+ * resident set within a second). Nothing more until the process has been busy and turned quiet again.
+ * Both pauses fall where no work waits.
  */
 export class IdleMemoryTrimmer {
   private timer?: NodeJS.Timeout;

@@ -45,10 +45,7 @@ export class ReplyInbox {
   request(subject: string, data: Uint8Array, headers: MsgHdrs | undefined, timeoutMs: number): Promise<Msg> {
     return new Promise<Msg>((resolve, reject) => {
       const token = (this.sequence++).toString(36);
-      const timer = setTimeout(() => {
-        this.pending.delete(token);
-        reject(new TimeoutError());
-      }, timeoutMs);
+      const timer = setTimeout(() => this.take(token)?.reject(new TimeoutError()), timeoutMs);
       this.pending.set(token, { subject, resolve, reject, timer });
       if (this.outgoing.push({ token, subject, data, headers }) === 1) setImmediate(this.sendOutgoing);
     });
@@ -73,26 +70,28 @@ export class ReplyInbox {
       try {
         this.nc.publish(subject, data, { reply: this.prefix + token, headers });
       } catch (err) {
-        const request = this.pending.get(token);
-        if (!request) continue;
-        this.pending.delete(token);
-        clearTimeout(request.timer);
-        request.reject(err as Error);
+        this.take(token)?.reject(err as Error);
       }
     }
   };
 
   private settle(err: Error | null, msg: Msg): void {
     if (err) return this.failAll(err);
-    const token = msg.subject.slice(this.prefix.length);
-    const request = this.pending.get(token);
+    const request = this.take(msg.subject.slice(this.prefix.length));
     if (!request) return; // answered after its timeout
-    this.pending.delete(token);
-    clearTimeout(request.timer);
     // The server answers a request nobody subscribes to with an empty 503 status message.
     if (msg.data.length === 0 && msg.headers?.code === 503)
       request.reject(new NoRespondersError(request.subject));
     else request.resolve(msg);
+  }
+
+  /** Removes a waiting request and stops its timer; undefined when it already ended. */
+  private take(token: string): Pending | undefined {
+    const request = this.pending.get(token);
+    if (!request) return undefined;
+    this.pending.delete(token);
+    clearTimeout(request.timer);
+    return request;
   }
 
   private failAll(err: Error): void {
