@@ -1,15 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { AppLogger, envInt } from '@shop/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AppLogger } from '@shop/common';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { AccountModule } from './account/account.module';
 import { GatewayAuthModule } from './auth/auth.module';
 import { CartHttpModule } from './cart/cart.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
-import { FixedWindowThrottlerStorage } from './http/fixed-window-throttler.storage';
-import { HttpThrottlerGuard } from './http/http-throttler.guard';
 import { LogsModule } from './logs/logs.module';
 import { GatewayOrdersModule } from './orders/orders.module';
 import { ServicesModule } from './services/services.module';
@@ -18,10 +15,6 @@ import { ServicesModule } from './services/services.module';
 @Module({
   imports: [
     MessagingModule.forRoot('gateway'),
-    ThrottlerModule.forRoot({
-      throttlers: [{ ttl: 60_000, limit: envInt('RATE_LIMIT_PER_MINUTE', 6000) }],
-      storage: new FixedWindowThrottlerStorage(),
-    }),
     InstanceHealthModule.forRoot({ database: false }),
     GatewayAuthModule,
     AccountModule,
@@ -32,7 +25,6 @@ import { ServicesModule } from './services/services.module';
     GatewayOrdersModule,
   ],
   providers: [
-    { provide: APP_GUARD, useClass: HttpThrottlerGuard },
     {
       provide: APP_FILTER,
       useFactory: (logger: AppLogger) => new AllExceptionsFilter(logger),

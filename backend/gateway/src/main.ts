@@ -5,9 +5,11 @@ import { AppLogger, envInt, envString } from '@shop/common';
 import { bootstrapService } from '@shop/messaging';
 import { GatewayModule } from './app.module';
 import { acceptJsonBodiesOnly } from './http/body-errors';
-import { installCorrelationHooks } from './http/correlation.hooks';
+import { installRequestLogging } from './http/correlation.hooks';
+import { CorsPolicy } from './http/cors-policy';
+import { installEdgeHooks } from './http/edge.hooks';
 import { createGatewayAdapter } from './http/gateway-adapter';
-import { installSecurityHeaders } from './http/security-headers';
+import { FixedWindowRateLimiter } from './http/rate-limiter';
 import { createValidationPipe } from './http/validation';
 import { serveStaticApps } from './http/static-apps';
 
@@ -19,13 +21,12 @@ void bootstrapService(GatewayModule, {
     const app = nestApp as NestFastifyApplication;
     const logger = app.get(AppLogger);
     const fastify = app.getHttpAdapter().getInstance();
-    installCorrelationHooks(fastify, logger);
-    acceptJsonBodiesOnly(fastify);
-    installSecurityHeaders(fastify);
-    app.enableCors({
-      origin: envString('CORS_ORIGINS', '*') === '*' ? true : envString('CORS_ORIGINS').split(','),
-      exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
+    installEdgeHooks(fastify, {
+      cors: new CorsPolicy(envString('CORS_ORIGINS', '*')),
+      rateLimiter: new FixedWindowRateLimiter(envInt('RATE_LIMIT_PER_MINUTE', 6000), 60_000),
     });
+    installRequestLogging(fastify, logger);
+    acceptJsonBodiesOnly(fastify);
     await serveStaticApps(fastify, logger);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
     app.useGlobalPipes(createValidationPipe());

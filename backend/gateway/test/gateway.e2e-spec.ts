@@ -249,6 +249,54 @@ describe('gateway over real NATS and real instances', () => {
     expect(((await error.json()) as ApiErrorBody).correlationId).toBe('e2e-corr-43');
   });
 
+  it('answers CORS for the configured origins and limits API requests per client', async () => {
+    const origin = 'http://shop.example';
+    const edge = await cluster.startGateway({ RATE_LIMIT_PER_MINUTE: '4', CORS_ORIGINS: origin });
+    const call = (path: string, init: RequestInit = {}) => fetch(`${edge.baseUrl}${path}`, init);
+
+    // A preflight from an allowed origin is answered before any route, and is not counted.
+    const preflight = await call('/api/cart/items', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    expect(preflight.headers.get('vary')).toMatch(/Origin/);
+    const foreign = await call('/api/cart/items', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(foreign.status).toBe(204);
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+
+    const cross = await call('/api/services/health', { headers: { Origin: origin } });
+    expect(cross.status).toBe(200);
+    expect(cross.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(cross.headers.get('access-control-expose-headers')).toMatch(/X-Correlation-Id/);
+    const sameSite = await call('/api/services/health');
+    expect(sameSite.headers.get('access-control-allow-origin')).toBeNull();
+    expect(sameSite.headers.get('vary')).toBe('Origin');
+
+    // Four API requests a minute from this client: two more pass, the next is refused with when to retry.
+    for (let i = 0; i < 2; i++) expect((await call('/api/services/health')).status).toBe(200);
+    const refused = await call('/api/services/health', { headers: { Origin: origin } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // CORS and correlation headers still come with the refusal, so a browser script can read it.
+    expect(refused.headers.get('access-control-allow-origin')).toBe(origin);
+    const body = await expectError(refused, 429, /Too many requests: at most 4 a minute per client/);
+    expect(body.code).toBe('RATE_LIMITED');
+    // Health checks and files are not API requests: never limited.
+    expect((await call('/health/live')).status).toBe(200);
+    expect((await call('/assets/products/beau-001.svg')).status).toBe(200);
+    await edge.instance.stop();
+  });
+
   it('streams the health picture as server-sent events, the first within 1 s', async () => {
     const abort = new AbortController();
     const started = Date.now();

@@ -13,12 +13,8 @@ export function correlationIdFor(req: { headers: Record<string, string | string[
   return typeof given === 'string' && VALID_ID.test(given) ? given : newCorrelationId();
 }
 
-/** Returns the correlation id on every response and logs every request with its status and duration. */
-export function installCorrelationHooks(fastify: FastifyInstance, logger: AppLogger): void {
-  fastify.addHook('onRequest', (req, reply, done) => {
-    reply.header('X-Correlation-Id', req.id);
-    done();
-  });
+/** Logs every request with its correlation id, status and duration (the edge hook returns the id). */
+export function installRequestLogging(fastify: FastifyInstance, logger: AppLogger): void {
   fastify.addHook('onResponse', (req, reply, done) => {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';

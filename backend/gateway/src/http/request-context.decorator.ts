@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AccessTokenClaims } from '@shop/contracts';
-import { RequestContext, envInt } from '@shop/common';
+import { Caller, RequestContext, envInt } from '@shop/common';
 
 const REQUEST_BUDGET_MS = envInt('GATEWAY_REQUEST_TIMEOUT_MS', 10_000);
 
@@ -12,16 +12,22 @@ declare module 'fastify' {
   }
 }
 
+/** One object for every anonymous request, so the RPC client encodes it once (see contextToHeaders). */
+const ANONYMOUS: Caller = Object.freeze({ service: 'gateway' });
+
+function callerFor(user: AccessTokenClaims | undefined): Caller {
+  return user
+    ? { userId: user.sub, email: user.email, role: user.role, tier: user.tier, service: 'gateway' }
+    : ANONYMOUS;
+}
+
 /** Builds the request context from the HTTP request: correlation id, signed-in user, deadline, idempotency key. */
 export function contextFromRequest(req: FastifyRequest): RequestContext {
-  const user = req.user;
   const key = req.headers['idempotency-key'];
   return {
     // Fastify's request id is the correlation id (see correlation.hooks.ts).
     correlationId: req.id,
-    caller: user
-      ? { userId: user.sub, email: user.email, role: user.role, tier: user.tier, service: 'gateway' }
-      : { service: 'gateway' },
+    caller: callerFor(req.user),
     deadline: Date.now() + REQUEST_BUDGET_MS,
     idempotencyKey: typeof key === 'string' && key ? key : undefined,
   };

@@ -1,5 +1,3 @@
-import type { FastifyInstance } from 'fastify';
-
 type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
 /**
@@ -34,21 +32,11 @@ export const DOCUMENT_SECURITY_HEADERS: HeaderList = [...ANY_RESPONSE, ...DOCUME
 /** JSON endpoints: the API (Swagger UI under /api/docs is a page) and the instance health checks. */
 const JSON_PATHS = /^\/(?:api\/(?!docs(?:[/?#]|$))|health\/)/;
 
-/** The security headers for a request URL (path and query). */
+/**
+ * The security headers for a request URL (path and query), set by the edge hook. Instead of Nest's
+ * `useSecurityHeaders()`, which wrote helmet's eleven headers on every response: on a small JSON answer
+ * the seven that only concern documents were a quarter of the bytes.
+ */
 export function securityHeadersFor(url: string): HeaderList {
   return JSON_PATHS.test(url) ? API_SECURITY_HEADERS : DOCUMENT_SECURITY_HEADERS;
-}
-
-/**
- * Sets the security headers before anything else can answer, so errors carry them too. Replaces Nest's
- * `useSecurityHeaders()`, which wrote helmet's eleven headers on every response: on a small JSON answer
- * (GET /api/services/:service/info, 896 bytes) the seven that only concern documents were 216 bytes, a
- * quarter of the response, set, serialized and parsed on every API call.
- */
-export function installSecurityHeaders(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (req, reply, done) => {
-    const raw = reply.raw;
-    for (const [name, value] of securityHeadersFor(req.url)) raw.setHeader(name, value);
-    done();
-  });
 }

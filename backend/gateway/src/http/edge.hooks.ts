@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { ErrorCode } from '@shop/contracts';
+import { AppError } from '@shop/common';
+import { CorsPolicy } from './cors-policy';
+import { FixedWindowRateLimiter } from './rate-limiter';
+import { securityHeadersFor } from './security-headers';
+
+export interface EdgePolicy {
+  cors: CorsPolicy;
+  /** Per-client limit on API requests; pages, files and the health checks are not counted. */
+  rateLimiter: FixedWindowRateLimiter;
+}
+
+/**
+ * What every HTTP request meets first, in one hook before any route runs (so errors, 404s and 429s carry
+ * the headers too): its correlation id, the security headers, CORS (a preflight is answered here), and the
+ * per-client rate limit on /api. One hook instead of four: each hook costs a dispatch per request.
+ */
+export function installEdgeHooks(fastify: FastifyInstance, policy: EdgePolicy): void {
+  const { cors, rateLimiter } = policy;
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const raw = reply.raw;
+    raw.setHeader('x-correlation-id', req.id);
+    for (const [name, value] of securityHeadersFor(req.url)) raw.setHeader(name, value);
+    if (cors.apply(req.method, req.headers, raw)) {
+      void reply.code(204).send();
+      return;
+    }
+    if (req.url.startsWith('/api/')) {
+      const verdict = rateLimiter.hit(req.ip);
+      if (!verdict.allowed) {
+        done(
+          new AppError(
+            ErrorCode.RateLimited,
+            `Too many requests: at most ${rateLimiter.limit} a minute per client; retry in ${verdict.retryAfterSeconds} s`,
+            { retryAfterSeconds: verdict.retryAfterSeconds },
+          ),
+        );
+        return;
+      }
+    }
+    done();
+  });
+}
