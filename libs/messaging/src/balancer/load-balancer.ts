@@ -29,14 +29,15 @@ export class LoadBalancer {
   }
 
   /** Chooses an instance for the next request, or undefined when none can take it. */
-  choose(service: ServiceName, exclude: ReadonlySet<string> = new Set()): string | undefined {
+  choose(service: ServiceName, exclude?: ReadonlySet<string>): string | undefined {
     const now = Date.now();
-    const { weights } = this.config.current().config.balancing;
+    const { balancing, disabledInstances } = this.config.current().config;
+    const weights = balancing.weights;
     const healthy: Candidate[] = [];
     const suspect: Candidate[] = [];
-    for (const inst of this.registry.list(service, now)) {
+    for (const inst of this.registry.members(service, now)) {
       const id = inst.heartbeat.instanceId;
-      if (exclude.has(id) || inst.heartbeat.state !== 'ready' || this.isDisabled(id)) continue;
+      if (exclude?.has(id) || inst.heartbeat.state !== 'ready' || disabledInstances.includes(id)) continue;
       if (!this.breakers.allows(id, now)) continue;
       const liveness = this.registry.liveness(inst, now);
       if (liveness === 'down') continue;
@@ -50,7 +51,7 @@ export class LoadBalancer {
     }
     let st = this.state.get(service);
     if (!st) this.state.set(service, (st = { cursor: 0 }));
-    const algorithm = this.algorithmFor(service);
+    const algorithm = balancing.perService[service] ?? balancing.algorithm;
     return (pick(algorithm, healthy, st) ?? pick(algorithm, suspect, st))?.instanceId;
   }
 

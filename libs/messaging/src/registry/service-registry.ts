@@ -16,6 +16,13 @@ export interface KnownInstance {
 
 /** Instances silent for this long are forgotten entirely (they stay listed as down until then). */
 const FORGET_AFTER_MS = 60_000;
+const NONE: readonly KnownInstance[] = [];
+
+function byInstanceId(a: KnownInstance, b: KnownInstance): number {
+  const x = a.heartbeat.instanceId;
+  const y = b.heartbeat.instanceId;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /**
  * A registry without a registry server: every process listens to every heartbeat and keeps its own view.
@@ -23,6 +30,11 @@ const FORGET_AFTER_MS = 60_000;
  */
 export class ServiceRegistry {
   private readonly instances = new Map<string, KnownInstance>();
+  /**
+   * Each service's instances sorted by id, rebuilt only when an instance id appears or is forgotten: the
+   * balancer reads this on every request, and heartbeats update the entries in place.
+   */
+  private byService = new Map<ServiceName, KnownInstance[]>();
   private readonly heardFrom = new Set<ServiceName>();
   private sub?: Subscription;
 
@@ -55,7 +67,14 @@ export class ServiceRegistry {
     const known = this.instances.get(hb.instanceId);
     // A heartbeat from an earlier run of a restarted instance id must not overwrite the newer run.
     if (known && !known.left && known.heartbeat.startedAt > hb.startedAt) return;
-    this.instances.set(hb.instanceId, { heartbeat: hb, lastSeen: now, left: false });
+    if (known && known.heartbeat.service === hb.service) {
+      known.heartbeat = hb;
+      known.lastSeen = now;
+      known.left = false;
+    } else {
+      this.instances.set(hb.instanceId, { heartbeat: hb, lastSeen: now, left: false });
+      this.reindex();
+    }
     this.heardFrom.add(hb.service);
   }
 
@@ -72,17 +91,47 @@ export class ServiceRegistry {
     return 'alive';
   }
 
-  /** Every instance of a service known to this process, down ones included (for the monitor). */
+  /**
+   * The instances of one service known to this process, down ones included, sorted by id: a shared array
+   * that must not be changed (the balancer's per-request read; `list` gives a copy).
+   */
+  members(service: ServiceName, now = Date.now()): readonly KnownInstance[] {
+    const members = this.byService.get(service) ?? NONE;
+    for (const inst of members) {
+      if (now - inst.lastSeen > FORGET_AFTER_MS) {
+        this.forgetSilent(now);
+        return this.byService.get(service) ?? NONE;
+      }
+    }
+    return members;
+  }
+
+  /** Every instance of a service (or of all) known to this process, down ones included (for the monitor). */
   list(service?: ServiceName, now = Date.now()): KnownInstance[] {
-    const out: KnownInstance[] = [];
+    if (service) return [...this.members(service, now)];
+    this.forgetSilent(now);
+    return [...this.instances.values()].sort(byInstanceId);
+  }
+
+  private forgetSilent(now: number): void {
+    let forgot = false;
     for (const [id, inst] of this.instances) {
       if (now - inst.lastSeen > FORGET_AFTER_MS) {
         this.instances.delete(id);
-        continue;
+        forgot = true;
       }
-      if (!service || inst.heartbeat.service === service) out.push(inst);
     }
-    return out.sort((a, b) => a.heartbeat.instanceId.localeCompare(b.heartbeat.instanceId));
+    if (forgot) this.reindex();
+  }
+
+  private reindex(): void {
+    const byService = new Map<ServiceName, KnownInstance[]>();
+    for (const inst of [...this.instances.values()].sort(byInstanceId)) {
+      const members = byService.get(inst.heartbeat.service);
+      if (members) members.push(inst);
+      else byService.set(inst.heartbeat.service, [inst]);
+    }
+    this.byService = byService;
   }
 
   get(instanceId: string): KnownInstance | undefined {

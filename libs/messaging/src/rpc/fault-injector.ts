@@ -5,11 +5,16 @@ import { MessagingOptions } from '../messaging.options';
 
 export type FaultOutcome = { kind: 'none' } | { kind: 'hang' } | { kind: 'error'; error: AppError };
 
+export const NO_FAULT: FaultOutcome = { kind: 'none' };
+
 /**
  * Applies the fault injections of the cluster configuration that match this instance, before a request
  * is handled: added latency, a share of errors, hanging (never answering), or a crash.
  */
 export class FaultInjector {
+  /** Whether any injection matches this instance: read on every request, updated on every config change. */
+  active = false;
+
   constructor(
     private readonly config: ClusterConfigStore,
     private readonly options: Pick<MessagingOptions, 'service' | 'instanceId'>,
@@ -17,8 +22,12 @@ export class FaultInjector {
     private readonly crash: (fault: FaultInjection) => void,
     private readonly random: () => number = Math.random,
   ) {
-    // A crash takes effect as soon as the configuration arrives, not only on the next request.
-    config.onChange(() => this.checkCrash());
+    this.active = this.matching().length > 0;
+    config.onChange(() => {
+      this.active = this.matching().length > 0;
+      // A crash takes effect as soon as the configuration arrives, not only on the next request.
+      this.checkCrash();
+    });
   }
 
   matching(): FaultInjection[] {
@@ -36,7 +45,7 @@ export class FaultInjector {
 
   async beforeHandle(): Promise<FaultOutcome> {
     const faults = this.matching();
-    if (faults.length === 0) return { kind: 'none' };
+    if (faults.length === 0) return NO_FAULT;
     const latency = Math.max(0, ...faults.map((f) => f.latencyMs ?? 0));
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     if (faults.some((f) => f.hang)) return { kind: 'hang' };
@@ -44,6 +53,6 @@ export class FaultInjector {
     if (errorRate > 0 && this.random() < errorRate) {
       return { kind: 'error', error: AppError.unavailable(`Injected fault in ${this.options.instanceId}`) };
     }
-    return { kind: 'none' };
+    return NO_FAULT;
   }
 }

@@ -30,6 +30,8 @@ export interface CallResult<Res> {
  */
 export class RpcClient {
   private readonly inbox: ReplyInbox;
+  /** Instance-addressed subjects per method and instance: built (and checked) once, not per request. */
+  private readonly subjects = new Map<RpcMethod<unknown, unknown>, Map<string, string>>();
 
   constructor(
     nc: NatsConnection,
@@ -84,7 +86,7 @@ export class RpcClient {
     const maxAttempts = safe && !opts.instanceId ? 2 : 1;
     const deadline = ctx.deadline ?? Date.now() + attemptMs * maxAttempts;
     const payload = encodeJson(request);
-    const tried = new Set<string>();
+    let tried: Set<string> | undefined;
     let lastError: AppError | undefined;
 
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -105,7 +107,7 @@ export class RpcClient {
         lastError ??= AppError.unavailable(`No healthy instance of ${method.service} is available`);
         break;
       }
-      tried.add(instanceId);
+      (tried ??= new Set()).add(instanceId);
       this.balancer.acquire(instanceId);
       try {
         const data = await this.balancer.breakers.execute(instanceId, () =>
@@ -132,14 +134,24 @@ export class RpcClient {
     timeout: number,
     instanceId?: string,
   ): Promise<Uint8Array> {
-    const { prefix } = this.options;
     const subject = instanceId
-      ? Subjects.instance(prefix, instanceId, method.service, method.action)
-      : Subjects.rpc(prefix, method.service, method.action);
+      ? this.instanceSubject(method, instanceId)
+      : Subjects.rpc(this.options.prefix, method.service, method.action);
     const reply = await this.inbox.request(subject, payload, contextToHeaders(ctx, deadline), timeout);
     const error = errorFromHeaders(reply.headers);
     if (error) throw error;
     return reply.data;
+  }
+
+  private instanceSubject(method: RpcMethod<unknown, unknown>, instanceId: string): string {
+    let byInstance = this.subjects.get(method);
+    if (!byInstance) this.subjects.set(method, (byInstance = new Map()));
+    let subject = byInstance.get(instanceId);
+    if (subject === undefined) {
+      subject = Subjects.instance(this.options.prefix, instanceId, method.service, method.action);
+      byInstance.set(instanceId, subject);
+    }
+    return subject;
   }
 
   /** Which instance answered, read from a reply (for tests and diagnostics). */

@@ -1,12 +1,11 @@
-import { Msg, NatsConnection, Subscription, headers } from '@nats-io/transport-node';
+import { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
-import { encodeJson } from '../codec';
-import { decodeJson } from '../codec';
+import { decodeJson, encodeJson } from '../codec';
 import { MessagingOptions } from '../messaging.options';
 import { InstanceStats } from '../registry/instance-stats';
-import { contextFromHeaders } from './context-headers';
-import { FaultInjector } from './fault-injector';
+import { EncodedHeaders, contextFromHeaders } from './context-headers';
+import { FaultInjector, NO_FAULT } from './fault-injector';
 import { errorHeaders } from './rpc-errors';
 
 export type BoundHandler = (request: unknown, ctx: RequestContext) => unknown;
@@ -19,6 +18,8 @@ export type BoundHandler = (request: unknown, ctx: RequestContext) => unknown;
 export class RpcServer {
   private readonly handlers = new Map<string, BoundHandler>();
   private readonly subs: Subscription[] = [];
+  /** Every successful answer carries the same header (who answered): encoded once. */
+  private readonly answerHeaders: EncodedHeaders;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -26,7 +27,9 @@ export class RpcServer {
     private readonly stats: InstanceStats,
     private readonly faults: FaultInjector,
     private readonly logger: AppLogger,
-  ) {}
+  ) {
+    this.answerHeaders = new EncodedHeaders([[RpcHeader.Instance, options.instanceId]]);
+  }
 
   register(method: RpcMethod<unknown, unknown>, handler: BoundHandler): void {
     if (method.service !== this.options.service) {
@@ -58,7 +61,7 @@ export class RpcServer {
     try {
       const handler = this.handlers.get(action);
       if (!handler) throw AppError.notFound(`${this.options.service} has no method "${action}"`);
-      const fault = await this.faults.beforeHandle();
+      const fault = this.faults.active ? await this.faults.beforeHandle() : NO_FAULT;
       if (fault.kind === 'hang') {
         ok = false;
         return; // never answer: the caller times out
@@ -69,9 +72,7 @@ export class RpcServer {
         return; // the caller has given up; an answer would be wasted
       }
       const result = await handler(decodeJson(msg.data), ctx);
-      const h = headers();
-      h.set(RpcHeader.Instance, this.options.instanceId);
-      msg.respond(encodeJson(result), { headers: h });
+      msg.respond(encodeJson(result), { headers: this.answerHeaders });
     } catch (err) {
       const appError = err instanceof AppError ? err : this.internal(err, action, ctx);
       ok = !['UNAVAILABLE', 'INTERNAL', 'TIMEOUT'].includes(appError.code);
