@@ -7,13 +7,13 @@
  * Prints `listening <port>` once ready.
  */
 import Fastify from 'fastify';
-import { connect } from '@nats-io/transport-node';
+import { connectNats } from '../../../libs/messaging/src/nats-connection';
 // The module itself, not @shop/messaging's index: this process needs none of Nest.
 import { ReplyInbox } from '../../../libs/messaging/src/rpc/reply-inbox';
 
 async function main(): Promise<void> {
   const subject = process.env.SUBJECT ?? 'bench.raw';
-  const nc = await connect({ servers: process.env.NATS_URL, name: 'bench-fastify-relay' });
+  const nc = await connectNats({ servers: process.env.NATS_URL, name: 'bench-fastify-relay' });
   const inbox = new ReplyInbox(nc);
   const empty = new Uint8Array(0);
   const app = Fastify({ logger: false });

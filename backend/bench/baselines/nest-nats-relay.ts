@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { Controller, Get, Header, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connect } from '@nats-io/transport-node';
+import { connectNats } from '../../../libs/messaging/src/nats-connection';
 // The module itself, not @shop/messaging's index, as in the Fastify relay.
 import { ReplyInbox } from '../../../libs/messaging/src/rpc/reply-inbox';
 
@@ -28,7 +28,7 @@ class RelayController {
 }
 
 async function main(): Promise<void> {
-  const nc = await connect({ servers: process.env.NATS_URL, name: 'bench-nest-relay' });
+  const nc = await connectNats({ servers: process.env.NATS_URL, name: 'bench-nest-relay' });
   @Module({
     controllers: [RelayController],
     providers: [{ provide: ReplyInbox, useValue: new ReplyInbox(nc) }],

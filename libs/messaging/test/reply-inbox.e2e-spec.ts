@@ -1,4 +1,6 @@
-import { NatsConnection, NoRespondersError, TimeoutError, headers } from '@nats-io/transport-node';
+import { Msg, NatsConnection, NoRespondersError, TimeoutError, headers } from '@nats-io/transport-node';
+// The transport class under the connection's coalescing one (not re-exported by the package index).
+import { NodeTransport } from '@nats-io/transport-node/lib/node_transport';
 import { DEFAULT_NATS_URL } from '@shop/common';
 import { uniquePrefix } from '@shop/testing';
 import { connectNats } from '../src/nats-connection';
@@ -39,19 +41,29 @@ describe('ReplyInbox', () => {
     sub.unsubscribe();
   });
 
-  it('publishes the requests of one event-loop turn together, after its I/O callbacks', async () => {
+  it('writes the requests of one event-loop turn to the socket together', async () => {
     const echo = subject('batch');
     const sub = nc.subscribe(echo, { callback: (_err, msg) => void msg.respond(msg.data) });
     await nc.flush();
-    const publish = jest.spyOn(nc, 'publish');
+    const write = jest.spyOn(NodeTransport.prototype, 'send');
     try {
-      const replies = [1, 2, 3].map((i) => inbox.request(echo, new Uint8Array([i]), undefined, 2000));
-      expect(publish).not.toHaveBeenCalled();
-      await new Promise((turn) => setImmediate(turn));
-      expect(publish).toHaveBeenCalledTimes(3);
+      // Three callbacks of one turn, as three HTTP requests read in one poll phase would be.
+      const replies = await new Promise<Promise<Msg>[]>((started) => {
+        const out: Promise<Msg>[] = [];
+        for (const i of [1, 2, 3])
+          setImmediate(() => {
+            out.push(inbox.request(echo, new Uint8Array([i]), undefined, 2000));
+            if (out.length === 3) started(out);
+          });
+      });
       expect((await Promise.all(replies)).map((r) => r.data[0])).toEqual([1, 2, 3]);
+      const frames = write.mock.calls
+        .map(([bytes]) => Buffer.from(bytes).toString('latin1'))
+        .filter((text) => text.includes(`PUB ${echo} `));
+      expect(frames).toHaveLength(1);
+      expect(frames[0].split(`PUB ${echo} `)).toHaveLength(4);
     } finally {
-      publish.mockRestore();
+      write.mockRestore();
       sub.unsubscribe();
     }
   });

@@ -14,13 +14,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-interface Outgoing {
-  token: string;
-  subject: string;
-  data: Uint8Array;
-  headers: MsgHdrs | undefined;
-}
-
 /**
  * Request/reply through one wildcard inbox subscription, as nats.js's `request()` does, without its cost on
  * every answered request: nats.js settles a request and then "cancels" it, which builds an Error with a stack
@@ -28,12 +21,15 @@ interface Outgoing {
  * tenth of the gateway's CPU in `npm run bench`. Here a request is one map entry and one timer.
  *
  * Failures are nats.js's error types (TimeoutError, NoRespondersError), so the RPC client maps them as before.
+ *
+ * Requests are published at once: the connection (`connectNats`) gathers the frames of one event-loop turn
+ * into one socket write at the end of that turn. Deferring the publish here as well would push the write
+ * into the next turn, a loop iteration of latency on every request.
  */
 export class ReplyInbox {
   private readonly prefix = `${createInbox()}.`;
   private readonly pending = new Map<string, Pending>();
   private sequence = 0;
-  private outgoing: Outgoing[] = [];
 
   constructor(private readonly nc: NatsConnection) {
     nc.subscribe(`${this.prefix}*`, { callback: (err, msg) => this.settle(err, msg) });
@@ -47,7 +43,11 @@ export class ReplyInbox {
       const token = (this.sequence++).toString(36);
       const timer = setTimeout(() => this.take(token)?.reject(new TimeoutError()), timeoutMs);
       this.pending.set(token, { subject, resolve, reject, timer });
-      if (this.outgoing.push({ token, subject, data, headers }) === 1) setImmediate(this.sendOutgoing);
+      try {
+        this.nc.publish(subject, data, { reply: this.prefix + token, headers });
+      } catch (err) {
+        this.take(token)?.reject(err as Error);
+      }
     });
   }
 
@@ -55,25 +55,6 @@ export class ReplyInbox {
   get waiting(): number {
     return this.pending.size;
   }
-
-  /**
-   * Publishes every request made since the last turn of the event loop at once. nats.js writes its buffer
-   * to the socket in a microtask, so requests published one by one from separate I/O callbacks (one per
-   * HTTP request) cost a write each, and nats-server and the responder wake once per request. Published
-   * together after the loop's I/O phase, they share one write, and the batch stays together through the
-   * server to the responder and back. The wait is at most the rest of the current loop turn.
-   */
-  private readonly sendOutgoing = (): void => {
-    const batch = this.outgoing;
-    this.outgoing = [];
-    for (const { token, subject, data, headers } of batch) {
-      try {
-        this.nc.publish(subject, data, { reply: this.prefix + token, headers });
-      } catch (err) {
-        this.take(token)?.reject(err as Error);
-      }
-    }
-  };
 
   private settle(err: Error | null, msg: Msg): void {
     if (err) return this.failAll(err);
