@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { PersistenceModule } from '@shop/persistence';
 import { CartHandlers } from './cart.handlers';
+import { CartLineBatch } from './cart/cart-line-batch';
 import { CartService } from './cart/cart.service';
 import { cartEntities } from './entities';
 import { cartMigrations } from './migrations';
@@ -13,6 +14,6 @@ import { cartMigrations } from './migrations';
     PersistenceModule.forService({ schema: 'cart', entities: cartEntities, migrations: cartMigrations }),
     InstanceHealthModule.forRoot({ database: true }),
   ],
-  providers: [CartService, CartHandlers],
+  providers: [CartLineBatch, CartService, CartHandlers],
 })
 export class CartModule {}

@@ -5,11 +5,14 @@ import {
   CartDto,
   CartRpc,
   DEMO_ACCOUNTS,
+  ErrorCode,
   InventoryRpc,
   ProductDto,
   ProductPage,
   StockLevel,
+  cartReservationOwner,
 } from '@shop/contracts';
+import { AppError } from '@shop/common';
 import { GATEWAY_SCRIPT, TestCluster, freePort, randomSuffix, waitFor } from '@shop/testing';
 import {
   AUTH_SCRIPT,
@@ -40,6 +43,7 @@ describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
   let gateway: { port: number; baseUrl: string };
   let db: DataSource;
   let inventoryIds: string[];
+  let cartIds: string[];
   let adminToken: string;
   let products: ProductDto[];
   let addressSeq = 0;
@@ -109,6 +113,7 @@ describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
     });
     const tag = randomSuffix(2);
     inventoryIds = [1, 2, 3].map((n) => `inventory-${n}-${tag}`);
+    cartIds = [1, 2].map((n) => `cart-${n}-${tag}`);
     const start = (service: 'inventory' | 'cart' | 'auth', script: string, instanceId?: string) =>
       cluster.startInstance({ service, script, instanceId, readyTimeoutMs: 90_000 });
     // Inventory first (it owns the seed); the rest in small groups, so a busy machine is not swamped.
@@ -126,8 +131,8 @@ describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
     await Promise.all([start('auth', AUTH_SCRIPT), start('inventory', INVENTORY_SCRIPT, inventoryIds[1])]);
     await Promise.all([
       start('inventory', INVENTORY_SCRIPT, inventoryIds[2]),
-      start('cart', CART_SCRIPT, `cart-1-${tag}`),
-      start('cart', CART_SCRIPT, `cart-2-${tag}`),
+      start('cart', CART_SCRIPT, cartIds[0]),
+      start('cart', CART_SCRIPT, cartIds[1]),
     ]);
     db = await openDatabase(cluster.database!.url);
     const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
@@ -237,6 +242,64 @@ describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
       ),
     );
     expect((await stockOf(product.id)).available).toBe(50);
+  });
+
+  it('changes that share batches on one cart instance each get their own answer, in order per shopper', async () => {
+    const [scarce, plenty] = [products[8], products[9]];
+    await setOnHand(scarce.id, 3);
+    await setOnHand(plenty.id, 500);
+    const tag = randomSuffix();
+    const racers = Array.from({ length: 6 }, (_, i) => `racer-${i}-${tag}`);
+    const [steady, full, absent] = ['steady', 'full', 'absent'].map((name) => `${name}-${tag}`);
+    await callOn(cluster, CartRpc.addItem, cartIds[0], { userId: full, productId: plenty.id, quantity: 99 });
+    const on = <T>(promise: Promise<T>) =>
+      promise.then(
+        (value) => ({ value }),
+        (error: AppError) => ({ error }),
+      );
+    const add = (userId: string, productId: string) =>
+      on(callOn(cluster, CartRpc.addItem, cartIds[0], { userId, productId, quantity: 1 }));
+    const [races, steadyAdds, tooMany, notInCart] = await Promise.all([
+      Promise.all(racers.map((userId) => add(userId, scarce.id))),
+      Promise.all([1, 2, 3, 4].map(() => add(steady, plenty.id))),
+      add(full, plenty.id),
+      on(
+        callOn(cluster, CartRpc.setItemQuantity, cartIds[0], {
+          userId: absent,
+          productId: plenty.id,
+          quantity: 2,
+        }),
+      ),
+    ]);
+    // Three units for six shoppers: three carts hold one, three get OUT_OF_STOCK with what is left.
+    const won = races.filter((r) => 'value' in r);
+    expect(won).toHaveLength(3);
+    for (const r of races)
+      if ('error' in r) {
+        expect(r.error.code).toBe(ErrorCode.OutOfStock);
+        expect(r.error.details).toMatchObject({ productId: scarce.id, available: 0 });
+      } else expect(r.value.items.map((i) => [i.productId, i.quantity])).toEqual([[scarce.id, 1]]);
+    // One shopper's adds run one after the other, each answered with the cart as it left it.
+    expect(steadyAdds.map((r) => ('value' in r ? r.value.items[0].quantity : r.error.code))).toEqual([
+      1, 2, 3, 4,
+    ]);
+    expect('value' in steadyAdds[3] && steadyAdds[3].value).toMatchObject({
+      userId: steady,
+      itemCount: 4,
+      total: { amountMinor: plenty.price.amountMinor * 4 },
+      stale: false,
+    });
+    expect('error' in tooMany && tooMany.error.code).toBe(ErrorCode.BadRequest);
+    expect('error' in notInCart && notInCart.error.code).toBe(ErrorCode.NotFound);
+    expect(await stockOf(scarce.id)).toMatchObject({ onHand: 3, reserved: 3, available: 0 });
+    const [{ held }] = (await db.query(
+      `SELECT COALESCE(SUM(quantity), 0)::int AS held FROM inventory.reservations WHERE product_id = $1 AND owner_id IN ($2, $3)`,
+      [plenty.id, cartReservationOwner(steady), cartReservationOwner(full)],
+    )) as { held: number }[];
+    expect(held).toBe(4 + 99);
+    await Promise.all(
+      [...racers, steady, full].map((userId) => callOn(cluster, CartRpc.clear, cartIds[0], { userId })),
+    );
   });
 
   it('adds, changes and removes items, adjusting the reservation each time', async () => {
@@ -433,5 +496,46 @@ describe('cart and catalogue over HTTP (3 inventory, 2 cart instances)', () => {
       200,
     );
     expect(recovered.body.items[0].stale).toBe(false);
+  });
+
+  it('fails every change of a batch, storing none, when the inventory call fails', async () => {
+    const product = products[10];
+    const users = Array.from({ length: 4 }, (_, i) => `unlucky-${i}-${randomSuffix()}`);
+    await cluster.observer.config.update('e2e', (config) => {
+      config.faults.push({
+        id: 'inventory-down',
+        service: 'inventory',
+        errorRate: 1,
+        createdAt: new Date().toISOString(),
+        createdBy: 'e2e',
+      });
+      return 'inventory fails';
+    });
+    try {
+      const add = (userId: string) =>
+        callOn(cluster, CartRpc.addItem, cartIds[1], { userId, productId: product.id, quantity: 1 }).then(
+          () => undefined,
+          (err: AppError) => err.code,
+        );
+      // A probe shopper of its own: an add that got through before the fault arrived stays out of the check.
+      const probe = `probe-${randomSuffix()}`;
+      await waitFor(
+        async () => (await add(probe)) === ErrorCode.Unavailable,
+        'the injected fault',
+        10_000,
+        100,
+      );
+      expect(await Promise.all(users.map(add))).toEqual(users.map(() => ErrorCode.Unavailable));
+      const lines = (await db.query(
+        `SELECT 1 FROM cart.cart_items i JOIN cart.carts c ON c.id = i.cart_id WHERE c.user_id = ANY($1::text[])`,
+        [users],
+      )) as unknown[];
+      expect(lines).toHaveLength(0);
+    } finally {
+      await cluster.observer.config.update('e2e', (config) => {
+        config.faults = [];
+        return 'clear faults';
+      });
+    }
   });
 });

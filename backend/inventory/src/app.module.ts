@@ -11,6 +11,7 @@ import { InventoryHandlers } from './inventory.handlers';
 import { inventoryMigrations } from './migrations';
 import { CatalogSeeder } from './seed/catalog-seeder';
 import { DeductionService } from './stock/deduction.service';
+import { ReservationService } from './stock/reservation.service';
 import { ReservationSweeper } from './stock/reservation-sweeper';
 import { StockService } from './stock/stock.service';
 
@@ -38,6 +39,7 @@ import { StockService } from './stock/stock.service';
     CatalogReader,
     CatalogService,
     StockService,
+    ReservationService,
     DeductionService,
     ReservationSweeper,
     CatalogSeeder,

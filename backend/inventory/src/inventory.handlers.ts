@@ -13,6 +13,8 @@ import {
   InventoryRpc,
   ListProductsRequest,
   ReleaseReservationsRequest,
+  ReserveStockBatchRequest,
+  ReserveStockBatchResult,
   ReserveStockRequest,
   RestoreStockRequest,
   UpdateStockRequest,
@@ -22,6 +24,7 @@ import { RpcHandler } from '@shop/messaging';
 import { CatalogCache } from './catalog/catalog-cache';
 import { CatalogService } from './catalog/catalog.service';
 import { DeductionService } from './stock/deduction.service';
+import { ReservationService } from './stock/reservation.service';
 import { StockService } from './stock/stock.service';
 
 /** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
@@ -33,6 +36,7 @@ export class InventoryHandlers {
   constructor(
     private readonly catalog: CatalogService,
     private readonly stock: StockService,
+    private readonly reservations: ReservationService,
     private readonly deductions: DeductionService,
     private readonly cache: CatalogCache,
   ) {}
@@ -64,12 +68,17 @@ export class InventoryHandlers {
 
   @RpcHandler(InventoryRpc.reserve)
   reserve(req: ReserveStockRequest, ctx: RequestContext): Reply<ReservationDto> {
-    return this.stock.reserve(ctx, req);
+    return this.reservations.reserve(ctx, req);
+  }
+
+  @RpcHandler(InventoryRpc.reserveBatch)
+  reserveBatch(req: ReserveStockBatchRequest, ctx: RequestContext): Reply<ReserveStockBatchResult> {
+    return this.reservations.reserveBatch(ctx, req);
   }
 
   @RpcHandler(InventoryRpc.releaseReservations)
   releaseReservations(req: ReleaseReservationsRequest, ctx: RequestContext): Reply<{ released: number }> {
-    return this.stock.releaseReservations(ctx, req);
+    return this.reservations.releaseReservations(ctx, req);
   }
 
   @RpcHandler(InventoryRpc.availability)

@@ -54,6 +54,11 @@ describe('inventory service (3 real instances)', () => {
   const stockOf = async (productId: string) =>
     (await call(cluster, InventoryRpc.listStock, {})).find((s) => s.productId === productId)!;
 
+  async function setOnHand(productId: string, onHand: number): Promise<void> {
+    const current = await stockOf(productId);
+    await call(cluster, InventoryRpc.updateStock, { productId, onHand, expectedVersion: current.version });
+  }
+
   it('loads the seed catalogue once although three instances started together', async () => {
     const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM inventory.products`)) as {
       count: number;
@@ -248,6 +253,124 @@ describe('inventory service (3 real instances)', () => {
       ),
     );
     expect((await stockOf(product.id)).available).toBe(20);
+  });
+
+  it('reserveBatch applies its items in order, each with its own outcome', async () => {
+    const [a, b] = [products[13], products[14]];
+    await setOnHand(a.id, 5);
+    await setOnHand(b.id, 2);
+    const [owner, other] = [`batch-${randomSuffix()}`, `batch-other-${randomSuffix()}`];
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const { outcomes } = await call(cluster, InventoryRpc.reserveBatch, {
+      items: [
+        { ownerId: owner, productId: a.id, quantity: 3 },
+        { ownerId: other, productId: a.id, quantity: 3 },
+        { ownerId: owner, productId: b.id, quantity: 2 },
+        // The same owner and product again: an absolute total, after the first item's hold.
+        { ownerId: owner, productId: a.id, quantity: 5 },
+        { ownerId: owner, productId: unknown, quantity: 1 },
+        { ownerId: owner, productId: 'not-a-product', quantity: 1 },
+        { ownerId: owner, productId: b.id, quantity: -1 },
+        { ownerId: other, productId: a.id, quantity: 1 },
+        { ownerId: owner, productId: b.id, quantity: 0 },
+      ],
+    });
+    expect(outcomes).toHaveLength(9);
+    expect(outcomes[0]).toMatchObject({
+      ok: true,
+      reservation: {
+        ownerId: owner,
+        productId: a.id,
+        quantity: 3,
+        available: 2,
+        name: a.name,
+        price: a.price,
+      },
+    });
+    expect(outcomes[1]).toEqual({
+      ok: false,
+      error: {
+        code: ErrorCode.OutOfStock,
+        message: 'Only 2 more unit(s) of this product are available',
+        details: { productId: a.id, available: 2, maxQuantity: 2, requested: 3 },
+      },
+    });
+    expect(outcomes[2]).toMatchObject({
+      ok: true,
+      reservation: { productId: b.id, quantity: 2, available: 0 },
+    });
+    expect(outcomes[3]).toMatchObject({
+      ok: true,
+      reservation: { productId: a.id, quantity: 5, available: 0 },
+    });
+    expect(outcomes[4]).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.NotFound, details: { productId: unknown } },
+    });
+    expect(outcomes[5]).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+    expect(outcomes[6]).toMatchObject({ ok: false, error: { code: ErrorCode.BadRequest } });
+    expect(outcomes[7]).toMatchObject({
+      ok: false,
+      error: {
+        code: ErrorCode.OutOfStock,
+        details: { productId: a.id, available: 0, maxQuantity: 0, requested: 1 },
+      },
+    });
+    expect(outcomes[8]).toMatchObject({
+      ok: true,
+      reservation: { productId: b.id, quantity: 0, available: 2 },
+    });
+    // Only what was accepted is held; refused items wrote nothing.
+    const held = (await db.query(
+      `SELECT owner_id, product_id, quantity FROM inventory.reservations WHERE owner_id IN ($1, $2)`,
+      [owner, other],
+    )) as { owner_id: string; product_id: string; quantity: number }[];
+    expect(held).toEqual([{ owner_id: owner, product_id: a.id, quantity: 5 }]);
+    expect(await stockOf(a.id)).toMatchObject({ onHand: 5, reserved: 5, available: 0 });
+    expect(await stockOf(b.id)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+    // The single reserve answers as item 1 of a batch would.
+    const single = await errorOf(
+      call(cluster, InventoryRpc.reserve, { ownerId: other, productId: a.id, quantity: 1 }),
+    );
+    expect(single.code).toBe(ErrorCode.OutOfStock);
+    expect(single.details).toEqual({ productId: a.id, available: 0, maxQuantity: 0, requested: 1 });
+    await call(cluster, InventoryRpc.releaseReservations, { ownerId: owner });
+    for (const items of [
+      [],
+      Array.from({ length: 257 }, () => ({ ownerId: owner, productId: a.id, quantity: 1 })),
+    ])
+      expect((await errorOf(call(cluster, InventoryRpc.reserveBatch, { items }))).code).toBe(
+        ErrorCode.BadRequest,
+      );
+  });
+
+  it('concurrent batches over the same products in any order never deadlock nor exceed the stock', async () => {
+    const [a, b, c] = [products[15], products[16], products[17]];
+    for (const p of [a, b, c]) await setOnHand(p.id, 20);
+    const orders = [
+      [a, b, c],
+      [c, b, a],
+      [b, a, c],
+    ];
+    const owners = Array.from({ length: 40 }, () => `race-${randomSuffix()}`);
+    const results = await Promise.all(
+      owners.map((ownerId, i) =>
+        callOn(cluster, InventoryRpc.reserveBatch, ids[i % 3], {
+          items: orders[i % 3].map((p) => ({ ownerId, productId: p.id, quantity: 1 })),
+        }),
+      ),
+    );
+    for (const p of [a, b, c]) {
+      const outcomes = results.flatMap((r) =>
+        r.outcomes.filter((o) => (o.ok ? o.reservation : o.error.details)?.productId === p.id),
+      );
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(20);
+      expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.error.code === ErrorCode.OutOfStock)).toBe(
+        true,
+      );
+      expect(await stockOf(p.id)).toMatchObject({ onHand: 20, reserved: 20, available: 0 });
+    }
+    await Promise.all(owners.map((ownerId) => call(cluster, InventoryRpc.releaseReservations, { ownerId })));
   });
 
   it('releases expired reservations and the stock returns', async () => {

@@ -24,6 +24,7 @@ describe('inlineSql', () => {
     expect(inlineSql('SELECT $1', ['back\\slash'])).toBeUndefined();
     expect(inlineSql('SELECT $1', ['nul\0'])).toBeUndefined();
     expect(inlineSql('SELECT $1', [['a,b']])).toBeUndefined();
+    expect(inlineSql('SELECT $1::text[]', [['owner', 'null']])).toBeUndefined();
     expect(inlineSql('SELECT $1', [Number.NaN])).toBeUndefined();
     expect(inlineSql('SELECT $1', [{ a: 1 }])).toBeUndefined();
   });

@@ -52,6 +52,38 @@ export async function runInTransaction<T>(
   }
 }
 
+/**
+ * Runs one statement (after `setup`, trusted SQL without parameters, e.g. `SET LOCAL lock_timeout = '5s'`) in a
+ * transaction of its own and resolves with the rows of its last statement. When `params` can be written in as
+ * literals (see `inlineSql`), BEGIN, setup, the statement and COMMIT go to the server as one message: one round
+ * trip. Otherwise it runs like `runInTransaction` with the statement through `commitWith`. An error rolls back.
+ */
+export async function queryInTransaction<Row = Record<string, unknown>>(
+  dataSource: DataSource,
+  sql: string,
+  params: readonly unknown[],
+  setup?: string,
+): Promise<Row[]> {
+  const literal = inlineSql(sql, params);
+  if (!literal)
+    return runInTransaction(dataSource, (_em, _rows, tx) => tx.commitWith<Row>(sql, params), setup);
+  const runner = dataSource.createQueryRunner('master');
+  try {
+    const client = (await runner.connect()) as PgClient;
+    try {
+      const results = await client.query(`BEGIN; ${setup ? `${setup}; ` : ''}${literal}; COMMIT`);
+      const all = Array.isArray(results) ? results : [results];
+      return (all[all.length - 2]?.rows ?? []) as Row[];
+    } catch (err) {
+      // A statement of the message failed: the server skipped the rest and holds an aborted transaction.
+      await rollbackQuietly(runner);
+      throw err;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 /** What `runInTransaction` lets its work do besides running statements. */
 export interface TransactionControl {
   /**
@@ -92,7 +124,8 @@ function literalOf(value: unknown): string | undefined {
     const items = value.map((v) =>
       typeof v === 'number' && Number.isFinite(v)
         ? String(v)
-        : typeof v === 'string' && /^[A-Za-z0-9_.:-]+$/.test(v)
+        : // An unquoted NULL in an array literal is a null element, not the text.
+          typeof v === 'string' && /^[A-Za-z0-9_.:-]+$/.test(v) && v.toUpperCase() !== 'NULL'
           ? v
           : undefined,
     );

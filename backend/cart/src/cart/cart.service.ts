@@ -5,15 +5,14 @@ import {
   CartDto,
   InventoryRpc,
   MAX_CART_LINE_QUANTITY,
+  MAX_RESERVE_BATCH,
   cartReservationOwner,
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext, envInt, isUuid } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
-import { runInTransaction, sqlLiteral } from '@shop/persistence';
 import { CART_ITEM_COLUMNS, CartItemRow, toCartDto, toCartItem } from './cart-view';
-
-/** User ids that may go into SQL text as string literals (the auth service's UUIDs and the like). */
-const PLAIN_USER_ID = /^[A-Za-z0-9@:._-]{1,200}$/;
+import { CartLineBatch, LineChange } from './cart-line-batch';
+import { ChangeBatcher } from './change-batcher';
 
 function assertUser(userId: unknown): asserts userId is string {
   if (typeof userId !== 'string' || userId.length === 0 || userId.length > 200)
@@ -35,20 +34,30 @@ function assertQuantity(quantity: unknown): asserts quantity is number {
 
 /**
  * Carts persisted per user. Every change locks the user's cart row, sets the inventory reservation to the
- * line's new total (`reserve` is absolute, so a retry cannot double-hold), then stores the line. The cart
- * view asks inventory for each item's availability in parallel and falls back to the last known values,
- * marked stale, when inventory does not answer within CART_INVENTORY_TIMEOUT_MS (3 s).
+ * line's new total (`reserve` is absolute, so a retry cannot double-hold), then stores the line. Adds and
+ * quantity changes go through a per-instance batcher: the changes that arrive while earlier ones are in
+ * flight share one cart transaction and one inventory call (CartLineBatch), at most one change per user
+ * per batch. The cart view asks inventory for each item's availability in parallel and falls back to the
+ * last known values, marked stale, when inventory does not answer within CART_INVENTORY_TIMEOUT_MS (3 s).
  */
 @Injectable()
 export class CartService {
-  private readonly reservationTtlMs = envInt('CART_RESERVATION_TTL_MS', 15 * 60_000);
   private readonly inventoryTimeoutMs = envInt('CART_INVENTORY_TIMEOUT_MS', 3000);
+  private readonly lines: ChangeBatcher<LineChange, CartDto>;
 
   constructor(
     private readonly ds: DataSource,
     private readonly rpc: RpcClient,
     private readonly logger: AppLogger,
-  ) {}
+    batch: CartLineBatch,
+  ) {
+    this.lines = new ChangeBatcher<LineChange, CartDto>({
+      concurrency: envInt('CART_BATCH_CONCURRENCY', 2),
+      maxBatch: Math.min(envInt('CART_BATCH_MAX', 64), MAX_RESERVE_BATCH),
+      keyOf: (change) => change.userId,
+      run: (changes) => batch.apply(changes),
+    });
+  }
 
   async getCart(ctx: RequestContext, userId: string, withLiveStock = true): Promise<CartDto> {
     assertUser(userId);
@@ -71,13 +80,18 @@ export class CartService {
     assertUser(userId);
     assertProduct(productId);
     assertQuantity(quantity);
-    return this.changeLine(ctx, userId, productId, (current) => {
-      const total = (current ?? 0) + quantity;
-      if (total > MAX_CART_LINE_QUANTITY)
-        throw AppError.badRequest(
-          `A cart holds at most ${MAX_CART_LINE_QUANTITY} units of a product (you have ${current ?? 0})`,
-        );
-      return total;
+    return this.lines.submit({
+      ctx,
+      userId,
+      productId,
+      nextQuantity: (current) => {
+        const total = (current ?? 0) + quantity;
+        if (total > MAX_CART_LINE_QUANTITY)
+          throw AppError.badRequest(
+            `A cart holds at most ${MAX_CART_LINE_QUANTITY} units of a product (you have ${current ?? 0})`,
+          );
+        return total;
+      },
     });
   }
 
@@ -90,10 +104,15 @@ export class CartService {
     assertUser(userId);
     assertProduct(productId);
     assertQuantity(quantity);
-    return this.changeLine(ctx, userId, productId, (current) => {
-      if (current === undefined)
-        throw AppError.notFound(`Product ${productId} is not in your cart`, { productId });
-      return quantity;
+    return this.lines.submit({
+      ctx,
+      userId,
+      productId,
+      nextQuantity: (current) => {
+        if (current === undefined)
+          throw AppError.notFound(`Product ${productId} is not in your cart`, { productId });
+        return quantity;
+      },
     });
   }
 
@@ -126,78 +145,6 @@ export class CartService {
         await this.rpc.call(InventoryRpc.releaseReservations, { ownerId: cartReservationOwner(userId) }, ctx);
       return this.storedView(em, userId);
     });
-  }
-
-  /**
-   * Locks the cart, computes the line's new quantity, reserves it in inventory, stores the line. Two round
-   * trips to PostgreSQL: BEGIN with the cart lock and the line's current quantity; the line with the cart's
-   * view and COMMIT (three when a value cannot be written as a literal).
-   */
-  private changeLine(
-    ctx: RequestContext,
-    userId: string,
-    productId: string,
-    nextQuantity: (current: number | undefined) => number,
-  ): Promise<CartDto> {
-    // The upsert creates the cart if needed and locks its row (stamping the change); the read after it, a
-    // statement of its own, sees every change committed before the lock was granted.
-    const lockAndRead = (user: string, product: string) => [
-      `INSERT INTO cart.carts (user_id) VALUES (${user}) ON CONFLICT (user_id) DO UPDATE SET updated_at = now()`,
-      `SELECT c.id, c.updated_at, i.quantity FROM cart.carts c
-         LEFT JOIN cart.cart_items i ON i.cart_id = c.id AND i.product_id = ${product}::uuid
-        WHERE c.user_id = ${user}`,
-    ];
-    // Ids that are safe as literals ride with BEGIN (productId is a checked UUID); others use parameters.
-    const inline = PLAIN_USER_ID.test(userId);
-    return runInTransaction(
-      this.ds,
-      async (em, firstRows, tx) => {
-        let rows = firstRows as { id: string; updated_at: Date; quantity: number | null }[];
-        if (!inline) {
-          const [lock, read] = lockAndRead('$1', '$2');
-          await em.query(lock, [userId]);
-          rows = (await em.query(read, [userId, productId])) as typeof rows;
-        }
-        const cart = rows[0];
-        const quantity = nextQuantity(cart.quantity ?? undefined);
-        const held = await this.rpc.call(
-          InventoryRpc.reserve,
-          { ownerId: cartReservationOwner(userId), productId, quantity, ttlMs: this.reservationTtlMs },
-          ctx,
-        );
-        const sql = `WITH up AS (
-             INSERT INTO cart.cart_items (cart_id, product_id, quantity, name, image_url, price_minor, currency,
-                                          last_available, checked_at, reserved_until)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)
-             ON CONFLICT (cart_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, name = EXCLUDED.name,
-               image_url = EXCLUDED.image_url, price_minor = EXCLUDED.price_minor, currency = EXCLUDED.currency,
-               last_available = EXCLUDED.last_available, checked_at = now(), reserved_until = EXCLUDED.reserved_until,
-               updated_at = now()
-             RETURNING ${CART_ITEM_COLUMNS}, created_at)
-           SELECT ${CART_ITEM_COLUMNS}, created_at FROM cart.cart_items WHERE cart_id = $1 AND product_id <> $2
-           UNION ALL SELECT * FROM up
-           ORDER BY created_at, product_id`;
-        const params = [
-          cart.id,
-          productId,
-          quantity,
-          held.name,
-          held.imageUrl,
-          held.price.amountMinor,
-          held.price.currency,
-          held.available,
-          held.expiresAt,
-        ];
-        // With values safe as literals, the line, the view and COMMIT go in one round trip.
-        const items = await tx.commitWith<CartItemRow>(sql, params);
-        return toCartDto(
-          userId,
-          items.map((row) => toCartItem(row, undefined, false)),
-          cart.updated_at,
-        );
-      },
-      inline ? lockAndRead(sqlLiteral(userId), sqlLiteral(productId)).join('; ') : undefined,
-    );
   }
 
   /** Creates the user's cart if needed and locks its row until the transaction ends. */

@@ -3,23 +3,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   AvailabilityDto,
   ErrorCode,
-  OutOfStockDetails,
-  ReleaseReservationsRequest,
-  ReservationDto,
-  ReserveStockRequest,
   StockLevel,
   UpdateStockRequest,
   VersionConflictDetails,
 } from '@shop/contracts';
-import { AppError, RequestContext, envInt, isUuid } from '@shop/common';
-import { TransactionControl, runInTransaction, sqlLiteral } from '@shop/persistence';
+import { AppError, RequestContext, isUuid } from '@shop/common';
+import { TransactionControl, queryInTransaction, runInTransaction } from '@shop/persistence';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
 import { PRODUCT_SELECT, ProductRow, toStockLevel } from '../catalog/product-row';
 import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
 import { STOCK_LOCK_TIMEOUT, mapLockErrors } from './pg-errors';
 
 const MAX_QUANTITY = 1_000_000;
-const DEFAULT_RESERVATION_TTL_MS = envInt('RESERVATION_TTL_MS', 15 * 60_000);
 
 function assertQuantity(value: unknown, name: string, min: number): asserts value is number {
   if (!Number.isInteger(value) || (value as number) < min || (value as number) > MAX_QUANTITY)
@@ -31,9 +26,10 @@ function assertProductId(id: unknown): asserts id is string {
 }
 
 /**
- * Stock levels and reservations. Every change of a product's stock or holds runs in a transaction that
- * first locks the product's stock row (`FOR UPDATE`, 5 s lock timeout), so availability = on hand −
- * active reservations can never go negative, whichever instance handles the request.
+ * Stock levels, and the locked transactions every change of stock or holds runs in (reservations in
+ * ReservationService, orders in DeductionService): each first locks the products' stock rows (`FOR UPDATE`,
+ * 5 s lock timeout), so availability = on hand − active reservations can never go negative, whichever
+ * instance handles the request.
  */
 @Injectable()
 export class StockService {
@@ -61,90 +57,21 @@ export class StockService {
     }
   }
 
-  /** Sets the owner's hold on a product to `quantity` units in total (0 releases it). */
-  async reserve(ctx: RequestContext, req: ReserveStockRequest): Promise<ReservationDto> {
-    if (typeof req.ownerId !== 'string' || req.ownerId.length === 0 || req.ownerId.length > 200)
-      throw AppError.badRequest('ownerId must be a non-empty string of at most 200 characters');
-    assertProductId(req.productId);
-    assertQuantity(req.quantity, 'quantity', 0);
-    const ttlMs = req.ttlMs ?? DEFAULT_RESERVATION_TTL_MS;
-    if (!Number.isInteger(ttlMs) || ttlMs < 100 || ttlMs > 7 * 24 * 3600_000)
-      throw AppError.badRequest('ttlMs must be an integer from 100 ms to 7 days');
-
-    // The stock row lock goes with BEGIN (the product id is a checked UUID, safe as a literal). Both statements
-    // are functions of the inventory schema (migration InventoryReservationFunctions): plans kept per connection.
-    const lockStock = `SELECT * FROM inventory.lock_stock_for_reservation(${sqlLiteral(req.productId)}::uuid)`;
-    const result = await this.lockedTransaction(async (em, locked, tx) => {
-      const stock = locked as {
-        on_hand: number;
-        name: string;
-        price_minor: number;
-        currency: string;
-        image_path: string;
-      }[];
-      if (stock.length === 0)
-        throw AppError.notFound(`Unknown product "${req.productId}"`, { productId: req.productId });
-      const onHand = stock[0].on_hand;
-      // One statement, after the stock row lock (so it sees every hold committed before): the holds of
-      // others and the owner, and the new hold (or its release) when it fits.
-      const sql = `SELECT * FROM inventory.set_reservation($1::uuid, $2, $3::int, $4::double precision, $5::int)`;
-      const params = [req.productId, req.ownerId, req.quantity, ttlMs, onHand];
-      // With values safe as literals it goes with COMMIT (a refused hold wrote nothing: committing is the same
-      // as rolling back).
-      const [held] = await tx.commitWith<{ others: number; mine: number; expires_at: Date | null }>(
+  /**
+   * Runs one statement in a transaction of its own with the same bounded lock wait (BUSY on a timeout); with
+   * values safe as literals, BEGIN, the lock timeout, the statement and COMMIT go in one round trip.
+   */
+  async lockedStatement<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    try {
+      return await queryInTransaction<Row>(
+        this.ds,
         sql,
         params,
+        `SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'`,
       );
-      const maxQuantity = Math.max(0, onHand - held.others);
-      if (req.quantity > maxQuantity) {
-        const details: OutOfStockDetails = {
-          productId: req.productId,
-          available: Math.max(0, onHand - held.others - held.mine),
-          maxQuantity,
-          requested: req.quantity,
-        };
-        throw new AppError(
-          ErrorCode.OutOfStock,
-          `Only ${details.available} more unit(s) of this product are available`,
-          { ...details },
-        );
-      }
-      const expiresAt = req.quantity === 0 || !held.expires_at ? new Date() : held.expires_at;
-      return {
-        ownerId: req.ownerId,
-        productId: req.productId,
-        quantity: req.quantity,
-        expiresAt: new Date(expiresAt).toISOString(),
-        available: Math.max(0, onHand - held.others - req.quantity),
-        name: stock[0].name,
-        price: { amountMinor: stock[0].price_minor, currency: stock[0].currency.trim() },
-        imageUrl: stock[0].image_path,
-      } satisfies ReservationDto;
-    }, lockStock);
-    this.invalidator.invalidate([req.productId], ctx);
-    return result;
-  }
-
-  async releaseReservations(
-    ctx: RequestContext,
-    req: ReleaseReservationsRequest,
-  ): Promise<{ released: number }> {
-    if (typeof req.ownerId !== 'string' || req.ownerId.length === 0)
-      throw AppError.badRequest('ownerId must be a non-empty string');
-    if (req.productIds !== undefined && (!Array.isArray(req.productIds) || !req.productIds.every(isUuid)))
-      throw AppError.badRequest('productIds must be an array of product ids');
-    const rows = (await this.ds.query(
-      req.productIds
-        ? `DELETE FROM inventory.reservations WHERE owner_id = $1 AND product_id = ANY($2::uuid[]) RETURNING product_id`
-        : `DELETE FROM inventory.reservations WHERE owner_id = $1 RETURNING product_id`,
-      req.productIds ? [req.ownerId, req.productIds] : [req.ownerId],
-    )) as [{ product_id: string }[], number] | { product_id: string }[];
-    const released = normalizeReturning(rows);
-    this.invalidator.invalidate(
-      released.map((r) => r.product_id),
-      ctx,
-    );
-    return { released: released.length };
+    } catch (err) {
+      throw mapLockErrors(err);
+    }
   }
 
   /** Live availability from the primary (the cart view's freshness matters more than a cache hit here). */

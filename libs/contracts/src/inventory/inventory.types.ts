@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../errors';
+
 /** Money in integer minor units (cents) with an ISO-4217 currency. */
 export interface Money {
   amountMinor: number;
@@ -104,6 +106,36 @@ export interface ReservationDto {
   imageUrl: string;
 }
 
+/** The most items one `reserveBatch` call may carry. */
+export const MAX_RESERVE_BATCH = 256;
+
+/**
+ * Several `reserve` requests in one call (e.g. the changes a cart instance gathered): applied in one
+ * transaction, in order, each exactly as `reserve` would apply it (items of one owner and product act as if
+ * sent one after the other). One item's refusal does not affect the others.
+ */
+export interface ReserveStockBatchRequest {
+  /** 1 to MAX_RESERVE_BATCH items. */
+  items: ReserveStockRequest[];
+}
+
+/** Why one item of a batch was refused: what `reserve` would have answered as its error. */
+export interface ReserveStockItemError {
+  /** OUT_OF_STOCK (details: OutOfStockDetails), NOT_FOUND (`{productId}`) or BAD_REQUEST. */
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** The outcome of one item of a batch. */
+export type ReserveStockOutcome =
+  { ok: true; reservation: ReservationDto } | { ok: false; error: ReserveStockItemError };
+
+export interface ReserveStockBatchResult {
+  /** One outcome per request item, in the same order. */
+  outcomes: ReserveStockOutcome[];
+}
+
 export interface ReleaseReservationsRequest {
   ownerId: string;
   productIds?: string[];
@@ -152,7 +184,7 @@ export interface RestoreStockRequest {
   reason: string;
 }
 
-/** Details of an OUT_OF_STOCK error from `reserve`/`deductStock`. */
+/** Details of an OUT_OF_STOCK error from `reserve`/`reserveBatch`/`deductStock`. */
 export interface OutOfStockDetails {
   productId: string;
   /** Units nobody holds right now (on hand minus every active reservation, other owners' and yours). */
