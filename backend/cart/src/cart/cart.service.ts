@@ -52,7 +52,7 @@ export class CartService {
     batch: CartLineBatch,
   ) {
     this.lines = new ChangeBatcher<LineChange, CartDto>({
-      concurrency: envInt('CART_BATCH_CONCURRENCY', 2),
+      concurrency: envInt('CART_BATCH_CONCURRENCY', 1),
       maxBatch: Math.min(envInt('CART_BATCH_MAX', 64), MAX_RESERVE_BATCH),
       keyOf: (change) => change.userId,
       run: (changes) => batch.apply(changes),

@@ -45,9 +45,11 @@ function harness(concurrency: number, maxBatch: number) {
 const settle = () => new Promise((r) => setImmediate(r));
 
 describe('ChangeBatcher', () => {
-  it('starts a lone change at once, without waiting for a batch to fill', async () => {
+  it('starts a lone change at the end of its turn, without waiting for a batch to fill', async () => {
     const h = harness(2, 64);
     const answer = h.batcher.submit({ user: 'a', n: 1 });
+    expect(h.started).toHaveLength(0);
+    await settle();
     expect(h.started).toHaveLength(1);
     expect(h.names(0)).toEqual(['a1']);
     h.started[0].finish();
@@ -57,18 +59,31 @@ describe('ChangeBatcher', () => {
   it('gathers what arrives while batches are in flight, up to the concurrency limit and the batch size', async () => {
     const h = harness(2, 3);
     const answers = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((user) => h.batcher.submit({ user, n: 1 }));
-    // Two single-change batches took the free slots; the other six wait.
-    expect(h.started.map((_, i) => h.names(i))).toEqual([['a1'], ['b1']]);
-    expect(h.batcher.load).toEqual({ inFlight: 2, queued: 6 });
+    await settle();
+    // The changes of one turn fill the free slots, a batch size each; the other two wait.
+    expect(h.started.map((_, i) => h.names(i))).toEqual([
+      ['a1', 'b1', 'c1'],
+      ['d1', 'e1', 'f1'],
+    ]);
+    expect(h.batcher.load).toEqual({ inFlight: 2, queued: 2 });
+    const late = h.batcher.submit({ user: 'i', n: 1 });
     h.started[0].finish();
     await settle();
-    expect(h.names(2)).toEqual(['c1', 'd1', 'e1']);
+    expect(h.names(2)).toEqual(['g1', 'h1', 'i1']);
     h.started[1].finish();
-    await settle();
-    expect(h.names(3)).toEqual(['f1', 'g1', 'h1']);
     h.started[2].finish();
-    h.started[3].finish();
-    await expect(Promise.all(answers)).resolves.toEqual(['a1', 'b1', 'c1', 'd1', 'e1', 'f1', 'g1', 'h1']);
+    answers.push(late);
+    await expect(Promise.all(answers)).resolves.toEqual([
+      'a1',
+      'b1',
+      'c1',
+      'd1',
+      'e1',
+      'f1',
+      'g1',
+      'h1',
+      'i1',
+    ]);
     expect(h.maxInFlight()).toBe(2);
     expect(h.batcher.load).toEqual({ inFlight: 0, queued: 0 });
   });
@@ -76,6 +91,7 @@ describe('ChangeBatcher', () => {
   it('puts at most one change per user in a batch and keeps each user in arrival order', async () => {
     const h = harness(1, 10);
     const first = h.batcher.submit({ user: 'x', n: 1 });
+    await settle();
     const rest = [
       { user: 'a', n: 1 },
       { user: 'a', n: 2 },
@@ -100,8 +116,10 @@ describe('ChangeBatcher', () => {
     const h = harness(2, 10);
     void h.batcher.submit({ user: 'a', n: 1 });
     void h.batcher.submit({ user: 'a', n: 2 });
+    await settle();
     expect(h.started).toHaveLength(1);
     void h.batcher.submit({ user: 'b', n: 1 });
+    await settle();
     expect(h.names(1)).toEqual(['b1']);
     h.started[0].finish();
     await settle();
@@ -114,6 +132,7 @@ describe('ChangeBatcher', () => {
   it('fails only the change that failed, and a failed batch only its own changes', async () => {
     const h = harness(1, 10);
     const lead = h.batcher.submit({ user: 'x', n: 1 });
+    await settle();
     const [ok, refused] = [h.batcher.submit({ user: 'a', n: 1 }), h.batcher.submit({ user: 'b', n: 1 })];
     h.started[0].fail(new Error('inventory timed out'));
     await expect(lead).rejects.toThrow('inventory timed out');
@@ -127,6 +146,7 @@ describe('ChangeBatcher', () => {
     await expect(refused).rejects.toBe(refusal);
     // The batcher goes on after failures.
     const later = h.batcher.submit({ user: 'x', n: 2 });
+    await settle();
     h.started[2].finish();
     await expect(later).resolves.toBe('x2');
   });

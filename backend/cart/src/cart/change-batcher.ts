@@ -24,14 +24,16 @@ interface Pending<T, R> {
 
 /**
  * Group commit: submitted items queue, and a batch of up to `maxBatch` of them starts whenever fewer than
- * `concurrency` batches are in flight. There is no waiting for a batch to fill: a lone item starts at once,
- * and under load the items that arrive while batches are in flight form the next one.
+ * `concurrency` batches are in flight. There is no waiting for a batch to fill: a lone item starts at the
+ * end of the event-loop turn it arrived in (with every item of that turn: the requests of one socket read
+ * come in one turn), and under load the items that arrive while batches are in flight form the next one.
  */
 export class ChangeBatcher<T, R> {
   private queue: Pending<T, R>[] = [];
   /** Keys of the items in flight (a later item of one of them waits for a later batch). */
   private readonly busy = new Set<string>();
   private inFlight = 0;
+  private pumpScheduled = false;
 
   constructor(private readonly options: ChangeBatcherOptions<T, R>) {
     if (!(options.concurrency >= 1) || !(options.maxBatch >= 1))
@@ -42,7 +44,13 @@ export class ChangeBatcher<T, R> {
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, key: this.options.keyOf(item), resolve, reject });
-      this.pump();
+      if (!this.pumpScheduled) {
+        this.pumpScheduled = true;
+        setImmediate(() => {
+          this.pumpScheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 

@@ -8,6 +8,15 @@ import { AppError } from '@shop/common';
 import { contextFromRequest } from '../http/request-context.decorator';
 import { jwtSecret } from './jwt-secret';
 import { SessionValidator } from './session-validator';
+import { JwtVerifier, VerifiedTokenCache } from './verified-token-cache';
+
+/**
+ * passport-jwt verifies through its static `JwtStrategy.JwtVerifier` (its seam for replacing the verifier);
+ * it is wrapped once per process so a token already verified is not verified again until it expires.
+ */
+const verifiable = Strategy as unknown as { JwtVerifier: JwtVerifier };
+const verifiedTokens = new VerifiedTokenCache();
+verifiable.JwtVerifier = verifiedTokens.wrap(verifiable.JwtVerifier);
 
 /**
  * Verifies the access token (signature and expiry) at the edge, then that its session is still alive
