@@ -14,9 +14,8 @@ import {
 } from '@shop/contracts';
 import { AppError, RequestContext, envInt, isUuid } from '@shop/common';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { StockService, normalizeReturning } from './stock.service';
+import { StockService, assertProductId, assertQuantity, normalizeReturning } from './stock.service';
 
-const MAX_QUANTITY = 1_000_000;
 const DEFAULT_RESERVATION_TTL_MS = envInt('RESERVATION_TTL_MS', 15 * 60_000);
 const MAX_TTL_MS = 7 * 24 * 3600_000;
 
@@ -39,18 +38,18 @@ type CheckedItem = ReserveStockRequest & { ttlMs: number };
 
 /** Validates one item as `reserve` always has; the error is the one `reserve` would throw. */
 function checkItem(req: ReserveStockRequest | undefined): CheckedItem | ReserveStockItemError {
-  if (typeof req?.ownerId !== 'string' || req.ownerId.length === 0 || req.ownerId.length > 200)
-    return errorOf(AppError.badRequest('ownerId must be a non-empty string of at most 200 characters'));
-  if (!isUuid(req.productId))
-    return errorOf(
-      AppError.notFound(`Unknown product "${String(req.productId)}"`, { productId: req.productId }),
-    );
-  if (!Number.isInteger(req.quantity) || req.quantity < 0 || req.quantity > MAX_QUANTITY)
-    return errorOf(AppError.badRequest(`quantity must be an integer from 0 to ${MAX_QUANTITY}`));
-  const ttlMs = req.ttlMs ?? DEFAULT_RESERVATION_TTL_MS;
-  if (!Number.isInteger(ttlMs) || ttlMs < 100 || ttlMs > MAX_TTL_MS)
-    return errorOf(AppError.badRequest('ttlMs must be an integer from 100 ms to 7 days'));
-  return { ...req, ttlMs };
+  try {
+    if (typeof req?.ownerId !== 'string' || req.ownerId.length === 0 || req.ownerId.length > 200)
+      throw AppError.badRequest('ownerId must be a non-empty string of at most 200 characters');
+    assertProductId(req.productId);
+    assertQuantity(req.quantity, 'quantity', 0);
+    const ttlMs = req.ttlMs ?? DEFAULT_RESERVATION_TTL_MS;
+    if (!Number.isInteger(ttlMs) || ttlMs < 100 || ttlMs > MAX_TTL_MS)
+      throw AppError.badRequest('ttlMs must be an integer from 100 ms to 7 days');
+    return { ...req, ttlMs };
+  } catch (err) {
+    return errorOf(err as AppError);
+  }
 }
 
 function errorOf(err: AppError): ReserveStockItemError {

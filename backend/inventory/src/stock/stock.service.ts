@@ -16,12 +16,12 @@ import { STOCK_LOCK_TIMEOUT, mapLockErrors } from './pg-errors';
 
 const MAX_QUANTITY = 1_000_000;
 
-function assertQuantity(value: unknown, name: string, min: number): asserts value is number {
+export function assertQuantity(value: unknown, name: string, min: number): asserts value is number {
   if (!Number.isInteger(value) || (value as number) < min || (value as number) > MAX_QUANTITY)
     throw AppError.badRequest(`${name} must be an integer from ${min} to ${MAX_QUANTITY}`);
 }
 
-function assertProductId(id: unknown): asserts id is string {
+export function assertProductId(id: unknown): asserts id is string {
   if (!isUuid(id)) throw AppError.notFound(`Unknown product "${String(id)}"`, { productId: id });
 }
 

@@ -31,13 +31,12 @@ export class LoadBalancer {
   /** Chooses an instance for the next request, or undefined when none can take it. */
   choose(service: ServiceName, exclude?: ReadonlySet<string>): string | undefined {
     const now = Date.now();
-    const { balancing, disabledInstances } = this.config.current().config;
-    const weights = balancing.weights;
+    const { weights } = this.config.current().config.balancing;
     const healthy: Candidate[] = [];
     const suspect: Candidate[] = [];
     for (const inst of this.registry.members(service, now)) {
       const id = inst.heartbeat.instanceId;
-      if (exclude?.has(id) || inst.heartbeat.state !== 'ready' || disabledInstances.includes(id)) continue;
+      if (exclude?.has(id) || inst.heartbeat.state !== 'ready' || this.isDisabled(id)) continue;
       if (!this.breakers.allows(id, now)) continue;
       const liveness = this.registry.liveness(inst, now);
       if (liveness === 'down') continue;
@@ -51,7 +50,7 @@ export class LoadBalancer {
     }
     let st = this.state.get(service);
     if (!st) this.state.set(service, (st = { cursor: 0 }));
-    const algorithm = balancing.perService[service] ?? balancing.algorithm;
+    const algorithm = this.algorithmFor(service);
     return (pick(algorithm, healthy, st) ?? pick(algorithm, suspect, st))?.instanceId;
   }
 
