@@ -5,5 +5,7 @@
 set -e
 service="${1:-$SERVICE}"
 flags="$(node dist/backend/cluster/src/service-node-flags.js "$service")"
+# Two malloc arenas, as the serving specs ask under npm start (process-specs.ts, SERVING_ENV).
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2086 # the flags are words on purpose
 exec node $flags dist/backend/cluster/src/run-service.js "$service"

@@ -170,7 +170,8 @@ export class BenchSystem {
           ...profile,
           script,
         ],
-        { ...this.baseEnv(), INSTANCE_ID: instanceId, ...env },
+        // The spec's environment as under `npm start`, then this instance's.
+        { ...this.baseEnv(), ...spec.env, INSTANCE_ID: instanceId, ...env },
         join(this.opts.logDir, `${instanceId}.log`),
       );
       started.push({ service, instanceId, child });

@@ -19,4 +19,10 @@ describe('gcThreadFlags', () => {
     expect(flags('cart')).toEqual(flags('gateway'));
     expect(flags('smtp-sink')).toBeUndefined();
   });
+
+  it('gives the serving services two malloc arenas unless MALLOC_ARENA_MAX is set', () => {
+    const env = (name: string) => PROCESS_SPECS.find((s) => s.name === name)?.env;
+    expect(env('gateway')).toEqual({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' });
+    expect(env('notification')).toBeUndefined();
+  });
 });

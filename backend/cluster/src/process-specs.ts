@@ -58,6 +58,13 @@ export function gcThreadFlags(
 
 const SERVING_FLAGS = [...SERVING_YOUNG_GENERATION, ...gcThreadFlags()];
 
+/**
+ * Two glibc malloc arenas (MALLOC_ARENA_MAX, unless set already) instead of up to eight per core: native
+ * memory that a burst spread over the arenas of V8's and libuv's threads stays resident once freed. A
+ * gateway quiet after a load held 111–119 MB with the default, 105–108 MB with two arenas.
+ */
+const SERVING_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+
 export const PROCESS_SPECS: readonly ProcessSpec[] = [
   {
     name: 'gateway',
@@ -66,6 +73,7 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     mode: 'cluster',
     service: 'gateway',
     nodeFlags: SERVING_FLAGS,
+    env: SERVING_ENV,
   },
   {
     name: 'auth',
@@ -73,6 +81,7 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     defaultInstances: 2,
     service: 'auth',
     nodeFlags: SERVING_FLAGS,
+    env: SERVING_ENV,
   },
   {
     name: 'inventory',
@@ -80,6 +89,7 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     defaultInstances: 3,
     service: 'inventory',
     nodeFlags: SERVING_FLAGS,
+    env: SERVING_ENV,
   },
   {
     name: 'cart',
@@ -87,6 +97,7 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     defaultInstances: 2,
     service: 'cart',
     nodeFlags: SERVING_FLAGS,
+    env: SERVING_ENV,
   },
   {
     name: 'orders',
@@ -94,6 +105,7 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     defaultInstances: 2,
     service: 'orders',
     nodeFlags: SERVING_FLAGS,
+    env: SERVING_ENV,
   },
   {
     name: 'payment',
@@ -101,6 +113,7 @@ export const PROCESS_SPECS: readonly ProcessSpec[] = [
     defaultInstances: 2,
     service: 'payment',
     nodeFlags: SERVING_FLAGS,
+    env: SERVING_ENV,
   },
   // The local SMTP sink the notification service mails to (SMTP_URL); the admin lists what it received.
   { name: 'smtp-sink', script: 'dist/backend/notification/src/smtp-sink.js', defaultInstances: 1 },
