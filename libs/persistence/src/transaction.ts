@@ -36,8 +36,7 @@ export async function runInTransaction<T>(
           if (!literal) return (await runner.manager.query(sql, [...params])) as Row[];
           const results = await client.query(`${literal}; COMMIT`);
           committed = true;
-          const all = Array.isArray(results) ? results : [results];
-          return (all[all.length - 2]?.rows ?? []) as Row[];
+          return rowsBeforeCommit<Row>(results);
         },
       };
       result = await work(runner.manager, lastRows(begun), tx);
@@ -56,7 +55,7 @@ export async function runInTransaction<T>(
  * Runs one statement (after `setup`, trusted SQL without parameters, e.g. `SET LOCAL lock_timeout = '5s'`) in a
  * transaction of its own and resolves with the rows of its last statement. When `params` can be written in as
  * literals (see `inlineSql`), BEGIN, setup, the statement and COMMIT go to the server as one message: one round
- * trip. Otherwise it runs like `runInTransaction` with the statement through `commitWith`. An error rolls back.
+ * trip. Otherwise it runs with its parameters in `runInTransaction`. An error rolls back.
  */
 export async function queryInTransaction<Row = Record<string, unknown>>(
   dataSource: DataSource,
@@ -66,14 +65,14 @@ export async function queryInTransaction<Row = Record<string, unknown>>(
 ): Promise<Row[]> {
   const literal = inlineSql(sql, params);
   if (!literal)
-    return runInTransaction(dataSource, (_em, _rows, tx) => tx.commitWith<Row>(sql, params), setup);
+    return runInTransaction(dataSource, async (em) => (await em.query(sql, [...params])) as Row[], setup);
   const runner = dataSource.createQueryRunner('master');
   try {
     const client = (await runner.connect()) as PgClient;
     try {
-      const results = await client.query(`BEGIN; ${setup ? `${setup}; ` : ''}${literal}; COMMIT`);
-      const all = Array.isArray(results) ? results : [results];
-      return (all[all.length - 2]?.rows ?? []) as Row[];
+      return rowsBeforeCommit<Row>(
+        await client.query(`BEGIN; ${setup ? `${setup}; ` : ''}${literal}; COMMIT`),
+      );
     } catch (err) {
       // A statement of the message failed: the server skipped the rest and holds an aborted transaction.
       await rollbackQuietly(runner);
@@ -93,6 +92,12 @@ export interface TransactionControl {
    * nothing more may run in the transaction afterwards.
    */
   commitWith<Row = Record<string, unknown>>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+}
+
+/** The rows of the statement just before the closing COMMIT of a multi-statement message. */
+function rowsBeforeCommit<Row>(results: PgResult | PgResult[]): Row[] {
+  const all = Array.isArray(results) ? results : [results];
+  return (all[all.length - 2]?.rows ?? []) as Row[];
 }
 
 function lastRows(result: PgResult | PgResult[]): Record<string, unknown>[] {
