@@ -65,56 +65,25 @@ const SERVING_FLAGS = [...SERVING_YOUNG_GENERATION, ...gcThreadFlags()];
  */
 const SERVING_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
 
+/** A service that serves requests, with the young generation, GC threads and malloc arenas above. */
+function servingService(service: ServiceName, defaultInstances: number): ProcessSpec {
+  return {
+    name: service,
+    script: serviceScript(service),
+    defaultInstances,
+    service,
+    nodeFlags: SERVING_FLAGS,
+    env: SERVING_ENV,
+  };
+}
+
 export const PROCESS_SPECS: readonly ProcessSpec[] = [
-  {
-    name: 'gateway',
-    script: serviceScript('gateway'),
-    defaultInstances: 1,
-    mode: 'cluster',
-    service: 'gateway',
-    nodeFlags: SERVING_FLAGS,
-    env: SERVING_ENV,
-  },
-  {
-    name: 'auth',
-    script: serviceScript('auth'),
-    defaultInstances: 2,
-    service: 'auth',
-    nodeFlags: SERVING_FLAGS,
-    env: SERVING_ENV,
-  },
-  {
-    name: 'inventory',
-    script: serviceScript('inventory'),
-    defaultInstances: 3,
-    service: 'inventory',
-    nodeFlags: SERVING_FLAGS,
-    env: SERVING_ENV,
-  },
-  {
-    name: 'cart',
-    script: serviceScript('cart'),
-    defaultInstances: 2,
-    service: 'cart',
-    nodeFlags: SERVING_FLAGS,
-    env: SERVING_ENV,
-  },
-  {
-    name: 'orders',
-    script: serviceScript('orders'),
-    defaultInstances: 2,
-    service: 'orders',
-    nodeFlags: SERVING_FLAGS,
-    env: SERVING_ENV,
-  },
-  {
-    name: 'payment',
-    script: serviceScript('payment'),
-    defaultInstances: 2,
-    service: 'payment',
-    nodeFlags: SERVING_FLAGS,
-    env: SERVING_ENV,
-  },
+  { ...servingService('gateway', 1), mode: 'cluster' },
+  servingService('auth', 2),
+  servingService('inventory', 3),
+  servingService('cart', 2),
+  servingService('orders', 2),
+  servingService('payment', 2),
   // The local SMTP sink the notification service mails to (SMTP_URL); the admin lists what it received.
   { name: 'smtp-sink', script: 'dist/backend/notification/src/smtp-sink.js', defaultInstances: 1 },
   {
