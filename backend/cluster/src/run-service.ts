@@ -1,7 +1,7 @@
 /**
  * Container entry point: runs ONE process of the platform, named by `SERVICE` or the first argument
  * (`docker run shop inventory`). The instance id defaults to `<service>-<container hostname>`.
- * `docker-entrypoint.sh` starts it with the Node flags of the process's spec (`service-node-flags.ts`).
+ * `docker-entrypoint.sh` starts it with the environment and Node flags of the process's spec (`service-launch.ts`).
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';

@@ -14,10 +14,13 @@ describe('container entry point', () => {
     await cluster?.teardown();
   });
 
-  it('starts the named process with the Node flags of its spec, as PID of the entry point itself', async () => {
+  it('starts the named process with the environment and Node flags of its spec, as PID of the entry point itself', async () => {
     cluster = await TestCluster.start({ database: true });
-    const flags = PROCESS_SPECS.find((s) => s.name === 'inventory')?.nodeFlags ?? [];
+    const spec = PROCESS_SPECS.find((s) => s.name === 'inventory');
+    const flags = spec?.nodeFlags ?? [];
+    const env = Object.entries(spec?.env ?? {}).map(([name, value]) => `${name}=${value}`);
     expect(flags.length).toBeGreaterThan(0);
+    expect(env.length).toBeGreaterThan(0);
     // startInstance waits for heartbeats from the spawned pid: `exec` kept it, so signals reach Node.
     const instance = await cluster.startInstance({
       service: 'inventory',
@@ -27,6 +30,9 @@ describe('container entry point', () => {
     });
     const cmdline = readFileSync(`/proc/${instance.pid}/cmdline`, 'utf8').split('\0');
     expect(cmdline).toEqual(expect.arrayContaining([...flags, 'dist/backend/cluster/src/run-service.js']));
+    expect(readFileSync(`/proc/${instance.pid}/environ`, 'utf8').split('\0')).toEqual(
+      expect.arrayContaining(env),
+    );
     // SIGTERM reaches Node (no shell in between), which shuts down gracefully: it announces its departure.
     await instance.stop(10_000);
     await waitFor(
