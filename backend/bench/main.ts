@@ -5,6 +5,7 @@
  *
  *   npm run bench -- --only platform            one scenario (comma-separated list for several)
  *   npm run bench -- --duration 5 --idle 3      seconds per load run / idle seconds before memory is read
+ *   npm run bench -- --rounds 5                 times the platform runs are repeated in turns (default 3)
  *   npm run bench -- --instances inventory=3    instances per service (default 1 of each)
  *   npm run bench -- --nats-url nats://...      use this NATS (under a unique prefix) instead of a private one
  *   npm run bench -- --profile gateway          write V8 CPU profiles of these services into the run's log folder
@@ -43,6 +44,7 @@ function parseArgs(argv: string[]): CliOptions {
     warmupS: 2,
     // Long enough for the instances' IdleMemoryTrimmer (2 s of quiet, then a second collection 6 s later).
     idleS: 12,
+    rounds: 3,
     profile: [],
     nodeFlags: {},
     env: {},
@@ -70,7 +72,11 @@ function parseArgs(argv: string[]): CliOptions {
     } else if (flag === '--duration') opts.durationS = seconds();
     else if (flag === '--warmup') opts.warmupS = seconds();
     else if (flag === '--idle') opts.idleS = seconds();
-    else if (flag === '--nats-url') opts.natsUrl = value();
+    else if (flag === '--rounds') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) throw new Error('--rounds needs a whole number of at least 1');
+      opts.rounds = n;
+    } else if (flag === '--nats-url') opts.natsUrl = value();
     else if (flag === '--env') {
       const v = value();
       const eq = v.indexOf('=');
@@ -95,12 +101,17 @@ function parseArgs(argv: string[]): CliOptions {
         const [service, count] = pair.split('=');
         if (!isServiceName(service) || !Number.isInteger(Number(count)) || Number(count) < 1)
           throw new Error(`--instances expects service=count pairs, got "${pair}"`);
+        // The benchmark addresses one gateway port; several gateways share one only as node:cluster workers.
+        if (service === 'gateway' && Number(count) !== 1)
+          throw new Error(
+            '--instances: the benchmark runs exactly one gateway (its figures are per gateway)',
+          );
         opts.instances[service] = Number(count);
       }
     } else if (flag === '--help' || flag === '-h') {
       console.log(
         `usage: npm run bench -- [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--duration s] ` +
-          '[--warmup s] [--idle s] [--instances svc=n,...] [--nats-url url] [--profile svc,...] [--node-flags "svc:--flag ..."] [--env KEY=VALUE]',
+          '[--warmup s] [--idle s] [--rounds n] [--instances svc=n,...] [--nats-url url] [--profile svc,...] [--node-flags "svc:--flag ..."] [--env KEY=VALUE]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${flag} (try --help)`);

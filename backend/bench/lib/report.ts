@@ -118,7 +118,7 @@ export class Report {
       out.push(
         'Figures and targets',
         formatTable(
-          ['scenario', 'figure', 'value', 'unit', 'target', 'met'],
+          ['scenario', 'figure', 'value', 'unit', 'target', 'met', 'note'],
           this.figures.map((f) => [
             f.scenario,
             f.name,
@@ -126,6 +126,7 @@ export class Report {
             f.unit,
             f.target ? `${f.target.op} ${f.target.value}` : '',
             f.met === null ? '' : f.met ? 'yes' : 'NO',
+            f.note ?? '',
           ]),
         ),
         '',

@@ -9,6 +9,8 @@ export interface BenchArgs {
   warmupS: number;
   /** Seconds the instances sit idle before their memory is read. */
   idleS: number;
+  /** How many times the platform scenario repeats its runs in turns (its ratios are per-round medians). */
+  rounds: number;
 }
 
 export interface ScenarioContext {
