@@ -36,11 +36,3 @@ export function round(value: number, digits = 2): number {
 export function ratio(a: number, b: number): number | null {
   return b > 0 ? round(a / b, 3) : null;
 }
-
-/** The median of the known values (the mean of the middle two for an even count), or null when none is known. */
-export function median(values: readonly (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  if (known.length === 0) return null;
-  const mid = known.length >> 1;
-  return known.length % 2 === 1 ? known[mid] : round((known[mid - 1] + known[mid]) / 2, 3);
-}
