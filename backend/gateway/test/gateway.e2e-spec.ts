@@ -247,6 +247,9 @@ describe('gateway over real NATS and real instances', () => {
     // Errors carry it in the body too.
     const error = await api('/api/no-such-route', { headers: { 'X-Correlation-Id': 'e2e-corr-43' } });
     expect(((await error.json()) as ApiErrorBody).correlationId).toBe('e2e-corr-43');
+    // A 404 carries the id and the security headers as a 200 does.
+    expect(error.headers.get('x-correlation-id')).toBe('e2e-corr-43');
+    expect(error.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers CORS for the configured origins and limits API requests per client', async () => {
@@ -300,9 +303,16 @@ describe('gateway over real NATS and real instances', () => {
   it('streams the health picture as server-sent events, the first within 1 s', async () => {
     const abort = new AbortController();
     const started = Date.now();
-    const res = await api('/api/services/health/stream', { signal: abort.signal });
+    const res = await api('/api/services/health/stream', {
+      signal: abort.signal,
+      headers: { 'X-Correlation-Id': 'e2e-stream-1' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    // The stream starts with the headers every answer gets.
+    expect(res.headers.get('x-correlation-id')).toBe('e2e-stream-1');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('vary')).toBe('Origin');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     const events: { at: number; data: ClusterHealth }[] = [];

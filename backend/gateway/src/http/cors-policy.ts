@@ -1,10 +1,15 @@
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
 const ALLOWED_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
 /** Response headers a browser script may read: the correlation id and when to come back after a 429/503. */
 const EXPOSED_HEADERS = 'X-Correlation-Id, Retry-After';
 /** How long a browser may reuse a preflight answer (seconds). */
 const PREFLIGHT_MAX_AGE = '600';
+
+/** Where response headers go: Fastify's reply (its `header()`), or a test's recorder. */
+export interface HeaderSink {
+  header(name: string, value: string): unknown;
+}
 
 /**
  * Cross-origin access to the API (CORS_ORIGINS: `*` or a comma-separated list of origins). Requests carry
@@ -35,20 +40,20 @@ export class CorsPolicy {
    * Sets the CORS headers of a response. Returns true when the request is a preflight that has been fully
    * answered here (the caller ends it with 204).
    */
-  apply(method: string, headers: IncomingHttpHeaders, res: ServerResponse): boolean {
+  apply(method: string, headers: IncomingHttpHeaders, res: HeaderSink): boolean {
     const origin = headers.origin;
     const preflight = method === 'OPTIONS' && headers['access-control-request-method'] !== undefined;
-    res.setHeader('vary', preflight ? 'Origin, Access-Control-Request-Headers' : 'Origin');
+    res.header('vary', preflight ? 'Origin, Access-Control-Request-Headers' : 'Origin');
     if (origin === undefined || !this.allows(origin)) return preflight;
-    res.setHeader('access-control-allow-origin', this.anyOrigin ? '*' : origin);
+    res.header('access-control-allow-origin', this.anyOrigin ? '*' : origin);
     if (!preflight) {
-      res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+      res.header('access-control-expose-headers', EXPOSED_HEADERS);
       return false;
     }
-    res.setHeader('access-control-allow-methods', ALLOWED_METHODS);
+    res.header('access-control-allow-methods', ALLOWED_METHODS);
     const requested = headers['access-control-request-headers'];
-    if (requested) res.setHeader('access-control-allow-headers', requested);
-    res.setHeader('access-control-max-age', PREFLIGHT_MAX_AGE);
+    if (requested) res.header('access-control-allow-headers', requested);
+    res.header('access-control-max-age', PREFLIGHT_MAX_AGE);
     return true;
   }
 }

@@ -19,10 +19,13 @@ export interface EdgePolicy {
 export function installEdgeHooks(fastify: FastifyInstance, policy: EdgePolicy): void {
   const { cors, rateLimiter } = policy;
   fastify.addHook('onRequest', (req, reply, done) => {
-    const raw = reply.raw;
-    raw.setHeader('x-correlation-id', req.id);
-    for (const [name, value] of securityHeadersFor(req.url)) raw.setHeader(name, value);
-    if (cors.apply(req.method, req.headers, raw)) {
+    // On Fastify's reply, not on the raw response: Fastify hands its headers to Node's writeHead in one
+    // object, while a single setHeader on the raw response sends every header of the answer through
+    // setHeader into Node's own header map first. Every way a response leaves keeps them: send, errors,
+    // 404s, files, and Nest's server-sent events (which start with the reply's headers).
+    reply.header('x-correlation-id', req.id);
+    for (const [name, value] of securityHeadersFor(req.url)) reply.header(name, value);
+    if (cors.apply(req.method, req.headers, reply)) {
       void reply.code(204).send();
       return;
     }
