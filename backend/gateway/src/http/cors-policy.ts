@@ -1,15 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
 
 const ALLOWED_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE';
 /** Response headers a browser script may read: the correlation id and when to come back after a 429/503. */
 const EXPOSED_HEADERS = 'X-Correlation-Id, Retry-After';
 /** How long a browser may reuse a preflight answer (seconds). */
 const PREFLIGHT_MAX_AGE = '600';
-
-/** Where response headers go: Fastify's reply (its `header()`), or a test's recorder. */
-export interface HeaderSink {
-  header(name: string, value: string): unknown;
-}
 
 /**
  * Cross-origin access to the API (CORS_ORIGINS: `*` or a comma-separated list of origins). Requests carry
@@ -40,7 +36,7 @@ export class CorsPolicy {
    * Sets the CORS headers of a response. Returns true when the request is a preflight that has been fully
    * answered here (the caller ends it with 204).
    */
-  apply(method: string, headers: IncomingHttpHeaders, res: HeaderSink): boolean {
+  apply(method: string, headers: IncomingHttpHeaders, res: Pick<FastifyReply, 'header'>): boolean {
     const origin = headers.origin;
     const preflight = method === 'OPTIONS' && headers['access-control-request-method'] !== undefined;
     res.header('vary', preflight ? 'Origin, Access-Control-Request-Headers' : 'Origin');
