@@ -2,7 +2,7 @@
 #   docker run -e SERVICE=inventory -e NATS_URL=... -e DATABASE_URL=... distributed-shop
 #   docker run distributed-shop gateway
 # Processes: gateway auth inventory cart orders payment notification smtp-sink (backend/cluster/src/process-specs.ts).
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- dependencies (all of them, to build) -------------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
