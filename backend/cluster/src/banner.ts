@@ -4,7 +4,8 @@ import { DEMO_ACCOUNTS } from '@shop/contracts';
 export function readyBanner(opts: {
   port: number;
   seconds: number;
-  embeddedDb: boolean;
+  /** Data directory of the embedded PostgreSQL, when `npm start` runs one. */
+  embeddedDataDir?: string;
   smtpUrl: string;
 }): string {
   const base = `http://localhost:${opts.port}`;
@@ -23,7 +24,10 @@ export function readyBanner(opts: {
     '',
     `  Outgoing mail goes to ${opts.smtpUrl} (the local SMTP sink; the admin console lists it).`,
   ];
-  if (opts.embeddedDb) lines.push('  Database: embedded PGlite (queries run one at a time).');
+  if (opts.embeddedDataDir)
+    lines.push(
+      `  Database: the embedded PostgreSQL, data in ${opts.embeddedDataDir}, stopped with the cluster.`,
+    );
   lines.push('  Ctrl-C stops everything.', '');
   return lines.join('\n');
 }

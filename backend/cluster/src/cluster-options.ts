@@ -9,7 +9,7 @@ export interface ClusterOptions {
   /** Gateway HTTP port. */
   port: number;
   prefix: string;
-  /** Use the embedded PGlite even when a PostgreSQL answers. */
+  /** Use the embedded PostgreSQL even when another PostgreSQL answers. */
   forceEmbeddedDb: boolean;
   /** Print the children's JSON log lines unchanged. */
   rawLogs: boolean;
@@ -17,7 +17,7 @@ export interface ClusterOptions {
   skipWebBuild: boolean;
   /** Time a stopping instance gets before it is killed. */
   shutdownGraceMs: number;
-  /** Folder for the local NATS and PGlite data. */
+  /** Folder for the data of the NATS server and PostgreSQL that `npm start` runs itself. */
   dataDir: string;
 }
 
@@ -97,7 +97,7 @@ export function usage(specs: readonly ProcessSpec[]): string {
   return [
     'Usage: npm start -- [options]',
     ...counts,
-    '  --embedded-db'.padEnd(22) + 'use the embedded PGlite even if PostgreSQL answers (env EMBEDDED_DB=1)',
+    '  --embedded-db'.padEnd(22) + 'run the embedded PostgreSQL even if another answers (env EMBEDDED_DB=1)',
     '  --raw-logs'.padEnd(22) + "print the instances' JSON log lines unchanged (env LOG_FORMAT=json)",
     '  --no-web'.padEnd(22) + 'do not build the Angular apps (env SKIP_WEB_BUILD=1)',
   ].join('\n');

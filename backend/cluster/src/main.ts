@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { readyBanner } from './banner';
 import { parseClusterOptions, usage, wantsHelp } from './cluster-options';
-import { ensureDatabase } from './infrastructure/database';
+import { DatabaseEndpoint, ensureDatabase, redact } from './infrastructure/database';
 import { ensureNats } from './infrastructure/local-nats';
 import { SetupError } from './infrastructure/probe';
 import { PROCESS_SPECS } from './process-specs';
@@ -13,6 +14,25 @@ const ROOT = resolve(__dirname, '../../../..');
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
+}
+
+function embeddedLogFile(dataDir: string): string {
+  return join(dataDir, 'postgres.log');
+}
+
+/** The embedded server logs to a file; the console only hears that it stopped unexpectedly. */
+function embeddedDatabaseLog(dataDir: string) {
+  let file: ReturnType<typeof createWriteStream> | undefined;
+  return {
+    onLog: (line: string) => {
+      file ??= createWriteStream(embeddedLogFile(dataDir), { flags: 'a' });
+      file.write(`${line}\n`);
+    },
+    onUnexpectedExit: (description: string) =>
+      say(
+        `WARNING: ${description}; the services cannot reach their database (see ${embeddedLogFile(dataDir)}).`,
+      ),
+  };
 }
 
 /** `npm start`: infrastructure, web build when stale, every instance supervised, clean stop on Ctrl-C. */
@@ -38,39 +58,32 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
       ? `Started nats-server (pid ${nats.started.pid}, JetStream data in ${nats.started.dataDir}) at ${nats.url}`
       : `NATS: ${nats.url}`,
   );
-  let db;
+  if (options.forceEmbeddedDb && process.env.DATABASE_URL)
+    say(`EMBEDDED_DB is set, so DATABASE_URL (${redact(process.env.DATABASE_URL)}) is not used.`);
+  let db: DatabaseEndpoint;
   try {
-    db = await ensureDatabase(
-      process.env,
-      dataDir,
-      options.forceEmbeddedDb,
-      resolve(__dirname, 'infrastructure/pglite-server.js'),
-    );
+    db = await ensureDatabase(process.env, dataDir, options.forceEmbeddedDb, embeddedDatabaseLog(dataDir));
   } catch (err) {
     await nats.started?.stop();
     throw err;
   }
-  if (db.embedded) {
+  const server = db.embedded;
+  if (server) {
+    if (!options.forceEmbeddedDb) say('No PostgreSQL answers on 127.0.0.1:5432: using the embedded one.');
     say(
-      [
-        '',
-        '  WARNING: no PostgreSQL answered, so this run uses the EMBEDDED PGlite database',
-        `  (data in ${db.started?.dataDir}). It is ONE session shared by every instance: queries run one at a`,
-        '  time (DATABASE_POOL_SIZE=2 per instance), so it is slow under load and not for testing locking or concurrency.',
-        '  For the real thing install PostgreSQL (sudo apt-get install postgresql) or set DATABASE_URL.',
-        '',
-      ].join('\n'),
+      `Started the embedded PostgreSQL (pid ${server.pid}, data in ${server.dataDir}, ` +
+        `log in ${embeddedLogFile(dataDir)}) at ${db.url}`,
     );
-  } else say(`PostgreSQL: ${db.url.replace(/:[^:@/]*@/, ':***@')}`);
+  } else say(`PostgreSQL: ${redact(db.url)}`);
 
   const smtpSinkPort = Number(process.env.SMTP_SINK_PORT || 2525);
   const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpSinkPort}`;
   const supervisor = new Supervisor(
     PROCESS_SPECS,
     options,
-    { natsUrl: nats.url, databaseUrl: db.url, embeddedDb: db.embedded, smtpUrl, smtpSinkPort },
+    { natsUrl: nats.url, databaseUrl: db.url, smtpUrl, smtpSinkPort },
     ROOT,
-    (seconds) => say(readyBanner({ port: options.port, seconds, embeddedDb: db.embedded, smtpUrl })),
+    (seconds) => say(readyBanner({ port: options.port, seconds, embeddedDataDir: server?.dataDir, smtpUrl })),
   );
   say(
     `Starting ${supervisor.plannedIds().length} instances (subject prefix "${options.prefix}"): ${supervisor.plannedIds().join(' ')}`,
@@ -85,18 +98,31 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
     say(`\n${signal}: stopping every instance...`);
     stopping = supervisor
       .stop()
-      .then(() => db.started?.stop())
+      .then(() => server?.stop())
       .then(() => nats.started?.stop())
-      .then(() => {
-        say('Stopped.');
-        process.exit(0);
-      });
+      .then(
+        () => {
+          say('Stopped.');
+          process.exit(0);
+        },
+        (err: Error) => {
+          say(`Stopping failed: ${err.message}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGHUP', () => shutdown('SIGHUP'));
 
-  await supervisor.start();
+  try {
+    await supervisor.start();
+  } catch (err) {
+    await supervisor.stop().catch(() => undefined);
+    await server?.stop();
+    await nats.started?.stop();
+    throw err;
+  }
   const slow = setTimeout(() => {
     const missing = supervisor.notReady();
     if (missing.length) say(`Still waiting for: ${missing.join(', ')} (see their output above)`);

@@ -17,8 +17,6 @@ export class ReadinessWatcher {
     private readonly expected: ReadonlySet<string>,
     private readonly onAllReady: () => void,
     private readonly onBack: (instanceId: string, pid: number) => void,
-    /** Called once per instance id, on its first ready heartbeat. */
-    private readonly onFirstReady: (instanceId: string) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -29,7 +27,6 @@ export class ReadinessWatcher {
         if (!this.expected.has(hb.instanceId) || hb.state !== 'ready') return;
         const known = this.pids.get(hb.instanceId);
         this.pids.set(hb.instanceId, hb.pid);
-        if (known === undefined) this.onFirstReady(hb.instanceId);
         if (known !== undefined && known !== hb.pid && this.allReadyFired) this.onBack(hb.instanceId, hb.pid);
         if (!this.allReadyFired && this.pids.size === this.expected.size) {
           this.allReadyFired = true;

@@ -11,7 +11,6 @@ import { ensureLogStream } from '../../gateway/src/logs/log-stream';
 export interface SupervisorEnvironment {
   natsUrl: string;
   databaseUrl: string;
-  embeddedDb: boolean;
   smtpUrl: string;
   /** Port the local SMTP sink listens on (SMTP_SINK_PORT). */
   smtpSinkPort: number;
@@ -23,7 +22,6 @@ export interface SupervisorEnvironment {
  */
 export class Supervisor {
   readonly instances: SupervisedInstance[] = [];
-  private readonly deferred: SupervisedInstance[] = [];
   private nc?: NatsConnection;
   private watcher?: ReadinessWatcher;
   private readonly color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
@@ -74,13 +72,9 @@ export class Supervisor {
       expected,
       () => this.onAllReady((Date.now() - startedAt) / 1000),
       (id, pid) => this.note(id, 'info', `back in rotation (pid ${pid})`),
-      (id) => this.releaseDeferred(id),
     );
     this.watcher.start();
     for (const spec of this.runnable()) {
-      // PGlite is one session, so advisory locks do not keep two instances of a service from migrating
-      // at once: there, the other instances of a service start when its first one is ready.
-      const staggered = this.infra.embeddedDb && spec.service !== undefined;
       for (let n = 1; n <= (this.options.instances[spec.name] ?? 0); n++) {
         const instance = new SupervisedInstance(
           {
@@ -94,25 +88,8 @@ export class Supervisor {
           { line: (id, line) => this.print(id, line), note: (id, level, msg) => this.note(id, level, msg) },
         );
         this.instances.push(instance);
-        if (staggered && n > 1) this.deferred.push(instance);
-        else instance.start();
+        instance.start();
       }
-    }
-    if (this.deferred.length) {
-      // Whatever happens to the first instances, start the rest after a while.
-      const timer = setTimeout(() => this.releaseDeferred(), 90_000);
-      timer.unref();
-    }
-  }
-
-  /** Starts the held-back instances of `firstId`'s service (all of them when no id is given). */
-  private releaseDeferred(firstId?: string): void {
-    const service = firstId?.replace(/-1$/, '');
-    if (firstId !== undefined && service === firstId) return;
-    for (const instance of [...this.deferred]) {
-      if (service !== undefined && !instance.launch.id.startsWith(`${service}-`)) continue;
-      this.deferred.splice(this.deferred.indexOf(instance), 1);
-      instance.start();
     }
   }
 
@@ -135,9 +112,6 @@ export class Supervisor {
       // Every instance picks a free port for its health endpoints (it reports the port in its heartbeat).
       HEALTH_PORT: '0',
     };
-    // PGlite is one session, so a bigger pool only queues. Two, not one: migrations hold one connection
-    // for the advisory lock while they run on another (with one, every instance waits for itself).
-    if (this.infra.embeddedDb) env.DATABASE_POOL_SIZE = '2';
     return env;
   }
 

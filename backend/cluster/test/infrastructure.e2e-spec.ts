@@ -1,12 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { builtScript, freePort } from '@shop/testing';
-import { startPglite } from '../src/infrastructure/database';
+import { ChildInstance, builtScript, freePort, waitFor } from '@shop/testing';
+import { startEmbeddedPostgres } from '../src/infrastructure/embedded-postgres';
 import { natsAnswers, startNatsServer } from '../src/infrastructure/local-nats';
+import { serverUser } from '../src/infrastructure/postgres-data-dir';
 import { findExecutable } from '../src/infrastructure/probe';
+import { running } from './process-tree';
 
 jest.setTimeout(120_000);
 
@@ -20,11 +23,19 @@ const { Client } = require('pg') as {
   };
 };
 
-/** What `npm start` falls back to: a nats-server it starts itself, and the embedded PGlite. */
+async function connected(url: string) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+/** What `npm start` starts when nothing answers: a nats-server and a PostgreSQL server of its own. */
 describe('local infrastructure of npm start', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'cluster-infra-'));
+    // As root the embedded server runs as the postgres user, which must reach its data directory.
+    chmodSync(dir, 0o755);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -44,53 +55,94 @@ describe('local infrastructure of npm start', () => {
     expect(await natsAnswers(`nats://127.0.0.1:${port}`)).toBe(false);
   });
 
-  it('serves PGlite over the PostgreSQL protocol, keeping data across restarts', async () => {
-    const script = builtScript('backend/cluster/src/infrastructure/pglite-server.js');
-    const first = await startPglite(join(dir, 'pglite'), script);
-    expect(first.embedded).toBe(true);
+  it('runs a real PostgreSQL from npm: concurrent sessions, data kept across a restart, stopped for good', async () => {
+    const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pg') });
+    const firstPid = server.pid!;
     try {
-      const client = new Client({ connectionString: first.url });
-      await client.connect();
-      await client.query('CREATE SCHEMA IF NOT EXISTS t; CREATE TABLE t.kept (v int)');
-      await client.query('INSERT INTO t.kept VALUES ($1)', [42]);
-      await client.end();
-    } finally {
-      await first.started?.stop();
-    }
-    const second = await startPglite(join(dir, 'pglite'), script);
-    try {
-      const client = new Client({ connectionString: second.url });
-      await client.connect();
-      const { rows } = await client.query('SELECT v FROM t.kept');
-      expect(rows).toEqual([{ v: 42 }]);
+      expect(running(firstPid)).toBe(true);
+      const a = await connected(server.url);
+      const b = await connected(server.url);
+      expect((await a.query('SHOW server_version')).rows[0].server_version).toMatch(/^18\./);
+      await a.query('CREATE TABLE kept (v int)');
+      await a.query('INSERT INTO kept VALUES ($1)', [42]);
+      // Separate sessions: a row lock held by one is refused to the other at once.
+      await a.query('BEGIN');
+      await a.query('SELECT v FROM kept FOR UPDATE');
+      await expect(b.query('SELECT v FROM kept FOR UPDATE NOWAIT')).rejects.toMatchObject({ code: '55P03' });
+      await a.query('ROLLBACK');
+      await Promise.all([a.end(), b.end()]);
 
-      // Many clients at once: their parameterized queries never mix, and a transaction is seen whole.
-      const clients = await Promise.all(
-        Array.from({ length: 5 }, async () => {
-          const c = new Client({ connectionString: second.url });
-          await c.connect();
-          return c;
-        }),
-      );
-      // Each client runs its queries one after another; the clients run side by side.
-      const answers = await Promise.all(
-        clients.map(async (c, i) => {
-          const values: unknown[] = [];
-          for (let j = 0; j < 20; j++)
-            values.push((await c.query('SELECT $1::int * 100 + $2::int AS v', [i, j])).rows[0].v);
-          return values;
-        }),
-      );
-      expect(answers).toEqual(clients.map((_, i) => Array.from({ length: 20 }, (__, j) => i * 100 + j)));
-      await client.query('BEGIN');
-      await client.query('INSERT INTO t.kept VALUES ($1)', [7]);
-      const other = clients[0].query('SELECT count(*)::int AS n FROM t.kept');
-      await client.query('INSERT INTO t.kept VALUES ($1)', [8]);
-      await client.query('COMMIT');
-      expect((await other).rows).toEqual([{ n: 3 }]);
-      await Promise.all([client, ...clients].map((c) => c.end()));
+      await server.restart();
+      expect(running(firstPid)).toBe(false);
+      expect(server.pid).not.toBe(firstPid);
+      const c = await connected(server.url);
+      expect((await c.query('SELECT v FROM kept')).rows).toEqual([{ v: 42 }]);
+      await c.end();
     } finally {
-      await second.started?.stop();
+      await server.stop();
+    }
+    expect(server.pid).toBeUndefined();
+    expect(existsSync(join(dir, 'pg', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('stops the server when the process that started it is killed with SIGKILL', async () => {
+    const module = builtScript('backend/cluster/src/infrastructure/embedded-postgres.js');
+    const owner = ChildInstance.spawn({
+      name: 'embedded-postgres-owner',
+      script: module,
+      argv: [
+        process.execPath,
+        '-e',
+        `require(${JSON.stringify(module)}).startEmbeddedPostgres({ dataDir: process.argv[1] })` +
+          ".then((s) => console.log('READY ' + s.pid), (e) => { console.error(e.message); process.exit(1); })",
+        join(dir, 'owned'),
+      ],
+      env: process.env,
+    });
+    try {
+      await owner.waitForLine(/^READY \d+$/, 60_000);
+      const pid = Number(/^READY (\d+)$/m.exec(owner.output())![1]);
+      expect(running(pid)).toBe(true);
+      owner.kill('SIGKILL');
+      await owner.exited;
+      await waitFor(() => !running(pid), 'the server of the killed process to stop', 20_000, 50);
+      // A fast shutdown: the server removed its lock file on the way out.
+      expect(existsSync(join(dir, 'owned', 'postmaster.pid'))).toBe(false);
+    } finally {
+      await owner.stop(1000);
+    }
+  });
+
+  it('starts over the postmaster.pid of a server that was killed, even when its pid is taken', async () => {
+    const dataDir = join(dir, 'crashed');
+    const first = await startEmbeddedPostgres({ dataDir });
+    const client = await connected(first.url);
+    await client.query('CREATE TABLE kept (v int); INSERT INTO kept VALUES (7)');
+    await client.end();
+    // The server dies without a word, as in a power cut: its lock file stays.
+    process.kill(first.pid!, 'SIGKILL');
+    await waitFor(() => first.pid === undefined, 'the killed server to be noticed', 10_000, 20);
+    const lockFile = join(dataDir, 'postmaster.pid');
+    expect(existsSync(lockFile)).toBe(true);
+    // After a reboot its pid may belong to any process: here a live one that is no PostgreSQL, of the
+    // server's own user (PostgreSQL counts a process it may not signal as gone).
+    const other = spawn('sleep', ['60'], { ...(serverUser([]) ?? {}), stdio: 'ignore' });
+    const otherGone = new Promise((resolve) => other.once('exit', resolve));
+    const lines = readFileSync(lockFile, 'utf8').split('\n');
+    lines[0] = String(other.pid);
+    writeFileSync(lockFile, lines.join('\n'));
+    try {
+      const second = await startEmbeddedPostgres({ dataDir });
+      try {
+        const again = await connected(second.url);
+        expect((await again.query('SELECT v FROM kept')).rows).toEqual([{ v: 7 }]);
+        await again.end();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      other.kill('SIGKILL');
+      await otherGone;
     }
   });
 });

