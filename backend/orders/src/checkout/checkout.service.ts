@@ -59,14 +59,20 @@ export class CheckoutService {
     const requestHash = hashRequest(req);
 
     const fromCart = !req.items;
-    // An order from the cart looks up its key first: a replay must not read the cart (emptied by the first
-    // order). With explicit items the insert itself detects a used key (ON CONFLICT) and replays then.
+    // An order from the cart looks up its key first: a replay must not read the cart (the first order took
+    // its lines). With explicit items the insert itself detects a used key (ON CONFLICT) and replays then.
     if (fromCart) {
       const existing = await this.orders.findByKey(userId, key);
       if (existing) return this.replay(existing, requestHash, ctx);
     }
 
     const items = req.items ?? (await this.cartItems(userId, ctx));
+    if (items.length === 0) {
+      // A concurrent attempt with this key may have placed the order and taken the lines since the look-up.
+      const existing = await this.orders.findByKey(userId, key);
+      if (existing) return this.replay(existing, requestHash, ctx);
+      throw AppError.badRequest('Your cart is empty: add items or send "items" explicitly');
+    }
     const release = await this.slots.acquire();
     let placed: OrderDto | undefined;
     try {
@@ -177,11 +183,12 @@ export class CheckoutService {
   }
 
   private async cartItems(userId: string, ctx: RequestContext): Promise<OrderItemInput[]> {
-    const cart = await this.rpc.call(CartRpc.getCart, { userId }, { ...ctx, idempotencyKey: undefined });
-    const items = cart.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
-    if (items.length === 0)
-      throw AppError.badRequest('Your cart is empty: add items or send "items" explicitly');
-    return items;
+    const cart = await this.rpc.call(
+      CartRpc.getCart,
+      { userId, live: false },
+      { ...ctx, idempotencyKey: undefined },
+    );
+    return cart.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
   }
 }
 
