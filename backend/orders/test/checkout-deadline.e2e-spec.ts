@@ -205,10 +205,15 @@ describe('checkout within the gateway deadline while an orders instance dies (re
     expect(late).toEqual([]);
     expect(problems).toEqual([]);
     // Every 5xx is a 503 with Retry-After; one that names no failed order says a retry with the key is safe.
-    for (const a of answers.filter((x) => x.status >= 500)) {
-      expect(a).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
-      if (!a.failedOrder) expect(a.message).toMatch(/same Idempotency-Key is safe/);
-    }
+    const unclear = answers.filter(
+      (a) =>
+        a.status >= 500 &&
+        (a.status !== 503 ||
+          !/^\d+$/.test(a.retryAfter ?? '') ||
+          (!a.failedOrder && !/same Idempotency-Key is safe/.test(a.message ?? ''))),
+    );
+    if (unclear.length > 0) console.log(cluster.diagnostics(4000));
+    expect(unclear).toEqual([]);
     expect(orders.filter((a) => a.status === 201).length).toBeGreaterThan(50);
 
     // Afterwards: every saga terminal, no oversell, and each cart holds exactly its lines.

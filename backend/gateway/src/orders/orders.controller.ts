@@ -56,8 +56,9 @@ const SAFE_RETRY =
   'Nothing is lost: retrying with the same Idempotency-Key is safe and returns this checkout’s outcome, never a second order or charge';
 
 /**
- * A checkout the orders service did not answer (its instance stopped, none was reachable, or the request's
- * deadline passed) becomes 503 with Retry-After: the order may or may not exist, and the same key finds out.
+ * A checkout that got no business answer (its orders instance stopped or failed, none was reachable, or the
+ * request's deadline passed) becomes 503 with Retry-After: the order may or may not exist, and the same key
+ * finds out (placeOrder is idempotent by key, so a retry never orders or charges twice).
  */
 function checkoutFailure(err: unknown): unknown {
   if (!(err instanceof AppError)) return err;
@@ -67,7 +68,7 @@ function checkoutFailure(err: unknown): unknown {
       `Checkout did not finish within this request’s time limit (an orders instance may have stopped). ${SAFE_RETRY}`,
       { retryAfterSeconds: 1 },
     );
-  if (err.code === ErrorCode.Unavailable)
+  if (err.code === ErrorCode.Unavailable || err.code === ErrorCode.Internal)
     return new AppError(
       ErrorCode.Busy,
       `Checkout could not be completed now (${err.message}). ${SAFE_RETRY}`,
