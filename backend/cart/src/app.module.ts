@@ -4,6 +4,7 @@ import { PersistenceModule } from '@shop/persistence';
 import { CartHandlers } from './cart.handlers';
 import { CartLineBatch } from './cart/cart-line-batch';
 import { CartService } from './cart/cart.service';
+import { OrderLinesService } from './cart/order-lines.service';
 import { cartEntities } from './entities';
 import { cartMigrations } from './migrations';
 
@@ -14,6 +15,6 @@ import { cartMigrations } from './migrations';
     PersistenceModule.forService({ schema: 'cart', entities: cartEntities, migrations: cartMigrations }),
     InstanceHealthModule.forRoot({ database: true }),
   ],
-  providers: [CartLineBatch, CartService, CartHandlers],
+  providers: [CartLineBatch, CartService, OrderLinesService, CartHandlers],
 })
 export class CartModule {}

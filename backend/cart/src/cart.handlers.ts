@@ -5,12 +5,16 @@ import {
   CartRpc,
   CartUserRequest,
   ClearCartRequest,
+  OrderLinesResult,
   RemoveCartItemRequest,
+  RemoveOrderLinesRequest,
+  RestoreOrderLinesRequest,
   SetCartItemRequest,
 } from '@shop/contracts';
 import { RequestContext } from '@shop/common';
 import { RpcHandler } from '@shop/messaging';
 import { CartService } from './cart/cart.service';
+import { OrderLinesService } from './cart/order-lines.service';
 
 /** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
 type Reply<T> = Promise<T> | T;
@@ -18,7 +22,10 @@ type Reply<T> = Promise<T> | T;
 /** Maps every CartRpc method to the cart service. */
 @Injectable()
 export class CartHandlers {
-  constructor(private readonly carts: CartService) {}
+  constructor(
+    private readonly carts: CartService,
+    private readonly orderLines: OrderLinesService,
+  ) {}
 
   @RpcHandler(CartRpc.getCart)
   getCart(req: CartUserRequest, ctx: RequestContext): Reply<CartDto> {
@@ -43,5 +50,15 @@ export class CartHandlers {
   @RpcHandler(CartRpc.clear)
   clear(req: ClearCartRequest, ctx: RequestContext): Reply<CartDto> {
     return this.carts.clear(ctx, req?.userId, req?.releaseReservations !== false);
+  }
+
+  @RpcHandler(CartRpc.removeOrderLines)
+  removeOrderLines(req: RemoveOrderLinesRequest, ctx: RequestContext): Reply<OrderLinesResult> {
+    return this.orderLines.remove(ctx, req);
+  }
+
+  @RpcHandler(CartRpc.restoreOrderLines)
+  restoreOrderLines(req: RestoreOrderLinesRequest, ctx: RequestContext): Reply<OrderLinesResult> {
+    return this.orderLines.restore(ctx, req);
   }
 }

@@ -1,5 +1,6 @@
 import { CartItem } from './cart/cart-item.entity';
+import { CartOrderRecord } from './cart/cart-order-record.entity';
 import { Cart } from './cart/cart.entity';
 
 /** Every TypeORM entity of the cart service (its schema "cart"). */
-export const cartEntities = [Cart, CartItem];
+export const cartEntities = [Cart, CartItem, CartOrderRecord];

@@ -424,9 +424,10 @@ describe('inventory service (3 real instances)', () => {
       callOn(cluster, InventoryRpc.deductStock, ids[0], request),
       callOn(cluster, InventoryRpc.deductStock, ids[1], request),
     ]);
+    // Both answers (the deduction and its replay from the record) say the 4 units came out of the buyer's hold.
     expect(second).toEqual(first);
     expect(first.lines).toEqual([
-      { productId: product.id, quantity: 4, unitPrice: product.price, name: product.name },
+      { productId: product.id, quantity: 4, unitPrice: product.price, name: product.name, fromHold: 4 },
     ]);
     expect(await stockOf(product.id)).toMatchObject({ onHand: 6, reserved: 5, available: 1 });
 

@@ -1,7 +1,23 @@
 import { DataSource } from 'typeorm';
-import { AuthTokens, DEMO_ACCOUNTS, InventoryRpc, ProductDto, StockLevel } from '@shop/contracts';
+import {
+  AuthTokens,
+  CartDto,
+  DEMO_ACCOUNTS,
+  InventoryRpc,
+  ProductDto,
+  StockLevel,
+  cartReservationOwner,
+} from '@shop/contracts';
 import { createContext } from '@shop/common';
-import { ChildInstance, StartedGateway, TestCluster, builtScript, freePort, REPO_ROOT } from '@shop/testing';
+import {
+  ChildInstance,
+  StartedGateway,
+  TestCluster,
+  builtScript,
+  freePort,
+  randomSuffix,
+  REPO_ROOT,
+} from '@shop/testing';
 
 export const SCRIPTS = {
   auth: 'backend/auth/src/main.js',
@@ -118,4 +134,32 @@ export async function startSmtpSink(cluster: TestCluster): Promise<{ sink: Child
 
 export async function openDatabase(url: string): Promise<DataSource> {
   return new DataSource({ type: 'postgres', url, poolSize: 4 }).initialize();
+}
+
+/** Registers a fresh shopper through the gateway; resolves with its access token and user id. */
+export async function registerShopper(api: Api, label: string): Promise<{ token: string; userId: string }> {
+  const res = await api.request<AuthTokens>('POST', '/api/auth/register', {
+    body: { email: `${label}-${randomSuffix(6)}@e2e.test`, password: 'Secret123!' },
+  });
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`register ${label}: ${res.status} ${JSON.stringify(res.body)}`);
+  const token = res.body.accessToken;
+  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string };
+  return { token, userId: claims.sub };
+}
+
+/** The shopper's cart lines as product → quantity (GET /api/cart). */
+export async function cartLines(api: Api, token: string): Promise<Record<string, number>> {
+  const res = await api.request<CartDto>('GET', '/api/cart', { token });
+  if (res.status !== 200) throw new Error(`GET /api/cart: ${res.status} ${JSON.stringify(res.body)}`);
+  return Object.fromEntries(res.body.items.map((i) => [i.productId, i.quantity]));
+}
+
+/** The shopper's active holds in inventory as product → quantity (straight from its table). */
+export async function holdsOf(db: DataSource, userId: string): Promise<Record<string, number>> {
+  const rows = (await db.query(
+    `SELECT product_id, quantity FROM inventory.reservations WHERE owner_id = $1 AND expires_at > now()`,
+    [cartReservationOwner(userId)],
+  )) as { product_id: string; quantity: number }[];
+  return Object.fromEntries(rows.map((r) => [r.product_id, r.quantity]));
 }

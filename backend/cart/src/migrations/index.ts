@@ -1,4 +1,5 @@
 import { CartSchema1764000000001 } from './1764000000001-cart-schema';
+import { CartOrderRecords1764500000001 } from './1764500000001-cart-order-records';
 
 /** Migrations of the cart service, in order. */
-export const cartMigrations = [CartSchema1764000000001];
+export const cartMigrations = [CartSchema1764000000001, CartOrderRecords1764500000001];

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenClaims } from '@shop/contracts';
 import { Caller, RequestContext, envInt } from '@shop/common';
 
@@ -21,18 +21,27 @@ function callerFor(user: AccessTokenClaims | undefined): Caller {
     : ANONYMOUS;
 }
 
-/** Builds the request context from the HTTP request: correlation id, signed-in user, deadline, idempotency key. */
-export function contextFromRequest(req: FastifyRequest): RequestContext {
+/**
+ * Builds the request context from the HTTP request: correlation id, signed-in user, deadline (counted from
+ * `arrivedAt`), idempotency key.
+ */
+export function contextFromRequest(req: FastifyRequest, arrivedAt = Date.now()): RequestContext {
   const key = req.headers['idempotency-key'];
   return {
     // Fastify's request id is the correlation id (see correlation.hooks.ts).
     correlationId: req.id,
     caller: callerFor(req.user),
-    deadline: Date.now() + REQUEST_BUDGET_MS,
+    deadline: arrivedAt + REQUEST_BUDGET_MS,
     idempotencyKey: typeof key === 'string' && key ? key : undefined,
   };
 }
 
-export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext =>
-  contextFromRequest(ctx.switchToHttp().getRequest<FastifyRequest>()),
-);
+/**
+ * The route's request context. Its deadline counts from the request's arrival (Fastify's reply clock), so the
+ * time the guards took (the session check) is inside GATEWAY_REQUEST_TIMEOUT_MS, not added to it.
+ */
+export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
+  const http = ctx.switchToHttp();
+  const elapsed = Number(http.getResponse<FastifyReply | undefined>()?.elapsedTime) || 0;
+  return contextFromRequest(http.getRequest<FastifyRequest>(), Date.now() - elapsed);
+});

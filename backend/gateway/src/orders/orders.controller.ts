@@ -51,9 +51,33 @@ import {
   QueueMetricsDto,
 } from './orders.dto';
 
-/** A checkout may wait for stock locks (5 s) and a slow payment provider: more than the default budget. */
-const CHECKOUT_BUDGET_MS = 35_000;
 const RETRY_CODES: readonly string[] = [ErrorCode.Busy, ErrorCode.Unavailable, ErrorCode.RateLimited];
+const SAFE_RETRY =
+  'Nothing is lost: retrying with the same Idempotency-Key is safe and returns this checkout’s outcome, never a second order or charge';
+
+/**
+ * A checkout that got no business answer (its orders instance stopped or failed, none was reachable, or the
+ * request's deadline passed) becomes 503 with Retry-After: the order may or may not exist, and the same key
+ * finds out (placeOrder is idempotent by key, so a retry never orders or charges twice).
+ */
+function checkoutFailure(err: unknown): unknown {
+  if (!(err instanceof AppError)) return err;
+  if (err.code === ErrorCode.Timeout)
+    return new AppError(
+      ErrorCode.Busy,
+      `Checkout did not finish within this request’s time limit (an orders instance may have stopped). ${SAFE_RETRY}`,
+      { retryAfterSeconds: 1 },
+    );
+  if (err.code === ErrorCode.Unavailable || err.code === ErrorCode.Internal)
+    return new AppError(
+      ErrorCode.Busy,
+      `Checkout could not be completed now (${err.message}). ${SAFE_RETRY}`,
+      {
+        retryAfterSeconds: 1,
+      },
+    );
+  return err;
+}
 
 @ApiTags('orders')
 @Controller(['orders', 'e-commerce/orders'])
@@ -69,8 +93,9 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Place an order (checkout saga: deduct stock → authorize payment → confirm)',
     description:
-      'Orders the given items, or the cart when `items` is omitted. Answers once the order is confirmed (PENDING in ' +
-      'its VIP or normal queue) or failed. The same Idempotency-Key with the same body returns the first result ' +
+      'Orders the given items, or the cart when `items` is omitted; the shopper’s own cart holds count toward the ' +
+      'order on both paths, and the units it takes from the cart leave the cart before the answer. Answers once the ' +
+      'order is confirmed (PENDING in its VIP or normal queue) or failed, within the request deadline (else 503). The same Idempotency-Key with the same body returns the first result ' +
       '(no second order or charge); with a different body it is refused with 422. Also served at /api/e-commerce/orders.',
   })
   @ApiHeader({
@@ -92,7 +117,9 @@ export class OrdersController {
   @ApiServiceUnavailableResponse({
     type: ApiErrorDto,
     description:
-      'High traffic (stock lock timeout) or payment provider unavailable (breaker open); Retry-After set',
+      'High traffic (stock lock timeout), payment provider unavailable (breaker open), or the checkout did not ' +
+      'finish within the request deadline (details.orderInProgress names a running order); Retry-After set. ' +
+      'Unless details.orderId names a failed order, retrying with the same Idempotency-Key is safe',
   })
   async place(
     @Body() body: PlaceOrderDto,
@@ -102,11 +129,11 @@ export class OrdersController {
   ): Promise<OrderDto> {
     if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
     try {
-      return await this.rpc.call(OrdersRpc.placeOrder, body, {
-        ...ctx,
-        deadline: Date.now() + CHECKOUT_BUDGET_MS,
-      });
-    } catch (err) {
+      // Within the request's deadline (GATEWAY_REQUEST_TIMEOUT_MS), like every route: the orders service
+      // answers shortly before it, with the order or with BUSY while the checkout still runs.
+      return await this.rpc.call(OrdersRpc.placeOrder, body, ctx);
+    } catch (thrown) {
+      const err = checkoutFailure(thrown);
       if (err instanceof AppError && RETRY_CODES.includes(err.code)) {
         const seconds = Number(err.details?.retryAfterSeconds) || 2;
         void res.header('Retry-After', String(seconds));

@@ -92,7 +92,7 @@ function mergeItems(items: DeductStockRequest['items']): Map<string, number> {
 
 /**
  * Order-time stock: `deduct` takes the stock for an order exactly once (unique order id), consuming the
- * shopper's reservation first; `restore` is its compensation, also exactly once. Stock rows are locked in
+ * shopper's reservation first (and answering, per line, how much of it was consumed); `restore` is its compensation, also exactly once. Stock rows are locked in
  * product-id order (no deadlocks between orders) with a 5 s lock timeout (BUSY, nothing held).
  */
 @Injectable()
@@ -173,7 +173,9 @@ export class DeductionService {
     });
     // One statement, after the stock row locks (so it sees every hold committed before): the holds of others
     // and the shopper, and, only when every line fits, the stock, the shopper's consumed holds and the
-    // deduction record (inventory.apply_deduction, whose plan is kept per connection).
+    // deduction record with what each line took from the shopper's hold (inventory.apply_deduction, whose
+    // plan is kept per connection). The shopper's own hold counts toward the order: only others' holds are
+    // subtracted from on hand.
     const sql = `SELECT * FROM inventory.apply_deduction($1::uuid[], $2::int[], $3::int[], $4, $5, $6, $7::jsonb)`;
     const params = [
       ids,
@@ -214,6 +216,11 @@ export class DeductionService {
       });
     }
 
+    const consume = !!req.reservationOwnerId;
+    for (const line of lines) {
+      const hold = holdOf.get(line.productId)!;
+      line.fromHold = consume ? Math.min(hold.mine, line.quantity) : 0;
+    }
     for (const id of ids) {
       const s = byId.get(id)!;
       const quantity = items.get(id)!;

@@ -28,7 +28,8 @@ const ANSWER_WITHIN_MS = 25_000;
 
 /**
  * Places orders: checks the idempotency key (same key + same body → the first result; a different body →
- * IDEMPOTENCY_MISMATCH), creates the order and starts the checkout saga, then waits for its terminal state.
+ * IDEMPOTENCY_MISMATCH), creates the order and starts the checkout saga, then waits for its terminal state
+ * until shortly before the caller's deadline (every wait here is bounded by it).
  */
 @Injectable()
 export class CheckoutService {
@@ -59,15 +60,27 @@ export class CheckoutService {
     const requestHash = hashRequest(req);
 
     const fromCart = !req.items;
-    // An order from the cart looks up its key first: a replay must not read the cart (emptied by the first
-    // order). With explicit items the insert itself detects a used key (ON CONFLICT) and replays then.
+    // An order from the cart looks up its key first: a replay must not read the cart (the first order took
+    // its lines). With explicit items the insert itself detects a used key (ON CONFLICT) and replays then.
     if (fromCart) {
       const existing = await this.orders.findByKey(userId, key);
       if (existing) return this.replay(existing, requestHash, ctx);
     }
 
     const items = req.items ?? (await this.cartItems(userId, ctx));
-    const release = await this.slots.acquire();
+    if (items.length === 0) {
+      // A concurrent attempt with this key may have placed the order and taken the lines since the look-up.
+      const existing = await this.orders.findByKey(userId, key);
+      if (existing) return this.replay(existing, requestHash, ctx);
+      throw AppError.badRequest('Your cart is empty: add items or send "items" explicitly');
+    }
+    const release = await this.slots.acquire(this.answerWithin(ctx));
+    if (!release)
+      throw new AppError(
+        ErrorCode.Busy,
+        'Checkout is very busy: your order was not placed and nothing was charged; retrying with the same Idempotency-Key is safe',
+        { retryAfterSeconds: 1 },
+      );
     let placed: OrderDto | undefined;
     try {
       placed = await this.start(ctx, req, {
@@ -152,8 +165,19 @@ export class CheckoutService {
     return this.answer(current);
   }
 
-  /** A failed order answers as the error it failed with (so a replay gets the same answer). */
+  /**
+   * A failed order answers as the error it failed with (so a replay gets the same answer). An order whose saga
+   * is still running at the caller's deadline answers BUSY: its outcome (and, for an order of the cart, the
+   * cart without its lines) comes with a retry of the same key, never a second order.
+   */
   private answer(order: OrderRow): OrderDto {
+    if (order.status === 'PLACED') {
+      throw new AppError(
+        ErrorCode.Busy,
+        'Your order is still being processed. Nothing is lost: retrying with the same Idempotency-Key is safe and returns its outcome (it is never placed or charged twice)',
+        { orderInProgress: order.id, retryAfterSeconds: 1 },
+      );
+    }
     if (order.status === 'FAILED') {
       const stored = (order.failure_code as ErrorCode | null) ?? ErrorCode.Busy;
       // See CheckoutFailure: a transport-like code would make callers think this instance is broken.
@@ -177,11 +201,12 @@ export class CheckoutService {
   }
 
   private async cartItems(userId: string, ctx: RequestContext): Promise<OrderItemInput[]> {
-    const cart = await this.rpc.call(CartRpc.getCart, { userId }, { ...ctx, idempotencyKey: undefined });
-    const items = cart.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
-    if (items.length === 0)
-      throw AppError.badRequest('Your cart is empty: add items or send "items" explicitly');
-    return items;
+    const cart = await this.rpc.call(
+      CartRpc.getCart,
+      { userId, live: false },
+      { ...ctx, idempotencyKey: undefined },
+    );
+    return cart.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
   }
 }
 

@@ -1,4 +1,5 @@
 import {
+  CartLineQuantity,
   OrderDto,
   OrderEventPayload,
   OrderItemInput,
@@ -22,6 +23,8 @@ export interface OrderRow {
   items: OrderItemInput[];
   lines: OrderLineDto[];
   from_cart: boolean;
+  /** What the order takes out of the shopper's cart (recorded with the stock deduction). */
+  cart_lines: CartLineQuantity[];
   shipping: ShippingAddress | null;
   currency: string;
   total_minor: string;

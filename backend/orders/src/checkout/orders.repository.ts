@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  CartLineQuantity,
   OrderConfirmed,
   OrderCreated,
   OrderFailed,
@@ -113,8 +114,16 @@ export class OrdersRepository {
     return rows[0];
   }
 
-  /** False when this instance no longer holds the saga's lease (another instance took it over). */
-  async markStockDeducted(id: string, lines: OrderLineDto[], actor: StepActor): Promise<boolean> {
+  /**
+   * Records the deducted lines and what the order takes out of the cart. False when this instance no longer
+   * holds the saga's lease (another instance took it over).
+   */
+  async markStockDeducted(
+    id: string,
+    lines: OrderLineDto[],
+    cartLines: CartLineQuantity[],
+    actor: StepActor,
+  ): Promise<boolean> {
     const total = lines.reduce((sum, l) => sum + l.lineTotal.amountMinor, 0);
     const currency = lines[0]?.unitPrice.currency ?? 'USD';
     const rows: unknown[] = await preparedQuery(
@@ -122,7 +131,7 @@ export class OrdersRepository {
       'orders.markStockDeducted',
       `WITH o AS (
          UPDATE orders.orders SET saga_step = 'STOCK_DEDUCTED', lines = $2::jsonb, total_minor = $3, currency = $4,
-           updated_at = now()
+           cart_lines = $8::jsonb, updated_at = now()
          WHERE id = $1 AND status = 'PLACED' AND saga_step = 'STARTED' AND lease_owner = $5 RETURNING id)
        INSERT INTO orders.order_timeline (order_id, step, outcome, instance_id, correlation_id, detail)
        SELECT id, 'STOCK_DEDUCTED', 'ok', $5, $6, $7 FROM o RETURNING order_id`,
@@ -134,6 +143,7 @@ export class OrdersRepository {
         actor.instanceId,
         actor.correlationId,
         describeLines(lines),
+        JSON.stringify(cartLines),
       ],
     );
     return rows.length === 1;

@@ -65,6 +65,37 @@ export interface RemoveCartItemRequest {
   productId: string;
 }
 
+/** One product and a number of its units. */
+export interface CartLineQuantity {
+  productId: string;
+  quantity: number;
+}
+
+/**
+ * What an order takes out of its shopper's cart, once per order id: each line loses at most `quantity` units
+ * (a line with more keeps the rest: units added after the order read the cart).
+ */
+export interface RemoveOrderLinesRequest {
+  userId: string;
+  orderId: string;
+  lines: CartLineQuantity[];
+}
+
+/** The compensation of `removeOrderLines` for a failed order (see CartRpc.restoreOrderLines). */
+export interface RestoreOrderLinesRequest {
+  userId: string;
+  orderId: string;
+  /** The products the order took or meant to take from the cart (their holds are set to the cart's lines). */
+  productIds: string[];
+}
+
+export interface OrderLinesResult {
+  /** What the cart gave up (removeOrderLines) or got back (restoreOrderLines) for the order. */
+  lines: CartLineQuantity[];
+  /** True when an earlier call for this order did the work already. */
+  repeated: boolean;
+}
+
 export interface ClearCartRequest {
   userId: string;
   /** Release the cart's remaining reservations (default true; after a deduction consumed them, releases the rest). */

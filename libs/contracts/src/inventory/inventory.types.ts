@@ -157,13 +157,23 @@ export interface AvailabilityDto {
 export interface DeductStockRequest {
   orderId: string;
   items: { productId: string; quantity: number }[];
-  /** Reservations of this owner are consumed first (the shopper's cart). */
+  /**
+   * The ordering shopper's reservation owner (their cart's, see `cartReservationOwner`): what this owner holds
+   * counts toward the order (other owners' holds do not) and is consumed first.
+   */
   reservationOwnerId?: string;
 }
 
 export interface DeductStockResult {
   orderId: string;
-  lines: { productId: string; quantity: number; unitPrice: Money; name: string }[];
+  lines: {
+    productId: string;
+    quantity: number;
+    unitPrice: Money;
+    name: string;
+    /** Units of this line taken from `reservationOwnerId`'s hold (0 when it held none; absent in old records). */
+    fromHold?: number;
+  }[];
 }
 
 /**

@@ -10,9 +10,10 @@ import {
 
 /**
  * The orders service. `placeOrder` needs the caller (a signed-in shopper) and an idempotency key in the
- * request context; it answers once the saga has reached a terminal state (or with the order still PLACED
- * if that takes longer than the caller's budget). A failed checkout answers an error whose details carry
- * `orderId` and `reason`.
+ * request context; it answers once the saga has reached a terminal state, within the caller's deadline. A
+ * failed checkout answers an error whose details carry `orderId` and `reason`; a checkout still running at
+ * the deadline answers BUSY whose details carry `orderInProgress` (the order id) and `retryAfterSeconds`: the
+ * same key asked again returns its outcome.
  */
 export const OrdersRpc = defineService('orders', {
   placeOrder: rpc<PlaceOrderRequest, OrderDto>('write', 30_000),

@@ -1,5 +1,5 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { InventoryRpc, PaymentRpc } from '@shop/contracts';
+import { CartRpc, InventoryRpc, PaymentRpc } from '@shop/contracts';
 import { AppLogger } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
 import { OutboxKicker } from '@shop/persistence';
@@ -12,8 +12,8 @@ import { CompensateOrderCommand } from './compensate-order.command';
 const ATTEMPTS = 4;
 
 /**
- * Undoes what may have happened (restore stock, void the payment; both idempotent and tombstoning in their
- * services), then fails the order with its reason. If a compensation keeps failing, the saga is let go: its
+ * Undoes what may have happened (void the payment, restore stock, give the cart its lines and holds back; each
+ * idempotent and tombstoning in its service), then fails the order with its reason. If a compensation keeps failing, the saga is let go: its
  * lease expires and an instance's sweeper retries the compensation later; it never stays half-done.
  */
 @CommandHandler(CompensateOrderCommand)
@@ -33,6 +33,11 @@ export class CompensateOrderHandler implements ICommandHandler<CompensateOrderCo
     const ctx = sagaContext(correlationId, orderId);
     const steps: TimelineStep[] = [];
     try {
+      // The cart's lines and holds go with the stock: a deducted order may have consumed the shopper's holds
+      // and taken lines out of the cart (both recorded as cart_lines with the deduction).
+      const { order } = await this.sagas.get(orderId);
+      const userId = order.user_id;
+      let cartLines = undo.stock ? order.cart_lines : [];
       if (undo.stock || undo.payment) {
         if (!(await this.orders.markCompensating(orderId, failure, who))) {
           // Finished already, or another instance holds the saga now.
@@ -59,6 +64,20 @@ export class CompensateOrderHandler implements ICommandHandler<CompensateOrderCo
                 detail: r.restored ? 'restored' : 'nothing deducted',
               });
               undo = { ...undo, stock: false };
+            }
+            if (cartLines.length > 0) {
+              // After the stock is back: the cart gets its lines back and holds them again.
+              const r = await this.rpc.call(
+                CartRpc.restoreOrderLines,
+                { userId, orderId, productIds: cartLines.map((l) => l.productId) },
+                ctx,
+              );
+              steps.push({
+                step: 'CART_RESTORED',
+                outcome: 'ok',
+                detail: r.lines.length > 0 ? 'lines given back, holds renewed' : 'holds renewed',
+              });
+              cartLines = [];
             }
             break;
           } catch (err) {

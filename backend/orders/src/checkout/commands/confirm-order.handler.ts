@@ -1,19 +1,18 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { CartRpc, ErrorCode } from '@shop/contracts';
+import { ErrorCode } from '@shop/contracts';
 import { AppLogger } from '@shop/common';
-import { BroadcastBus, InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
+import { BroadcastBus, InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
 import { OutboxKicker } from '@shop/persistence';
 import { OrderQueued } from '../../queue/order-queued.broadcast';
 import { CheckoutFinishedEvent, CheckoutStepFailedEvent } from '../events';
-import { OrdersRepository } from '../orders.repository';
-import { actor, sagaContext } from '../saga-actor';
+import { OrdersRepository, TimelineStep } from '../orders.repository';
+import { actor } from '../saga-actor';
 import { SagaStateStore } from '../saga-state.store';
 import { ConfirmOrderCommand } from './confirm-order.command';
 
 @CommandHandler(ConfirmOrderCommand)
 export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand> {
   constructor(
-    private readonly rpc: RpcClient,
     private readonly orders: OrdersRepository,
     private readonly sagas: SagaStateStore,
     private readonly events: EventBus,
@@ -23,13 +22,13 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand>
     @InjectMessagingOptions() private readonly options: MessagingOptions,
   ) {}
 
-  async execute({ orderId, correlationId, paymentId }: ConfirmOrderCommand): Promise<void> {
+  async execute({ orderId, correlationId, paymentId, cartDetail }: ConfirmOrderCommand): Promise<void> {
     try {
-      const row = await this.orders.confirm(
-        orderId,
-        [{ step: 'PAYMENT_AUTHORIZED', outcome: 'ok', detail: `payment ${paymentId}` }],
-        actor(this.options.instanceId, correlationId),
-      );
+      const steps: TimelineStep[] = [
+        { step: 'PAYMENT_AUTHORIZED', outcome: 'ok', detail: `payment ${paymentId}` },
+      ];
+      if (cartDetail) steps.push({ step: 'CART_UPDATED', outcome: 'ok', detail: cartDetail });
+      const row = await this.orders.confirm(orderId, steps, actor(this.options.instanceId, correlationId));
       this.sagas.release(orderId);
       if (!row) return this.events.publish(new CheckoutFinishedEvent(orderId, 'failed'));
       this.outbox.kick();
@@ -39,16 +38,6 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand>
         context: 'CheckoutSaga',
       });
       this.events.publish(new CheckoutFinishedEvent(orderId, 'confirmed', row));
-      if (row.from_cart) {
-        // The deduction consumed the cart's reservations; emptying the cart is best effort.
-        this.rpc
-          .call(CartRpc.clear, { userId: row.user_id }, sagaContext(correlationId, orderId))
-          .catch((err: Error) =>
-            this.logger.write('warn', `Cart of ${row.user_id} not cleared: ${err.message}`, {
-              correlationId,
-            }),
-          );
-      }
     } catch (err) {
       this.events.publish(
         new CheckoutStepFailedEvent(

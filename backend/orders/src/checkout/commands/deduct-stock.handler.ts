@@ -1,8 +1,16 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
-import { ErrorCode, InventoryRpc, OrderLineDto, cartReservationOwner } from '@shop/contracts';
+import {
+  CartLineQuantity,
+  DeductStockResult,
+  ErrorCode,
+  InventoryRpc,
+  OrderLineDto,
+  cartReservationOwner,
+} from '@shop/contracts';
 import { AppError, AppLogger } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
 import { CheckoutStepFailedEvent, StockDeductedEvent } from '../events';
+import { OrderRow } from '../order-row';
 import { OrdersRepository } from '../orders.repository';
 import { actor, sagaContext } from '../saga-actor';
 import { SagaStateStore } from '../saga-state.store';
@@ -32,13 +40,10 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
     const who = actor(this.options.instanceId, correlationId);
     try {
       const { order } = await this.sagas.get(orderId);
+      // The shopper's own holds count toward the order on both paths and are consumed by it.
       const result = await this.rpc.call(
         InventoryRpc.deductStock,
-        {
-          orderId,
-          items: order.items,
-          reservationOwnerId: order.from_cart ? cartReservationOwner(order.user_id) : undefined,
-        },
+        { orderId, items: order.items, reservationOwnerId: cartReservationOwner(order.user_id) },
         sagaContext(correlationId, orderId),
       );
       const lines: OrderLineDto[] = result.lines.map((l) => ({
@@ -48,12 +53,14 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
         unitPrice: l.unitPrice,
         lineTotal: { amountMinor: l.unitPrice.amountMinor * l.quantity, currency: l.unitPrice.currency },
       }));
-      if (!(await this.orders.markStockDeducted(orderId, lines, who))) {
+      const cartLines = takenFromCart(order, result.lines);
+      if (!(await this.orders.markStockDeducted(orderId, lines, cartLines, who))) {
         // Another instance took the saga over (our lease expired); it compensates from here.
         this.sagas.release(orderId);
         return;
       }
       order.lines = lines;
+      order.cart_lines = cartLines;
       order.total_minor = String(lines.reduce((s, l) => s + l.lineTotal.amountMinor, 0));
       order.currency = lines[0]?.unitPrice.currency ?? order.currency;
       order.saga_step = 'STOCK_DEDUCTED';
@@ -91,6 +98,17 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
       );
     }
   }
+}
+
+/**
+ * What the order takes out of the shopper's cart: an order of the cart, the lines it read; explicit items,
+ * the units it consumed of the shopper's holds (the cart keeps the rest, still held).
+ */
+function takenFromCart(order: OrderRow, deducted: DeductStockResult['lines']): CartLineQuantity[] {
+  if (order.from_cart) return order.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
+  return deducted
+    .filter((l) => (l.fromHold ?? 0) > 0)
+    .map((l) => ({ productId: l.productId, quantity: l.fromHold ?? 0 }));
 }
 
 function outOfStockReason(e: AppError): string {

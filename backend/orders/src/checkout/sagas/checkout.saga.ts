@@ -5,7 +5,9 @@ import { AuthorizePaymentCommand } from '../commands/authorize-payment.command';
 import { CompensateOrderCommand } from '../commands/compensate-order.command';
 import { ConfirmOrderCommand } from '../commands/confirm-order.command';
 import { DeductStockCommand } from '../commands/deduct-stock.command';
+import { TakeCartLinesCommand } from '../commands/take-cart-lines.command';
 import {
+  CartLinesTakenEvent,
   CheckoutStepFailedEvent,
   OrderPlacedEvent,
   PaymentAuthorizedEvent,
@@ -13,7 +15,8 @@ import {
 } from '../events';
 
 /**
- * The checkout saga: deduct stock → authorize payment → confirm; any failed step → compensate.
+ * The checkout saga: deduct stock → authorize payment → take the order's lines out of the cart → confirm;
+ * any failed step → compensate.
  * It only maps events to commands; the command handlers persist every step (and its timeline entry) so
  * that another instance can resume or compensate the saga from the database.
  */
@@ -37,7 +40,14 @@ export class CheckoutSaga {
   paymentAuthorized = (events$: Observable<IEvent>): Observable<ICommand> =>
     events$.pipe(
       ofType(PaymentAuthorizedEvent),
-      map((e) => new ConfirmOrderCommand(e.orderId, e.correlationId, e.paymentId)),
+      map((e) => new TakeCartLinesCommand(e.orderId, e.correlationId, e.paymentId)),
+    );
+
+  @Saga()
+  cartLinesTaken = (events$: Observable<IEvent>): Observable<ICommand> =>
+    events$.pipe(
+      ofType(CartLinesTakenEvent),
+      map((e) => new ConfirmOrderCommand(e.orderId, e.correlationId, e.paymentId, e.detail)),
     );
 
   @Saga()
