@@ -10,6 +10,7 @@ import { CorsPolicy } from './http/cors-policy';
 import { installEdgeHooks } from './http/edge.hooks';
 import { createGatewayAdapter } from './http/gateway-adapter';
 import { FixedWindowRateLimiter } from './http/rate-limiter';
+import { RequestShapePipe } from './http/request-shape.pipe';
 import { createValidationPipe } from './http/validation';
 import { serveStaticApps } from './http/static-apps';
 
@@ -29,7 +30,7 @@ void bootstrapService(GatewayModule, {
     acceptJsonBodiesOnly(fastify);
     await serveStaticApps(fastify, logger);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
-    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalPipes(new RequestShapePipe(), createValidationPipe());
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()

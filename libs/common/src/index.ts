@@ -6,4 +6,5 @@ export * from './percentiles';
 export * from './jwt-secret';
 export * from './uuid';
 export * from './list-input';
+export * from './redact';
 export * from './idle-memory-trimmer';
