@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppLogger, envInt, envString } from '@shop/common';
@@ -28,6 +29,9 @@ void bootstrapService(GatewayModule, {
     });
     installRequestLogging(fastify, logger);
     acceptJsonBodiesOnly(fastify);
+    // Only the auth routes read or write a cookie (the refresh cookie, see account/refresh-cookie.ts): no
+    // per-request parsing hook, they call the plugin's parse and serialize functions themselves.
+    await app.register(fastifyCookie, { hook: false });
     await serveStaticApps(fastify, logger);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
     app.useGlobalPipes(new RequestShapePipe(), createValidationPipe());
