@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { AuthRpc, AuthTokens, DEMO_ACCOUNTS, SessionValidation, Subjects, UserPage } from '@shop/contracts';
+import {
+  AuthResponse,
+  AuthRpc,
+  AuthTokens,
+  DEMO_ACCOUNTS,
+  SessionValidation,
+  Subjects,
+  UserPage,
+} from '@shop/contracts';
 import { LogRecord, RequestContext, createContext } from '@shop/common';
 import { decodeJson } from '@shop/messaging';
 import { StartedGateway, TestCluster, waitFor } from '@shop/testing';
@@ -129,6 +137,91 @@ describe('auth service (2 instances + gateway, real NATS and PostgreSQL)', () =>
     const rotated = first.body as AuthTokens;
     expect((await http.get('/api/auth/me', rotated.accessToken)).status).toBe(401);
     expect((await http.post('/api/auth/refresh', { refreshToken: rotated.refreshToken })).status).toBe(401);
+  });
+
+  it("keeps a browser session's refresh token in an httpOnly cookie that no page script can read", async () => {
+    const address = http.nextAddress();
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${gateway.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers },
+        body: JSON.stringify(body),
+      });
+    const cookieOf = (res: Response) => {
+      const cookies = res.headers.getSetCookie();
+      expect(cookies).toHaveLength(1);
+      return cookies[0];
+    };
+    await http.register(email('browser'), 'Secret123');
+    const credentials = { email: email('browser'), password: 'Secret123', refreshTokenIn: 'cookie' };
+
+    const login = await post('/api/auth/login', credentials);
+    expect(login.status).toBe(200);
+    const signedIn = (await login.json()) as AuthResponse;
+    expect(signedIn.refreshToken).toBeUndefined();
+    const cookie = cookieOf(login);
+    expect(cookie).toMatch(new RegExp(`^shop_refresh_${signedIn.sessionId}=[\\w-]{40,};`));
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+    expect(cookie).toMatch(/; Path=\/api\/auth(;|$)/);
+    expect(cookie).toMatch(/; Expires=/);
+    expect(cookie).not.toMatch(/; Secure/);
+    // Behind an HTTPS proxy (X-Forwarded-Proto, trusted from loopback) the cookie is Secure.
+    const overHttps = await post('/api/auth/login', credentials, { 'x-forwarded-proto': 'https' });
+    expect(cookieOf(overHttps)).toMatch(/; Secure/);
+
+    // A refresh names the session; the browser sends the cookie; the next token replaces it.
+    const pair = cookie.split(';')[0];
+    const refreshed = await post('/api/auth/refresh', { sessionId: signedIn.sessionId }, { cookie: pair });
+    expect(refreshed.status).toBe(200);
+    const next = (await refreshed.json()) as AuthResponse;
+    expect(next.refreshToken).toBeUndefined();
+    expect(next.sessionId).toBe(signedIn.sessionId);
+    const nextPair = cookieOf(refreshed).split(';')[0];
+    expect(nextPair).not.toBe(pair);
+    expect((await http.get('/api/auth/me', next.accessToken)).status).toBe(200);
+
+    const noCookie = await post('/api/auth/refresh', { sessionId: signedIn.sessionId });
+    expect(noCookie.status).toBe(401);
+    expect(((await noCookie.json()) as { message: string }).message).toMatch(/No refresh cookie for session/);
+    const both = await post('/api/auth/refresh', { sessionId: signedIn.sessionId, refreshToken: 'x' });
+    expect(both.status).toBe(400);
+
+    // The cookie of another session does not count for this one.
+    const other = await post('/api/auth/login', credentials);
+    const otherSession = (await other.json()) as AuthResponse;
+    const otherPair = cookieOf(other).split(';')[0];
+    const crossed = await post('/api/auth/refresh', { sessionId: signedIn.sessionId }, { cookie: otherPair });
+    expect(crossed.status).toBe(401);
+
+    // The rotated-away cookie again: reuse ends the session, and the answer clears the cookie.
+    const replay = await post('/api/auth/refresh', { sessionId: signedIn.sessionId }, { cookie: pair });
+    expect(replay.status).toBe(401);
+    expect(cookieOf(replay)).toMatch(
+      new RegExp(`^shop_refresh_${signedIn.sessionId}=;.*Expires=Thu, 01 Jan 1970`),
+    );
+    // The revocation reaches the gateway by broadcast (it had this session's check cached).
+    await waitFor(
+      async () => (await http.get('/api/auth/me', next.accessToken)).status === 401 || undefined,
+      'the reused session to be refused at the gateway',
+    );
+
+    // Sign-out without a valid access token (expired, or none): the session's cookie proves the holder.
+    const logout = await post(
+      '/api/auth/logout',
+      { sessionId: otherSession.sessionId },
+      { cookie: otherPair, authorization: 'Bearer not.a.valid.token' },
+    );
+    expect(logout.status).toBe(200);
+    expect(await logout.json()).toEqual({ revoked: true });
+    expect(cookieOf(logout)).toMatch(/=;.*Expires=Thu, 01 Jan 1970/);
+    await waitFor(
+      async () => (await http.get('/api/auth/me', otherSession.accessToken)).status === 401 || undefined,
+      'the signed-out session to be refused at the gateway',
+    );
+    // Neither a valid token nor the cookie: refused.
+    const anonymous = await post('/api/auth/logout', { sessionId: otherSession.sessionId });
+    expect(anonymous.status).toBe(401);
   });
 
   it('creates exactly one account from 20 concurrent registrations of one email', async () => {
@@ -363,7 +456,7 @@ describe('auth service (2 instances + gateway, real NATS and PostgreSQL)', () =>
       ['/api/auth/register', 'post', ['201', '400', '409', '503']],
       ['/api/auth/login', 'post', ['200', '400', '401', '429', '503']],
       ['/api/auth/refresh', 'post', ['200', '400', '401', '503']],
-      ['/api/auth/logout', 'post', ['200', '401', '503']],
+      ['/api/auth/logout', 'post', ['200', '400', '401', '503']],
       ['/api/auth/me', 'get', ['200', '401', '404', '503']],
       ['/api/auth/session', 'get', ['200', '503']],
       ['/api/users', 'get', ['200', '400', '401', '403', '503']],
@@ -377,5 +470,11 @@ describe('auth service (2 instances + gateway, real NATS and PostgreSQL)', () =>
         responses: [...statuses].sort(),
       });
     }
+    // How a browser and an API client each get and use the refresh token is in the document.
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: object }> } })
+      .components.schemas;
+    expect(Object.keys(schemas.LoginDto.properties)).toContain('refreshTokenIn');
+    expect(Object.keys(schemas.RefreshDto.properties).sort()).toEqual(['refreshToken', 'sessionId']);
+    expect(JSON.stringify(doc.paths['/api/auth/login'].post.responses['200'])).toContain('Set-Cookie');
   });
 });

@@ -71,6 +71,8 @@ export class BenchSystem {
     private readonly opts: SystemOptions,
   ) {}
 
+  private readonly jwtSecret = randomBytes(32).toString('base64url');
+
   static async start(opts: SystemOptions): Promise<BenchSystem> {
     const id = randomBytes(4).toString('hex');
     const prefix = `bench_${id}`;
@@ -101,7 +103,8 @@ export class BenchSystem {
       SUBJECT_PREFIX: this.prefix,
       NATS_URL: this.natsUrl,
       DATABASE_URL: this.databaseUrl,
-      JWT_SECRET: `bench-secret-${this.prefix}`,
+      // A fresh random secret per run (production refuses short or published ones).
+      JWT_SECRET: this.jwtSecret,
       HEALTH_PORT: '0',
       LOG_LEVEL: 'warn',
       // The gateway's per-client HTTP rate limit would turn a load test into a 429 test.

@@ -1,6 +1,7 @@
 import { percentile } from '@shop/common';
 import { LoadResult, closedLoop, httpLoad, withCpu } from '../lib/load';
 import { startBareHttp, startNatsRelay, startNatsResponder } from '../lib/baselines';
+import { Api } from '../lib/http';
 import { rssMb, sleep } from '../lib/processes';
 import { ratio } from '../lib/stats';
 import { Scenario, ScenarioContext } from './scenario';
@@ -8,6 +9,7 @@ import { Scenario, ScenarioContext } from './scenario';
 const NAME = 'platform';
 const HTTP_CONNECTIONS = 50;
 const NATS_IN_FLIGHT = 64;
+const ADMIN = { email: 'admin@shop.local', password: 'Admin123!' };
 
 /** The measured runs of one round, taken in turns. */
 interface Round {
@@ -19,7 +21,8 @@ interface Round {
 }
 
 /**
- * Issue 2: one request through gateway → NATS → one inventory instance (GET /api/services/inventory/info)
+ * Issue 2: one request through gateway → NATS → one inventory instance (GET /api/services/inventory/info, an
+ * admin route: the request carries an admin's token, verified once and its session check cached)
  * beside a bare Node HTTP server, a raw nats.js request/reply, and a bare Fastify route relaying to the raw
  * responder (the floor of any REST-over-NATS edge here) and the same route in a one-controller Nest app,
  * all in the same run; and the resident memory of every instance when idle, after startup and after the load.
@@ -37,11 +40,20 @@ export const platformScenario: Scenario = {
     const relay = await startNatsRelay('fastify', ctx.root, ctx.logDir, system.natsUrl, rawSubject);
     const nestRelay = await startNatsRelay('nest', ctx.root, ctx.logDir, system.natsUrl, rawSubject);
     const fullUrl = `${system.gatewayUrl}/api/services/inventory/info`;
-    await checkFullPath(fullUrl);
+    const admin = await new Api(system.gatewayUrl).login(ADMIN.email, ADMIN.password);
+    /** Headers of a request to `url`: the admin's token for the gateway, nothing for the baselines. */
+    const headersFor = (url: string) => (url === fullUrl ? { authorization: `Bearer ${admin}` } : undefined);
+    await checkFullPath(fullUrl, headersFor(fullUrl));
 
     // Warm-up (JIT, connection pools, the balancer's view) without recording.
     for (const url of [fullUrl, `${bare.url}/info`, `${relay.url}/info`, `${nestRelay.url}/info`])
-      await httpLoad({ label: 'warm-up', url, connections: HTTP_CONNECTIONS, durationS: args.warmupS });
+      await httpLoad({
+        label: 'warm-up',
+        url,
+        headers: headersFor(url),
+        connections: HTTP_CONNECTIONS,
+        durationS: args.warmupS,
+      });
 
     const natsPid: Record<string, number> = system.natsPid ? { 'nats-server': system.natsPid } : {};
     /** One autocannon run at HTTP_CONNECTIONS, with the CPU per request of the given processes. */
@@ -49,7 +61,13 @@ export const platformScenario: Scenario = {
       report.load(
         NAME,
         await withCpu({ ...pids, bench: process.pid }, () =>
-          httpLoad({ label, url, connections: HTTP_CONNECTIONS, durationS: args.durationS }),
+          httpLoad({
+            label,
+            url,
+            headers: headersFor(url),
+            connections: HTTP_CONNECTIONS,
+            durationS: args.durationS,
+          }),
         ),
       );
     const empty = new Uint8Array(0);
@@ -180,8 +198,8 @@ async function measureIdleMemory({ system, report, args }: ScenarioContext, afte
 }
 
 /** Fails early, with the answer, when the route does not work (a load run of errors measures nothing). */
-async function checkFullPath(url: string): Promise<void> {
-  const res = await fetch(url);
+async function checkFullPath(url: string, headers?: Record<string, string>): Promise<void> {
+  const res = await fetch(url, { headers });
   const body = await res.text();
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${body.slice(0, 300)}`);
 }

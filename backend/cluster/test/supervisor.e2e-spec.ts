@@ -1,5 +1,5 @@
 import { get } from 'node:http';
-import { ClusterHealth } from '@shop/contracts';
+import { AuthTokens, ClusterHealth, DEMO_ACCOUNTS } from '@shop/contracts';
 import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort, waitFor } from '@shop/testing';
 
 jest.setTimeout(240_000);
@@ -7,9 +7,9 @@ jest.setTimeout(240_000);
 const SUPERVISOR = 'backend/cluster/src/main.js';
 
 /** GET over a NEW connection each time, so node:cluster hands it to the next gateway worker. */
-function getJson<T>(url: string): Promise<T> {
+function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    get(url, { agent: false }, (res) => {
+    get(url, { agent: false, headers }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => {
@@ -34,14 +34,17 @@ function alive(pid: number): boolean {
 
 /**
  * The real supervisor of `npm start` (dist/backend/cluster/src/main.js) on an isolated prefix and database:
- * two gateway workers sharing one port and two inventory instances; an instance killed with SIGKILL is
- * restarted under the same id; SIGTERM stops every process.
+ * two gateway workers sharing one port, two inventory instances and an auth instance (instance detail in
+ * the health view is for admins, whose sessions it checks); an instance killed with SIGKILL is restarted
+ * under the same id; SIGTERM stops every process.
  */
 describe('local cluster supervisor', () => {
   let cluster: TestCluster;
   let supervisor: ChildInstance;
   let baseUrl: string;
-  const health = () => getJson<ClusterHealth>(`${baseUrl}/api/services/health`);
+  let adminToken = '';
+  const health = () =>
+    getJson<ClusterHealth>(`${baseUrl}/api/services/health`, { authorization: `Bearer ${adminToken}` });
   const pidsOf = async () =>
     (await health()).services.flatMap((s) => s.instances.map((i) => ({ id: i.instanceId, pid: i.pid })));
 
@@ -57,7 +60,7 @@ describe('local cluster supervisor', () => {
         PORT: String(port),
         INSTANCES_GATEWAY: '2',
         INSTANCES_INVENTORY: '2',
-        INSTANCES_AUTH: '0',
+        INSTANCES_AUTH: '1',
         INSTANCES_CART: '0',
         INSTANCES_ORDERS: '0',
         INSTANCES_PAYMENT: '0',
@@ -71,6 +74,15 @@ describe('local cluster supervisor', () => {
     });
     try {
       await supervisor.waitForLine(/All instances are ready/, 150_000);
+      const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
+      adminToken = await waitFor(async () => {
+        const res = await fetch(`${baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: admin.email, password: admin.password }),
+        });
+        return res.status === 200 ? ((await res.json()) as AuthTokens).accessToken : undefined;
+      }, 'the demo admin to sign in');
     } catch (err) {
       throw new Error(`${(err as Error).message}\n${supervisor.tail(6000)}`);
     }
@@ -85,9 +97,9 @@ describe('local cluster supervisor', () => {
     const ids = await waitFor(async () => {
       const h = await health();
       const healthy = h.services.flatMap((s) => s.instances.filter((i) => i.status === 'healthy'));
-      return healthy.length === 4 ? healthy.map((i) => i.instanceId).sort() : undefined;
-    }, 'four healthy instances');
-    expect(ids).toEqual(['gateway-1', 'gateway-2', 'inventory-1', 'inventory-2']);
+      return healthy.length === 5 ? healthy.map((i) => i.instanceId).sort() : undefined;
+    }, 'five healthy instances');
+    expect(ids).toEqual(['auth-1', 'gateway-1', 'gateway-2', 'inventory-1', 'inventory-2']);
     const out = supervisor.output();
     expect(out).toContain(`Swagger      http://localhost:${new URL(baseUrl).port}/api/docs`);
     expect(out).toMatch(/admin@shop\.local\s+Admin123!/);
@@ -135,7 +147,7 @@ describe('local cluster supervisor', () => {
 
   it('stops every instance on SIGTERM and exits 0', async () => {
     const pids = (await pidsOf()).map((i) => i.pid);
-    expect(pids.length).toBe(4);
+    expect(pids.length).toBe(5);
     supervisor.kill('SIGTERM');
     const exit = await supervisor.exited;
     expect(exit).toEqual({ code: 0, signal: null });

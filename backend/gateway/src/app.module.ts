@@ -1,9 +1,10 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppLogger } from '@shop/common';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { AccountModule } from './account/account.module';
 import { GatewayAuthModule } from './auth/auth.module';
+import { QueryTokenGuard } from './auth/query-token.guard';
 import { CartHttpModule } from './cart/cart.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -30,6 +31,7 @@ import { ServicesModule } from './services/services.module';
       useFactory: (logger: AppLogger) => new AllExceptionsFilter(logger),
       inject: [AppLogger],
     },
+    { provide: APP_GUARD, useClass: QueryTokenGuard },
   ],
 })
 export class GatewayModule implements NestModule {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppLogger, envInt, envString } from '@shop/common';
@@ -10,6 +11,7 @@ import { CorsPolicy } from './http/cors-policy';
 import { installEdgeHooks } from './http/edge.hooks';
 import { createGatewayAdapter } from './http/gateway-adapter';
 import { FixedWindowRateLimiter } from './http/rate-limiter';
+import { RequestShapePipe } from './http/request-shape.pipe';
 import { createValidationPipe } from './http/validation';
 import { serveStaticApps } from './http/static-apps';
 
@@ -27,9 +29,12 @@ void bootstrapService(GatewayModule, {
     });
     installRequestLogging(fastify, logger);
     acceptJsonBodiesOnly(fastify);
+    // Only the auth routes read or write a cookie (the refresh cookie, see account/refresh-cookie.ts): no
+    // per-request parsing hook, they call the plugin's parse and serialize functions themselves.
+    await app.register(fastifyCookie, { hook: false });
     await serveStaticApps(fastify, logger);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
-    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalPipes(new RequestShapePipe(), createValidationPipe());
     const document = SwaggerModule.createDocument(
       app,
       new DocumentBuilder()

@@ -1,5 +1,12 @@
 import { JwtService } from '@nestjs/jwt';
-import { AccessTokenClaims, ApiErrorBody, ClusterHealth, DEMO_ACCOUNTS, InstanceInfo } from '@shop/contracts';
+import {
+  AccessTokenClaims,
+  ApiErrorBody,
+  ClusterHealth,
+  ClusterHealthSummary,
+  DEMO_ACCOUNTS,
+  InstanceInfo,
+} from '@shop/contracts';
 import { DemoRole, StartedGateway, TestCluster, startGatewayStack, waitFor } from '@shop/testing';
 
 // Per-project testTimeout in jest.config.js is not applied by jest; set it for this file.
@@ -34,7 +41,9 @@ describe('gateway over real NATS and real instances', () => {
       headers: { 'Content-Type': 'application/json', ...headers },
       body,
     });
-  const health = async () => (await (await api('/api/services/health')).json()) as ClusterHealth;
+  /** The health picture as an admin sees it (every instance in detail). */
+  const health = async () =>
+    (await (await api('/api/services/health', { token: token('admin') })).json()) as ClusterHealth;
   const inventoryHealth = async () => (await health()).services.find((s) => s.name === 'inventory')!;
 
   /** A 4xx whose JSON body follows ApiErrorBody and whose message matches `pattern`. */
@@ -74,8 +83,41 @@ describe('gateway over real NATS and real instances', () => {
     expect(gatewayService.instances.map((i) => i.instanceId)).toEqual([gateway.instance.name]);
   });
 
+  it('shows anonymous callers and shoppers a summary of the services only, and instance detail to admins', async () => {
+    for (const as of [undefined, token('customer')]) {
+      const summary = (await (
+        await api('/api/services/health', { token: as })
+      ).json()) as ClusterHealthSummary;
+      expect(summary.view).toBe('summary');
+      expect(summary.services.find((s) => s.name === 'inventory')).toEqual({
+        name: 'inventory',
+        status: 'up',
+        healthy: 2,
+        total: 2,
+      });
+      // Nothing about instances: no ids, pids, hosts, memory, routing or breakers.
+      const text = JSON.stringify(summary);
+      for (const secret of ['pid', 'host', 'rssBytes', 'routed', 'breaker', 'reporter', ...inventoryIds])
+        expect(text).not.toContain(secret);
+    }
+    expect((await health()).view).toBe('detail');
+    // A token that is sent must be valid: an expired or forged one is refused, not treated as anonymous.
+    await expectError(
+      await api('/api/services/health', { token: 'not.a.jwt' }),
+      401,
+      /Authentication required/,
+    );
+    // Asking an instance who it is (pid, version) is for admins.
+    await expectError(await api('/api/services/inventory/info'), 401, /Authentication required/);
+    await expectError(
+      await api('/api/services/inventory/info', { token: token('customer') }),
+      403,
+      /requires the admin role/,
+    );
+  });
+
   it('routes a request through NATS to an instance and back', async () => {
-    const res = await api('/api/services/inventory/info');
+    const res = await api('/api/services/inventory/info', { token: token('admin') });
     expect(res.status).toBe(200);
     const info = (await res.json()) as InstanceInfo;
     expect(inventoryIds).toContain(info.instanceId);
@@ -171,7 +213,9 @@ describe('gateway over real NATS and real instances', () => {
     expect(disabled).toMatchObject({ status: 'disabled', disabled: true });
     // The gateway's balancer no longer sends it anything.
     for (let i = 0; i < 6; i++) {
-      const info = (await (await api('/api/services/inventory/info')).json()) as InstanceInfo;
+      const info = (await (
+        await api('/api/services/inventory/info', { token: token('admin') })
+      ).json()) as InstanceInfo;
       expect(info.instanceId).not.toBe(target);
     }
 
@@ -213,7 +257,7 @@ describe('gateway over real NATS and real instances', () => {
         400,
         /errorRate must not be greater than 1/,
       );
-      await expectError(await postConfig('[1, 2]'), 400, /action/);
+      await expectError(await postConfig('[1, 2]'), 400, /body must be a JSON object, got an array/);
     });
 
     it('oversized bodies (413)', async () => {
@@ -235,7 +279,11 @@ describe('gateway over real NATS and real instances', () => {
 
     it('unknown routes and services (404)', async () => {
       await expectError(await api('/api/no-such-route'), 404, /no-such-route/);
-      await expectError(await api('/api/services/warehouse/info'), 404, /Unknown service "warehouse"/);
+      await expectError(
+        await api('/api/services/warehouse/info', { token: token('admin') }),
+        404,
+        /Unknown service "warehouse"/,
+      );
     });
   });
 
@@ -315,7 +363,7 @@ describe('gateway over real NATS and real instances', () => {
     expect(res.headers.get('vary')).toBe('Origin');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
-    const events: { at: number; data: ClusterHealth }[] = [];
+    const events: { at: number; data: ClusterHealthSummary }[] = [];
     let buffer = '';
     try {
       while (events.length < 2) {
@@ -331,7 +379,7 @@ describe('gateway over real NATS and real instances', () => {
             .filter((l) => l.startsWith('data:'))
             .map((l) => l.slice(5).trim())
             .join('\n');
-          if (data) events.push({ at: Date.now(), data: JSON.parse(data) as ClusterHealth });
+          if (data) events.push({ at: Date.now(), data: JSON.parse(data) as ClusterHealthSummary });
         }
       }
     } finally {
@@ -339,6 +387,8 @@ describe('gateway over real NATS and real instances', () => {
     }
     expect(events).toHaveLength(2);
     expect(events[0].at - started).toBeLessThanOrEqual(1000);
+    // An anonymous stream carries the summary.
+    expect(events[0].data.view).toBe('summary');
     expect(events[0].data.services.find((s) => s.name === 'inventory')?.total).toBe(2);
     // The next picture follows about a second later ("at least once a second").
     expect(events[1].at - events[0].at).toBeLessThanOrEqual(1500);

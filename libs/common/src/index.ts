@@ -5,4 +5,6 @@ export * from './logger';
 export * from './percentiles';
 export * from './jwt-secret';
 export * from './uuid';
+export * from './list-input';
+export * from './redact';
 export * from './idle-memory-trimmer';

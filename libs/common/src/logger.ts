@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger as Pino } from 'pino';
+import { redactData, redactSecrets } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -20,6 +21,8 @@ export type LogSink = (record: LogRecord) => void;
 /**
  * JSON logger (pino) for one instance. Every record names service and instance; records at or above
  * `info` are also handed to the sinks (the NATS log shipper) so the admin console sees one stream.
+ * Credentials (tokens in URLs, bearer headers, anything shaped like a JWT, secret-named fields) are
+ * redacted from every record before it is written or shipped.
  */
 export class AppLogger implements LoggerService {
   private readonly pino: Pino;
@@ -42,8 +45,10 @@ export class AppLogger implements LoggerService {
     this.sinks.push(sink);
   }
 
-  write(level: LogLevel, message: string, fields: Omit<Partial<LogRecord>, 'level' | 'message'> = {}): void {
-    const { correlationId, context, data } = fields;
+  write(level: LogLevel, text: string, fields: Omit<Partial<LogRecord>, 'level' | 'message'> = {}): void {
+    const { correlationId, context } = fields;
+    const message = redactSecrets(text);
+    const data = fields.data && redactData(fields.data);
     this.pino[level]({ correlationId, context, ...data }, message);
     if (level === 'debug' || this.sinks.length === 0) return;
     const record: LogRecord = {

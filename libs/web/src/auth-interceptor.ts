@@ -2,7 +2,7 @@ import { HttpErrorResponse, HttpInterceptorFn, HttpRequest } from '@angular/comm
 import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Observable, catchError, finalize, shareReplay, switchMap, throwError } from 'rxjs';
-import type { AuthTokens } from '@shop/contracts';
+import type { AuthResponse } from '@shop/contracts';
 import { AuthApi } from './auth-api';
 import { SessionStore } from './session-store';
 
@@ -26,12 +26,13 @@ function withBearer(req: HttpRequest<unknown>, token: string | undefined): HttpR
 }
 
 /** One refresh at a time, shared by every request that got a 401 meanwhile. */
-let refreshing: Observable<AuthTokens> | undefined;
+let refreshing: Observable<AuthResponse> | undefined;
 
 /**
  * An interceptor that sends the access token with every `/api/` request. On a 401 it refreshes the session
- * once (one refresh shared by all requests waiting for it) and retries; when there is no refresh token or the
- * refresh fails, the session is dropped (and the user sent to `signInPath`, when given) and the 401 passes on.
+ * once (one refresh shared by all requests waiting for it; the refresh token is the session's httpOnly
+ * cookie) and retries; when there is no session or the refresh fails, the session is dropped (and the user
+ * sent to `signInPath`, when given) and the 401 passes on.
  */
 export function authInterceptorFor(options: AuthInterceptorOptions = {}): HttpInterceptorFn {
   return (req, next) => {
@@ -48,11 +49,10 @@ export function authInterceptorFor(options: AuthInterceptorOptions = {}): HttpIn
 
     return next(withBearer(req, session.accessToken())).pipe(
       catchError((error: unknown) => {
-        const refreshToken = session.refreshToken();
         if (!(error instanceof HttpErrorResponse) || error.status !== 401 || req.url === '/api/auth/logout')
           return throwError(() => error);
-        if (!refreshToken) return dropSession(error);
-        refreshing ??= auth.refresh(refreshToken).pipe(
+        if (!session.isSignedIn()) return dropSession(error);
+        refreshing ??= auth.refresh().pipe(
           finalize(() => (refreshing = undefined)),
           shareReplay(1),
         );

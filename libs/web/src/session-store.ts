@@ -1,10 +1,18 @@
 import { Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
-import type { AccessTokenClaims, AuthTokens, UserDto } from '@shop/contracts';
+import type { AccessTokenClaims, AuthResponse, UserDto } from '@shop/contracts';
 
-/** What is kept in localStorage between visits. */
+/**
+ * What is kept in localStorage between visits: the short-lived access token, the session id and the user.
+ * The refresh token is not here: the gateway keeps it in an httpOnly cookie that no script can read (the
+ * apps sign in with `refreshTokenIn: "cookie"`), and a refresh names the session whose cookie to use.
+ * The access token stays in localStorage on purpose: a reload and every tab share it without a refresh
+ * (refresh tokens are single use, so tabs refreshing at once would end the session as a reuse), and a
+ * script that could read it could as well call the API while the page is open; it expires within minutes,
+ * while the refresh token it cannot steal lasts the whole session.
+ */
 export interface StoredSession {
   accessToken: string;
-  refreshToken: string;
+  sessionId: string;
   user: UserDto;
 }
 
@@ -33,10 +41,15 @@ function readStored(key: string): StoredSession | undefined {
   try {
     const raw = localStorage.getItem(key);
     if (!raw) return undefined;
-    const parsed = JSON.parse(raw) as Partial<StoredSession>;
-    if (typeof parsed.accessToken !== 'string' || typeof parsed.refreshToken !== 'string' || !parsed.user)
-      return undefined;
-    return parsed as StoredSession;
+    const parsed = JSON.parse(raw) as Partial<StoredSession> & { refreshToken?: unknown };
+    if (typeof parsed.accessToken !== 'string' || !parsed.user) return undefined;
+    // A session stored before refresh tokens moved to a cookie: its id is the token's `sid`, and the old
+    // refresh token is dropped from storage.
+    const sessionId = parsed.sessionId ?? decodeClaims(parsed.accessToken)?.sid;
+    if (typeof sessionId !== 'string') return undefined;
+    const session: StoredSession = { accessToken: parsed.accessToken, sessionId, user: parsed.user };
+    if (parsed.refreshToken !== undefined) localStorage.setItem(key, JSON.stringify(session));
+    return session;
   } catch {
     return undefined;
   }
@@ -50,7 +63,7 @@ export class SessionStore {
 
   readonly user = computed(() => this.session()?.user);
   readonly accessToken = computed(() => this.session()?.accessToken);
-  readonly refreshToken = computed(() => this.session()?.refreshToken);
+  readonly sessionId = computed(() => this.session()?.sessionId);
   readonly claims = computed(() => {
     const token = this.accessToken();
     return token ? decodeClaims(token) : undefined;
@@ -59,11 +72,11 @@ export class SessionStore {
   readonly isVip = computed(() => this.user()?.tier === 'vip');
   readonly isAdmin = computed(() => this.user()?.role === 'admin');
 
-  /** Stores what login or refresh answered. */
-  signIn(tokens: Pick<AuthTokens, 'accessToken' | 'refreshToken' | 'user'>): void {
+  /** Stores what login or refresh answered (a refresh token in it, if any, is not kept). */
+  signIn(tokens: Pick<AuthResponse, 'accessToken' | 'sessionId' | 'user'>): void {
     const next: StoredSession = {
       accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
+      sessionId: tokens.sessionId,
       user: tokens.user,
     };
     this.session.set(next);

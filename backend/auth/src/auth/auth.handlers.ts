@@ -50,7 +50,7 @@ export class AuthHandlers {
 
   @RpcHandler(AuthRpc.logout)
   logout(req: LogoutRequest, ctx: RequestContext): Reply<{ revoked: boolean }> {
-    return this.auth.logout(ctx, String(req?.sessionId ?? ''));
+    return this.auth.logout(ctx, req);
   }
 
   @RpcHandler(AuthRpc.me)

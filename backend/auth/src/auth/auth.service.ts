@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import {
   AuthTokens,
   LoginRequest,
+  LogoutRequest,
   RefreshRequest,
   RegisterRequest,
   UserDto,
@@ -92,8 +93,17 @@ export class AuthService {
     return this.tokens.issue(user, session.sessionId, session.refreshToken, session.expiresAt);
   }
 
-  /** Ends the caller's own session; every gateway and auth instance hears of it at once. */
-  async logout(ctx: RequestContext, sessionId: string): Promise<{ revoked: boolean }> {
+  /**
+   * Ends the caller's own session, or the session whose current refresh token is given (a sign-out whose
+   * access token has expired); every gateway and auth instance hears of it at once.
+   */
+  async logout(ctx: RequestContext, req: LogoutRequest): Promise<{ revoked: boolean }> {
+    const sessionId = String(req?.sessionId ?? '');
+    if (typeof req?.refreshToken === 'string') {
+      const revoked = await this.sessions.revokeByRefreshToken(sessionId, req.refreshToken, ctx);
+      if (revoked) this.audit(ctx, `Signed out session ${sessionId} with its refresh token`, {});
+      return { revoked };
+    }
     const userId = requireUserId(ctx);
     const revoked = await this.sessions.revoke(sessionId, userId, 'logout', ctx);
     if (revoked) this.audit(ctx, `Signed out session ${sessionId}`, { userId });

@@ -118,6 +118,20 @@ export class SessionsService {
     return rows.length > 0;
   }
 
+  /**
+   * Revokes the session `sessionId` if `refreshToken` is its current refresh token: a sign-out by the holder
+   * of the refresh cookie, whose access token may have expired. Returns false for any other pair.
+   */
+  async revokeByRefreshToken(sessionId: string, refreshToken: string, ctx: RequestContext): Promise<boolean> {
+    if (!isUuid(sessionId) || !refreshToken) return false;
+    const [row] = await queryRows<{ id: string }>(
+      this.db,
+      `SELECT id FROM auth.sessions WHERE id = $1 AND refresh_token_hash = $2 AND revoked_at IS NULL`,
+      [sessionId, hashRefreshToken(refreshToken)],
+    );
+    return row ? this.revoke(row.id, undefined, 'logout', ctx) : false;
+  }
+
   async validate(sessionId: string): Promise<SessionValidation> {
     const cached = this.cache.get(sessionId);
     if (cached) return cached;

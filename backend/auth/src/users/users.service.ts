@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ListUsersRequest, UserChanged, UserDto, UserPage, UserTier } from '@shop/contracts';
-import { AppError, RequestContext, isUuid } from '@shop/common';
+import { ListUsersRequest, UserChanged, UserDto, UserPage, UserRole, UserTier } from '@shop/contracts';
+import { AppError, RequestContext, isUuid, optionalText, pageWindow } from '@shop/common';
 import { BroadcastBus } from '@shop/messaging';
 import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
 import { hashPassword } from '../auth/passwords';
@@ -11,6 +11,8 @@ import { UserEntity } from './user.entity';
 import { normalizeEmail, toUserDto } from './user.mapper';
 
 const MAX_PAGE_SIZE = 100;
+const ROLES: readonly UserRole[] = ['customer', 'admin'];
+const TIERS: readonly UserTier[] = ['normal', 'vip'];
 
 @Injectable()
 export class UsersService {
@@ -34,17 +36,20 @@ export class UsersService {
   }
 
   async list(_ctx: RequestContext, req: ListUsersRequest): Promise<UserPage> {
-    const page = Math.max(1, Math.floor(req.page ?? 1));
-    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(req.pageSize ?? 20)));
+    const { page, pageSize, offset } = pageWindow(req, MAX_PAGE_SIZE);
+    const q = optionalText('q', req.q, 254);
+    if (req.role !== undefined && !ROLES.includes(req.role))
+      throw AppError.badRequest(`role must be one of: ${ROLES.join(', ')}`);
+    if (req.tier !== undefined && !TIERS.includes(req.tier))
+      throw AppError.badRequest(`tier must be one of: ${TIERS.join(', ')}`);
     const qb = this.users.createQueryBuilder('u');
-    if (req.q)
-      qb.andWhere(`lower(u.email) LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(req.q.toLowerCase())}%` });
+    if (q) qb.andWhere(`lower(u.email) LIKE :q ESCAPE '\\'`, { q: `%${escapeLike(q.toLowerCase())}%` });
     if (req.role) qb.andWhere('u.role = :role', { role: req.role });
     if (req.tier) qb.andWhere('u.tier = :tier', { tier: req.tier });
     const [rows, total] = await qb
       .orderBy('u.createdAt', 'ASC')
       .addOrderBy('u.id', 'ASC')
-      .skip((page - 1) * pageSize)
+      .skip(offset)
       .take(pageSize)
       .getManyAndCount();
     return { items: rows.map(toUserDto), page, pageSize, total };

@@ -1,8 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
-  AuthTokens,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  AuthResponse,
   PASSWORD_MIN_LENGTH,
+  RefreshTokenTransport,
   SessionView,
   UserDto,
   UserPage,
@@ -14,9 +24,25 @@ import { PageQueryDto } from '../http/page-query.dto';
 
 const ROLES: UserRole[] = ['customer', 'admin'];
 const TIERS: UserTier[] = ['normal', 'vip'];
+const TRANSPORTS: RefreshTokenTransport[] = ['body', 'cookie'];
 
-export class RegisterDto {
-  @ApiProperty({ example: 'jane@example.com', maxLength: 254 })
+/** `refreshTokenIn` of register and login. */
+class SignInOptionsDto {
+  @ApiPropertyOptional({
+    enum: TRANSPORTS,
+    default: 'body',
+    description:
+      'Where the refresh token goes. `body` (default, for API clients): in the JSON answer. `cookie` (the ' +
+      'browser apps): only in an httpOnly, SameSite=Strict cookie `shop_refresh_<sessionId>` scoped to ' +
+      '/api/auth (Secure over HTTPS), which no page script can read; the answer then has no refreshToken.',
+  })
+  @IsOptional()
+  @IsIn(TRANSPORTS, { message: `refreshTokenIn must be one of: ${TRANSPORTS.join(', ')}` })
+  refreshTokenIn?: RefreshTokenTransport;
+}
+
+export class RegisterDto extends SignInOptionsDto {
+  @ApiProperty({ example: 'jane@example.com', format: 'email', maxLength: 254 })
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email!: string;
@@ -31,8 +57,8 @@ export class RegisterDto {
   password!: string;
 }
 
-export class LoginDto {
-  @ApiProperty({ example: 'shopper@shop.local', maxLength: 254 })
+export class LoginDto extends SignInOptionsDto {
+  @ApiProperty({ example: 'shopper@shop.local', format: 'email', maxLength: 254 })
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email!: string;
@@ -44,12 +70,43 @@ export class LoginDto {
   password!: string;
 }
 
+/**
+ * API clients send the refresh token they were given; the browser apps send their session id, and the
+ * gateway reads that session's httpOnly refresh cookie. Exactly one of the two.
+ */
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from register, login or the previous refresh (single use)' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description:
+      'API clients: the refresh token from register, login or the previous refresh (single use); the ' +
+      'answer carries the next one',
+  })
+  @ValidateIf((o: RefreshDto) => o.sessionId === undefined || o.refreshToken !== undefined)
   @IsString()
   @MinLength(1, { message: 'refreshToken must not be empty' })
   @MaxLength(200)
-  refreshToken!: string;
+  refreshToken?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Browsers: the session whose refresh cookie (`shop_refresh_<sessionId>`) to use; the next refresh ' +
+      'token replaces the cookie and is not in the answer',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'sessionId must be a session id (UUID)' })
+  sessionId?: string;
+}
+
+/** Optional: a browser whose access token expired signs out with its session's refresh cookie. */
+export class LogoutDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Without a valid access token: the session whose refresh cookie ends it',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'sessionId must be a session id (UUID)' })
+  sessionId?: string;
 }
 
 export class SetTierDto {
@@ -84,11 +141,16 @@ export class UserResponseDto implements UserDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class AuthTokensResponseDto implements AuthTokens {
+export class AuthTokensResponseDto implements AuthResponse {
   @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
   @ApiProperty({ description: 'JWT (HS256), send as `Authorization: Bearer <token>`' }) accessToken!: string;
   @ApiProperty({ description: 'Access token lifetime in seconds', example: 900 }) expiresIn!: number;
-  @ApiProperty({ description: 'Opaque, single use: every refresh returns a new one' }) refreshToken!: string;
+  @ApiPropertyOptional({
+    description:
+      'Opaque, single use: every refresh returns a new one. Only with refreshTokenIn "body" (the default) ' +
+      'or a refresh by refreshToken; browsers get it as a cookie instead',
+  })
+  refreshToken?: string;
   @ApiProperty({ format: 'date-time', description: 'When the session ends unless refreshed' })
   refreshExpiresAt!: string;
   @ApiProperty({ format: 'uuid' }) sessionId!: string;

@@ -16,6 +16,8 @@ import {
 import { PageQueryDto } from '../http/page-query.dto';
 
 const SORTS: ProductSort[] = ['relevance', 'name', 'price-asc', 'price-desc', 'newest'];
+/** Stock versions are PostgreSQL integers. */
+const MAX_VERSION = 2_147_483_647;
 
 /** Swagger schemas and validated request bodies of the catalogue and inventory routes. */
 export class MoneyDto implements Money {
@@ -93,7 +95,11 @@ export class AvailabilityDtoSchema implements AvailabilityDto {
 }
 
 export class ListProductsQuery extends PageQueryDto implements ListProductsRequest {
-  @ApiPropertyOptional({ example: 'Books', description: 'Exact category name (see /api/categories)' })
+  @ApiPropertyOptional({
+    example: 'Books',
+    maxLength: 100,
+    description: 'Exact category name (see /api/categories)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -101,6 +107,7 @@ export class ListProductsQuery extends PageQueryDto implements ListProductsReque
 
   @ApiPropertyOptional({
     example: 'coffee',
+    maxLength: 200,
     description: 'Full-text search over name, category, description',
   })
   @IsOptional()
@@ -122,18 +129,31 @@ export class ListStockQuery {
 }
 
 export class UpdateStockDto {
-  @ApiProperty({ minimum: 0, example: 50, description: 'New on-hand quantity' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 1_000_000,
+    example: 50,
+    description: 'New on-hand quantity',
+  })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   onHand!: number;
 
-  @ApiProperty({ minimum: 1, example: 3, description: 'The version you read; a stale one gets 409' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_VERSION,
+    example: 3,
+    description: 'The version you read; a stale one gets 409',
+  })
   @IsInt()
   @Min(1)
+  @Max(MAX_VERSION)
   expectedVersion!: number;
 
-  @ApiPropertyOptional({ minimum: 0, example: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000, example: 5 })
   @IsOptional()
   @IsInt()
   @Min(0)

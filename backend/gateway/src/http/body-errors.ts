@@ -9,11 +9,37 @@ export function parseByteSize(text: string): number {
 }
 
 /**
- * Bodies are JSON only: Fastify's JSON parser stays (with the adapter's `bodyLimit`), its text/plain
- * parser goes, so any other content type is refused with 415 before a route runs.
+ * Bodies are JSON only: Fastify's JSON parser stays (secure-json-parse, with the adapter's `bodyLimit`), its
+ * text/plain parser goes, so any other content type is refused with 415 before a route runs. A body the
+ * parser refuses is explained: where the JSON breaks, or which key could reach an object prototype.
  */
 export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('text/plain');
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = String(body);
+    // The default parser answers through the callback; its typings also allow a promise.
+    void parse(req, text, (err, value) => {
+      if (!err) done(null, value);
+      else if ((err as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+        done(explainJsonError(text), undefined);
+      else done(err, undefined);
+    });
+  });
+}
+
+/** Why a JSON body was refused, as Fastify's error code with a message that names the problem. */
+function explainJsonError(text: string): Error {
+  let message: string;
+  try {
+    JSON.parse(text);
+    const key = /"(__proto__|constructor|prototype)"\s*:/.exec(text)?.[1] ?? '__proto__';
+    message = `Malformed JSON body: the key "${key}" is not allowed (it could reach object prototypes)`;
+  } catch (err) {
+    message = `Malformed JSON body: it is not valid JSON (${(err as Error).message.slice(0, 120)})`;
+  }
+  return Object.assign(new Error(message), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 });
 }
 
 /**
@@ -42,7 +68,7 @@ export function clientErrorFromFastify(
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { statusCode, message: 'Malformed JSON body: the body is empty' };
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { statusCode, message: 'Malformed JSON body: it is not valid JSON' };
+      return { statusCode, message: err.message ?? 'Malformed JSON body: it is not valid JSON' };
     default:
       return { statusCode, message: err.message ?? `Bad request (${err.code})` };
   }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { RpcHeader } from '@shop/contracts';
-import { AppLogger, newCorrelationId } from '@shop/common';
+import { AppLogger, newCorrelationId, redactSecrets } from '@shop/common';
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -33,15 +33,11 @@ function logRequest(
   elapsedMs: number,
 ): void {
   const ms = Math.round(elapsedMs * 10) / 10;
-  const url = redactTokens(req.url);
+  // EventSource clients pass the access token in the query string: it never reaches the logs.
+  const url = redactSecrets(req.url);
   logger.write(level, `${req.method} ${url} ${status} ${ms}ms`, {
     correlationId: req.id,
     context: 'HTTP',
     data: { method: req.method, path: url.split('?')[0], status, ms },
   });
-}
-
-/** EventSource clients pass the access token in the query string; it must never reach the logs. */
-export function redactTokens(url: string): string {
-  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
 }

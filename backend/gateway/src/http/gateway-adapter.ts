@@ -3,6 +3,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { envString } from '@shop/common';
 import { parseByteSize } from './body-errors';
 import { correlationIdFor } from './correlation.hooks';
+import { answerRouterError } from './router-errors';
 
 /**
  * The gateway's HTTP server: Fastify (measured by `npm run bench` at about twice Express's requests per
@@ -24,5 +25,7 @@ export function gatewayServerOptions() {
     genReqId: correlationIdFor,
     // `/admin` and `/admin/` are one route (as on Express).
     routerOptions: { ignoreTrailingSlash: true },
+    // A malformed or over-long URL gets the API's error body (the router answers it before any hook).
+    frameworkErrors: answerRouterError,
   } satisfies FastifyServerOptions;
 }

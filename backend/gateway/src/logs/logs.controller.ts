@@ -1,7 +1,8 @@
-import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, MessageEvent, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable, map } from 'rxjs';
 import { Auth } from '../auth/auth.guards';
+import { EventStream } from '../http/event-stream.decorator';
 import { ApiErrorDto } from '../services/services.dto';
 import { LogReader } from './log-reader';
 import { LogEntryDto, LogPageDto, LogQueryDto, LogStreamQueryDto } from './logs.dto';
@@ -26,13 +27,12 @@ export class LogsController {
     return this.reader.query(query);
   }
 
-  @Sse('stream')
+  @EventStream('stream')
   @Auth('admin')
   @ApiOperation({
     summary: 'Follow the centralized log as server-sent events (event "log", one LogEntry each)',
     description: 'EventSource cannot send headers: pass the token as `?access_token=`.',
   })
-  @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'text/event-stream; each event "log" carries one LogEntry',
     type: LogEntryDto,

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   LOG_LEVELS,
@@ -10,6 +9,7 @@ import {
   SERVICE_NAMES,
   ServiceName,
 } from '@shop/contracts';
+import { QueryNumber } from '../http/query-number';
 
 const TOKEN = /^[A-Za-z0-9_-]{1,64}$/;
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -47,13 +47,14 @@ export class LogFilterDto {
 
 export class LogQueryDto extends LogFilterDto implements LogQuery {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 1000,
     default: 200,
     description: 'Newest entries first, at most this many',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt({ message: 'limit must be an integer' })
   @Min(1)
   @Max(1000)
@@ -72,21 +73,20 @@ export class LogQueryDto extends LogFilterDto implements LogQuery {
 
 export class LogStreamQueryDto extends LogFilterDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     maximum: 1000,
     default: 0,
     description: 'Also send entries of the last N stream messages first',
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt({ message: 'backfill must be an integer' })
   @Min(0)
   @Max(1000)
   backfill?: number;
 
-  @ApiPropertyOptional({
-    description: 'Access token for EventSource, which cannot send an Authorization header',
-  })
+  /** The access token of EventSource clients (read by the JWT strategy; documented by @EventStream). */
   @IsOptional()
   @IsString()
   access_token?: string;

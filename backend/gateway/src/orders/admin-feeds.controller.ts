@@ -1,13 +1,14 @@
-import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, MessageEvent, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Observable, interval, map, merge, of } from 'rxjs';
 import { NotificationRpc } from '@shop/contracts';
 import { RequestContext } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
 import { Auth } from '../auth/auth.guards';
+import { EventStream } from '../http/event-stream.decorator';
 import { Ctx } from '../http/request-context.decorator';
 import { DomainEventFeed } from './domain-event-feed.service';
-import { ListMailQueryDto, ReceivedMailDto } from './notifications.dto';
+import { DomainEventDto, ListMailQueryDto, ReceivedMailDto } from './notifications.dto';
 
 @ApiTags('admin')
 @Controller()
@@ -17,15 +18,17 @@ export class AdminFeedsController {
     private readonly rpc: RpcClient,
   ) {}
 
-  @Sse('events/stream')
+  @EventStream('events/stream')
   @Auth('admin')
   @ApiOperation({
     summary: 'Server-sent events: every domain event (ORDER_*, PAYMENT_*, STOCK_LOW…) as it is published',
     description:
       'Event "domain-event" with a DomainEventDto. EventSource may pass the token as ?access_token=.',
   })
-  @ApiQuery({ name: 'access_token', required: false })
-  @ApiOkResponse({ description: 'text/event-stream of DomainEventDto' })
+  @ApiOkResponse({
+    description: 'text/event-stream; each "domain-event" carries a DomainEventDto',
+    type: DomainEventDto,
+  })
   events(): Observable<MessageEvent> {
     return merge(
       of<MessageEvent>({ type: 'ready', data: {} }),

@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ReceivedMailDto as ReceivedMail } from '@shop/contracts';
+import { QueryNumber } from '../http/query-number';
 
 export class ListMailQueryDto {
-  @ApiPropertyOptional({ description: 'Only mail to this address' })
+  @ApiPropertyOptional({ format: 'email', description: 'Only mail to this address' })
   @IsOptional()
   @IsEmail()
   to?: string;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
-  @Type(() => Number)
+  @QueryNumber()
   @IsInt()
   @Min(1)
   @Max(500)

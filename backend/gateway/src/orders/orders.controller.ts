@@ -11,7 +11,6 @@ import {
   Query,
   Req,
   Res,
-  Sse,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -22,7 +21,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPaymentRequiredResponse,
-  ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -39,6 +37,7 @@ import {
 import { AppError, RequestContext } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
 import { Auth } from '../auth/auth.guards';
+import { EventStream } from '../http/event-stream.decorator';
 import { Ctx } from '../http/request-context.decorator';
 import { ApiErrorDto } from '../services/services.dto';
 import { DomainEventFeed } from './domain-event-feed.service';
@@ -78,6 +77,9 @@ function checkoutFailure(err: unknown): unknown {
     );
   return err;
 }
+const orderIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => AppError.badRequest('id must be an order id (UUID)'),
+});
 
 @ApiTags('orders')
 @Controller(['orders', 'e-commerce/orders'])
@@ -150,15 +152,18 @@ export class OrdersController {
     return this.rpc.call(OrdersRpc.listOrders, { ...query }, ctx);
   }
 
-  @Sse('stream')
+  @EventStream('stream')
   @Auth()
   @ApiOperation({
     summary: 'Server-sent events: status changes of your orders',
     description:
-      'Event "order-status" with the order event payload. EventSource may pass the token as ?access_token=.',
+      'Event "order-status" with the order event payload, for your own orders only. EventSource may ' +
+      'pass the token as ?access_token=.',
   })
-  @ApiQuery({ name: 'access_token', required: false })
-  @ApiOkResponse({ description: 'text/event-stream' })
+  @ApiOkResponse({
+    description: 'text/event-stream; each "order-status" carries { event, at, orderId, userId, status, … }',
+    schema: { type: 'object', additionalProperties: true },
+  })
   stream(@Req() req: FastifyRequest): Observable<MessageEvent> {
     const user = req.user as AccessTokenClaims;
     return merge(
@@ -195,7 +200,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderDetailDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  get(@Param('id', new ParseUUIDPipe()) id: string, @Ctx() ctx: RequestContext): Promise<OrderDetailDto> {
+  get(@Param('id', orderIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<OrderDetailDto> {
     return this.rpc.call(OrdersRpc.getOrder, { id }, ctx);
   }
 }

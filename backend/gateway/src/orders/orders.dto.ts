@@ -7,10 +7,10 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -95,10 +95,12 @@ export class ListOrdersQueryDto extends PageQueryDto {
   @IsIn(STATUSES)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ description: "Admins only: one shopper's orders (default: everyone's)" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Admins only: one shopper's orders (default: everyone's); shoppers always get their own",
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @IsUUID('all', { message: 'userId must be a user id (UUID)' })
   userId?: string;
 }
 

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ClusterHealth, InstanceHealth, InstanceStatus, SERVICE_NAMES, ServiceHealth } from '@shop/contracts';
+import {
+  ClusterHealth,
+  ClusterHealthSummary,
+  InstanceHealth,
+  InstanceStatus,
+  SERVICE_NAMES,
+  ServiceHealth,
+} from '@shop/contracts';
 import { KnownInstance, LoadBalancer, MessagingRuntime, ServiceRegistry } from '@shop/messaging';
 
 /** Builds the cluster picture from this gateway instance's registry view, config and breakers. */
@@ -22,7 +29,23 @@ export class ClusterHealthService {
         instances,
       };
     });
-    return { generatedAt: new Date(now).toISOString(), reporter: this.runtime.options.instanceId, services };
+    return {
+      view: 'detail',
+      generatedAt: new Date(now).toISOString(),
+      reporter: this.runtime.options.instanceId,
+      services,
+    };
+  }
+
+  /** What anyone may see: each service up, degraded or down, with its instance counts. */
+  summary(now = Date.now()): ClusterHealthSummary {
+    const services = SERVICE_NAMES.map((name) => {
+      const instances = this.registry.list(name, now);
+      const healthy = instances.filter((inst) => this.describe(inst, now).status === 'healthy').length;
+      const status = healthy === 0 ? 'down' : healthy === instances.length ? 'up' : 'degraded';
+      return { name, status, healthy, total: instances.length } as const;
+    });
+    return { view: 'summary', generatedAt: new Date(now).toISOString(), services };
   }
 
   private describe(inst: KnownInstance, now: number): InstanceHealth {

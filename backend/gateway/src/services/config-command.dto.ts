@@ -22,10 +22,14 @@ import {
   ServiceName,
 } from '@shop/contracts';
 
+/**
+ * A field is checked when its action needs it, and whenever it is present: a wrong value is refused even
+ * where the action would ignore it.
+ */
 const needs =
   (...actions: ConfigAction[]) =>
-  (o: ConfigCommandDto) =>
-    actions.includes(o.action);
+  (o: ConfigCommandDto, value: unknown) =>
+    actions.includes(o.action) || value !== undefined;
 
 /** One change to the cluster configuration. Which fields are required depends on `action`. */
 export class ConfigCommandDto implements ConfigCommand {
@@ -37,14 +41,12 @@ export class ConfigCommandDto implements ConfigCommand {
     enum: SERVICE_NAMES,
     description: 'Required for inject-fault; scopes set-algorithm',
   })
-  @ValidateIf((o: ConfigCommandDto) => o.action === 'inject-fault' || o.service !== undefined)
+  @ValidateIf(needs('inject-fault'))
   @IsIn(SERVICE_NAMES)
   service?: ServiceName;
 
   @ApiPropertyOptional({ example: 'inventory-1', description: 'Required for enable, disable, set-weight' })
-  @ValidateIf(
-    (o: ConfigCommandDto) => needs('enable', 'disable', 'set-weight')(o) || o.instanceId !== undefined,
-  )
+  @ValidateIf(needs('enable', 'disable', 'set-weight'))
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'instanceId must be 1-64 letters, digits, "_" or "-"' })
   instanceId?: string;
@@ -64,6 +66,7 @@ export class ConfigCommandDto implements ConfigCommand {
   @ApiPropertyOptional({ description: 'Required for clear-fault' })
   @ValidateIf(needs('clear-fault'))
   @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'faultId must be 1-64 letters, digits, "_" or "-"' })
   faultId?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 60000, description: 'inject-fault: added latency in ms' })

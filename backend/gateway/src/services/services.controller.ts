@@ -7,21 +7,25 @@ import {
   Param,
   PipeTransform,
   Post,
-  Sse,
+  Req,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiServiceUnavailableResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { Observable, interval, map, startWith } from 'rxjs';
 import { SERVICE_NAMES, ServiceName, isServiceName, platformContract } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
 import { ClusterConfigStore, RpcClient } from '@shop/messaging';
-import { Auth } from '../auth/auth.guards';
+import { Auth, AuthIfPresent } from '../auth/auth.guards';
+import { EventStream } from '../http/event-stream.decorator';
 import { RelaysJson, jsonBody } from '../http/json-relay';
 import { Ctx } from '../http/request-context.decorator';
 import { applyConfigCommand } from './apply-config-command';
@@ -32,8 +36,15 @@ import {
   ClusterConfigChangeDto,
   ClusterConfigSnapshotDto,
   ClusterHealthDto,
+  ClusterHealthSummaryDto,
   InstanceInfoDto,
 } from './services.dto';
+
+/** The health routes answer one of two shapes, told apart by `view`. */
+const HEALTH_SCHEMA = {
+  oneOf: [{ $ref: getSchemaPath(ClusterHealthSummaryDto) }, { $ref: getSchemaPath(ClusterHealthDto) }],
+  discriminator: { propertyName: 'view' },
+};
 
 /** Path parameter naming a service; anything else is a 404 that lists the known services. */
 class ServiceNamePipe implements PipeTransform<string, ServiceName> {
@@ -55,20 +66,40 @@ export class ServicesController {
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Every service and instance with its heartbeat figures, status and breaker' })
-  @ApiOkResponse({ type: ClusterHealthDto })
-  getHealth(): ClusterHealthDto {
-    return this.health.snapshot();
+  @AuthIfPresent()
+  @ApiOperation({
+    summary: 'Cluster health: each service up or down for everyone, every instance in detail for admins',
+    description:
+      'Anonymous callers and shoppers get `view: "summary"` (each service with its healthy and total ' +
+      'instance counts). Admins get `view: "detail"`: every instance with its heartbeat figures (pid, host, ' +
+      "memory, latency), status, routing and this gateway instance's breaker.",
+  })
+  @ApiExtraModels(ClusterHealthDto, ClusterHealthSummaryDto)
+  @ApiOkResponse({ schema: HEALTH_SCHEMA })
+  getHealth(@Req() req: FastifyRequest): ClusterHealthDto | ClusterHealthSummaryDto {
+    return this.pictureFor(req);
   }
 
-  @Sse('health/stream')
-  @ApiOperation({ summary: 'The same picture as server-sent events, once a second' })
-  @ApiOkResponse({ description: 'text/event-stream of ClusterHealth objects (event "health")' })
-  streamHealth(): Observable<MessageEvent> {
+  @EventStream('health/stream')
+  @AuthIfPresent()
+  @ApiOperation({
+    summary: 'The same picture as server-sent events (event "health"), once a second',
+    description: 'A summary for anonymous callers and shoppers, every instance in detail for admins.',
+  })
+  @ApiOkResponse({
+    description: 'text/event-stream of the health picture (event "health")',
+    schema: HEALTH_SCHEMA,
+  })
+  streamHealth(@Req() req: FastifyRequest): Observable<MessageEvent> {
     return interval(1000).pipe(
       startWith(0),
-      map(() => ({ type: 'health', data: this.health.snapshot() })),
+      map(() => ({ type: 'health', data: this.pictureFor(req) })),
     );
+  }
+
+  /** Instance detail (pids, hosts, memory, routing, breakers) is for admins only. */
+  private pictureFor(req: FastifyRequest): ClusterHealthDto | ClusterHealthSummaryDto {
+    return req.user?.role === 'admin' ? this.health.snapshot() : this.health.summary();
   }
 
   @Get('config')
@@ -116,7 +147,8 @@ export class ServicesController {
   }
 
   @Get(':service/info')
-  @ApiOperation({ summary: 'Ask one instance of a service (chosen by the balancer) who it is' })
+  @Auth('admin')
+  @ApiOperation({ summary: 'Ask one instance of a service (chosen by the balancer) who it is (admin)' })
   @ApiParam({ name: 'service', enum: SERVICE_NAMES })
   @ApiOkResponse({ type: InstanceInfoDto })
   @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'No healthy instance' })

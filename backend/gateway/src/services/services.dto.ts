@@ -3,10 +3,13 @@ import {
   BALANCING_ALGORITHMS,
   ClusterConfigChange,
   ClusterHealth,
+  ClusterHealthSummary,
   InstanceHealth,
   InstanceInfo,
   SERVICE_NAMES,
   ServiceHealth,
+  ServiceHealthSummary,
+  ServiceStatus,
 } from '@shop/contracts';
 
 /** Swagger schemas for the contracts' health and configuration types. */
@@ -44,9 +47,27 @@ export class ServiceHealthDto implements ServiceHealth {
 }
 
 export class ClusterHealthDto implements ClusterHealth {
+  @ApiProperty({ enum: ['detail'], description: 'Every instance in detail (admins)' }) view!: 'detail';
   @ApiProperty() generatedAt!: string;
   @ApiProperty({ description: 'The gateway instance whose view this is' }) reporter!: string;
   @ApiProperty({ type: [ServiceHealthDto] }) services!: ServiceHealthDto[];
+}
+
+export class ServiceHealthSummaryDto implements ServiceHealthSummary {
+  @ApiProperty({ enum: SERVICE_NAMES }) name!: ServiceHealthSummary['name'];
+  @ApiProperty({
+    enum: ['up', 'degraded', 'down'],
+    description: 'up: every instance healthy; degraded: some; down: none',
+  })
+  status!: ServiceStatus;
+  @ApiProperty() healthy!: number;
+  @ApiProperty() total!: number;
+}
+
+export class ClusterHealthSummaryDto implements ClusterHealthSummary {
+  @ApiProperty({ enum: ['summary'], description: 'Services only (anyone but admins)' }) view!: 'summary';
+  @ApiProperty() generatedAt!: string;
+  @ApiProperty({ type: [ServiceHealthSummaryDto] }) services!: ServiceHealthSummaryDto[];
 }
 
 export class ClusterConfigSnapshotDto {

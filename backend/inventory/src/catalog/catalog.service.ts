@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDto, ListProductsRequest, ProductPage, ProductResult, ProductSort } from '@shop/contracts';
-import { AppError, isUuid } from '@shop/common';
+import { AppError, isUuid, optionalText, pageWindow } from '@shop/common';
 import { CatalogReader } from './catalog-reader';
 import { PRODUCT_SELECT, ProductRow, productSelect, toProductDto } from './product-row';
 
@@ -16,16 +16,11 @@ interface NormalizedQuery {
 }
 
 function normalize(req: ListProductsRequest): NormalizedQuery {
-  const page = req.page ?? 1;
-  const pageSize = req.pageSize ?? 20;
-  if (!Number.isInteger(page) || page < 1) throw AppError.badRequest('page must be an integer ≥ 1');
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE)
-    throw AppError.badRequest(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  const sort = req.sort ?? (req.q ? 'relevance' : 'name');
+  const { page, pageSize } = pageWindow(req, MAX_PAGE_SIZE);
+  const q = optionalText('q', req.q, 200);
+  const category = optionalText('category', req.category, 100);
+  const sort = req.sort ?? (q ? 'relevance' : 'name');
   if (!SORTS.includes(sort)) throw AppError.badRequest(`sort must be one of ${SORTS.join(', ')}`);
-  const q = req.q?.trim() || undefined;
-  if (q && q.length > 200) throw AppError.badRequest('q must be at most 200 characters');
-  const category = req.category?.trim() || undefined;
   return { category, q, sort, page, pageSize };
 }
 

@@ -9,7 +9,7 @@ import {
   PaymentRpc,
   ShippingStatus,
 } from '@shop/contracts';
-import { AppError, RequestContext } from '@shop/common';
+import { AppError, RequestContext, isUuid, pageWindow } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
 import { OrderRow, toOrderDto } from '../checkout/order-row';
 import { OrdersRepository } from '../checkout/orders.repository';
@@ -35,14 +35,12 @@ export class OrderHistoryService {
 
   async list(ctx: RequestContext, req: ListOrdersRequest): Promise<OrderPage> {
     const caller = requireCaller(ctx);
-    const page = req?.page ?? 1;
-    const pageSize = req?.pageSize ?? 20;
-    if (!Number.isInteger(page) || page < 1) throw AppError.badRequest('page must be an integer >= 1');
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
-      throw AppError.badRequest('pageSize must be an integer from 1 to 100');
+    const { page, pageSize, offset } = pageWindow(req);
     if (req?.status !== undefined && !STATUSES.includes(req.status))
       throw AppError.badRequest(`status must be one of ${STATUSES.join(', ')}`);
+    // A shopper always sees their own orders, whatever userId they ask for.
     const userId = caller.role === 'admin' ? req?.userId : caller.userId;
+    if (userId !== undefined && !isUuid(userId)) throw AppError.badRequest('userId must be a user id (UUID)');
     const where: string[] = [];
     const params: unknown[] = [];
     if (userId) where.push(`user_id = $${params.push(userId)}`);
@@ -51,7 +49,7 @@ export class OrderHistoryService {
     const [rows, [{ total }]]: [OrderRow[], { total: string }[]] = await Promise.all([
       this.orders.ds.query(
         `SELECT * FROM orders.orders ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, pageSize, (page - 1) * pageSize],
+        [...params, pageSize, offset],
       ),
       this.orders.ds.query(`SELECT count(*) AS total FROM orders.orders ${clause}`, params),
     ]);
@@ -60,7 +58,7 @@ export class OrderHistoryService {
 
   async get(ctx: RequestContext, id: string): Promise<OrderDetailDto> {
     const caller = requireCaller(ctx);
-    if (!/^[0-9a-f-]{36}$/i.test(id ?? '')) throw AppError.badRequest('id must be a UUID');
+    if (!isUuid(id)) throw AppError.badRequest('id must be a UUID');
     const row = await this.orders.findById(id);
     // Another shopper's order answers exactly like a missing one.
     if (!row || (caller.role !== 'admin' && row.user_id !== caller.userId))

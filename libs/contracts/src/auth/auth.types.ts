@@ -42,13 +42,27 @@ export interface AuthTokens {
   user: UserDto;
 }
 
+/**
+ * What register, login and refresh answer over HTTP. API clients get the refresh token in the body; the
+ * apps ask for it as an httpOnly cookie (`refreshTokenIn: "cookie"`), and then the body has none, so no
+ * script on the page can read it.
+ */
+export type AuthResponse = Omit<AuthTokens, 'refreshToken'> & { refreshToken?: string };
+
+/** Where register, login and refresh put the new refresh token: the JSON body, or an httpOnly cookie. */
+export type RefreshTokenTransport = 'body' | 'cookie';
+
 export interface RefreshRequest extends ClientInfo {
   refreshToken: string;
 }
 
-/** Ends the caller's session (`sessionId` from the access token's `sid`). */
+/**
+ * Ends a session: the caller's own (`sessionId` from the access token's `sid`), or, with `refreshToken`,
+ * the session that token belongs to (a sign-out whose access token has expired).
+ */
 export interface LogoutRequest {
   sessionId: string;
+  refreshToken?: string;
 }
 
 export interface ValidateSessionRequest {

@@ -35,6 +35,12 @@ export interface ListProductsRequest {
   pageSize?: number;
 }
 
+/**
+ * The highest page number any paginated list accepts (with at most 100 items a page, offsets stay far
+ * inside what PostgreSQL's OFFSET takes).
+ */
+export const MAX_PAGE_NUMBER = 1_000_000;
+
 export interface Page<T> {
   items: T[];
   page: number;

@@ -23,11 +23,32 @@ export interface ServiceHealth {
   instances: InstanceHealth[];
 }
 
-/** `GET /api/services/health` and each event of `GET /api/services/health/stream`. */
+/**
+ * `GET /api/services/health` and each event of `GET /api/services/health/stream` as an admin sees them:
+ * every instance with its heartbeat figures (pid, host, memory), routing and breaker.
+ */
 export interface ClusterHealth {
+  view: 'detail';
   generatedAt: string;
   reporter: string;
   services: ServiceHealth[];
+}
+
+/** `up`: every instance healthy; `degraded`: some; `down`: none (or no instance at all). */
+export type ServiceStatus = 'up' | 'degraded' | 'down';
+
+export interface ServiceHealthSummary {
+  name: ServiceName;
+  status: ServiceStatus;
+  healthy: number;
+  total: number;
+}
+
+/** The same routes for everyone else: each service up or down with its instance counts, nothing more. */
+export interface ClusterHealthSummary {
+  view: 'summary';
+  generatedAt: string;
+  services: ServiceHealthSummary[];
 }
 
 /** Answer of the `info` method every service implements. */

@@ -54,7 +54,8 @@ describe('authInterceptor', () => {
       .expectOne('/api/services/config')
       .flush({ code: 'UNAUTHORIZED', message: 'expired' }, { status: 401, statusText: 'Unauthorized' });
     const refresh = backend.expectOne('/api/auth/refresh');
-    expect(refresh.request.body).toEqual({ refreshToken: 'refresh-u-admin' });
+    // The refresh token is the session's httpOnly cookie: the request only names the session.
+    expect(refresh.request.body).toEqual({ sessionId: 's1' });
     refresh.flush(fresh);
     const retry = backend.expectOne('/api/services/config');
     expect(retry.request.headers.get('Authorization')).toBe(`Bearer ${fresh.accessToken}`);

@@ -40,6 +40,25 @@ describe('SessionStore', () => {
     expect(TestBed.inject(SessionStore).isSignedIn()).toBe(false);
   });
 
+  it('never keeps a refresh token in storage, and drops one a session stored before', () => {
+    const store = TestBed.inject(SessionStore);
+    store.signIn({ ...tokensFor(ADMIN_USER), refreshToken: 'from-an-api-client' } as never);
+    expect(localStorage.getItem(ADMIN_SESSION_KEY)).not.toContain('from-an-api-client');
+    expect(store.sessionId()).toBe('s1');
+
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [provideZonelessChangeDetection(), provideAdminSessionKey()],
+    });
+    const { sessionId: _old, ...tokens } = tokensFor(ADMIN_USER);
+    localStorage.setItem(ADMIN_SESSION_KEY, JSON.stringify({ ...tokens, refreshToken: 'old-refresh-token' }));
+    const restored = TestBed.inject(SessionStore);
+    // The session id comes from the token's `sid`; the old refresh token is gone from storage.
+    expect(restored.sessionId()).toBe('s1');
+    expect(restored.user()?.id).toBe('u-admin');
+    expect(localStorage.getItem(ADMIN_SESSION_KEY)).not.toContain('old-refresh-token');
+  });
+
   it('knows when the access token expires', () => {
     const store = TestBed.inject(SessionStore);
     store.signIn(tokensFor(ADMIN_USER, 60));

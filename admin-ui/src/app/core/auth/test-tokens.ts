@@ -1,4 +1,4 @@
-import type { AccessTokenClaims, AuthTokens, UserDto } from '@shop/contracts';
+import type { AccessTokenClaims, AuthResponse, UserDto } from '@shop/contracts';
 
 /** Builds an unsigned JWT-shaped token with the given claims (the UI only decodes; the gateway verifies). */
 export function fakeJwt(claims: Partial<AccessTokenClaims>): string {
@@ -15,7 +15,8 @@ export const ADMIN_USER: UserDto = {
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 
-export function tokensFor(user: UserDto, expiresInSeconds = 900): AuthTokens {
+/** What login answers the apps (they ask for the refresh token as a cookie, so the body has none). */
+export function tokensFor(user: UserDto, expiresInSeconds = 900): AuthResponse {
   const now = Math.floor(Date.now() / 1000);
   return {
     tokenType: 'Bearer',
@@ -28,7 +29,6 @@ export function tokensFor(user: UserDto, expiresInSeconds = 900): AuthTokens {
       exp: now + expiresInSeconds,
     }),
     expiresIn: expiresInSeconds,
-    refreshToken: `refresh-${user.id}`,
     refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     sessionId: 's1',
     user,

@@ -1,8 +1,8 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import type { LogEntry, LogFilter } from '@shop/contracts';
 import {
+  AuthApi,
   EVENT_SOURCE_FACTORY,
-  SessionStore,
   SharedEventStream,
   parseEvent,
   toProblem,
@@ -26,7 +26,7 @@ function isEntry(value: unknown): value is LogEntry {
 @Injectable()
 export class LogsState {
   private readonly api = inject(LogsApi);
-  private readonly session = inject(SessionStore);
+  private readonly auth = inject(AuthApi);
 
   readonly filter = signal<LogFilter>({});
   readonly entries = signal<readonly LogEntry[]>([]);
@@ -38,14 +38,13 @@ export class LogsState {
   /** The live stream; its URL (filters and current token) is built for every connection attempt. */
   private readonly live = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
-    prepare: (connect) => {
+    prepare: (connect, giveUp) => {
       const filters = filterParams(this.filter()).toString();
-      connect(
-        withAccessToken(
-          filters ? `${LOG_STREAM_URL}?${filters}` : LOG_STREAM_URL,
-          this.session.accessToken(),
-        ),
-      );
+      const url = filters ? `${LOG_STREAM_URL}?${filters}` : LOG_STREAM_URL;
+      this.auth.freshAccessToken().subscribe({
+        next: (token) => connect(withAccessToken(url, token)),
+        error: giveUp,
+      });
     },
     handlers: { log: (data) => this.receive(data) },
     reopenAfterMs: 2000,

@@ -1,13 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { DomainEventEnvelope } from '@shop/contracts';
-import {
-  EVENT_SOURCE_FACTORY,
-  SessionStore,
-  SharedEventStream,
-  parseEvent,
-  withAccessToken,
-} from '@shop/web';
+import { AuthApi, EVENT_SOURCE_FACTORY, SharedEventStream, parseEvent, withAccessToken } from '@shop/web';
 
 export const EVENTS_STREAM_URL = '/api/events/stream';
 /** How many recent events the console keeps for display. */
@@ -24,7 +18,7 @@ function isEnvelope(value: unknown): value is DomainEventEnvelope {
  */
 @Injectable({ providedIn: 'root' })
 export class DomainEventStream {
-  private readonly session = inject(SessionStore);
+  private readonly auth = inject(AuthApi);
   private readonly subject = new Subject<DomainEventEnvelope>();
   readonly events: Observable<DomainEventEnvelope> = this.subject.asObservable();
   /** The latest events, newest first. */
@@ -32,8 +26,12 @@ export class DomainEventStream {
 
   private readonly stream = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
-    // The URL carries the current token, so it is built for every attempt.
-    prepare: (connect) => connect(withAccessToken(EVENTS_STREAM_URL, this.session.accessToken())),
+    // The URL carries the token (renewed when it has expired), so it is built for every attempt.
+    prepare: (connect, giveUp) =>
+      this.auth.freshAccessToken().subscribe({
+        next: (token) => connect(withAccessToken(EVENTS_STREAM_URL, token)),
+        error: giveUp,
+      }),
     handlers: { 'domain-event': (data) => this.receive(data) },
     reopenAfterMs: 2000,
   });

@@ -50,6 +50,9 @@ describe('ClusterHealthStream', () => {
     expect(stream.health()?.services[0].instances.map((i) => i.status)).toEqual(['healthy', 'down']);
     opened[0].emit('health', '{broken');
     opened[0].emit('health', JSON.stringify({ nope: true }));
+    // The summary anyone else gets (no instances) is not the console's picture.
+    const summary = { view: 'summary', generatedAt: picture.generatedAt, services: [] };
+    opened[0].emit('health', JSON.stringify(summary));
     expect(stream.health()).toEqual(picture);
   });
 

@@ -1,8 +1,8 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { ClusterHealth } from '@shop/contracts';
 import {
+  AuthApi,
   EVENT_SOURCE_FACTORY,
-  SessionStore,
   SharedEventStream,
   parseEvent,
   type StreamState,
@@ -13,18 +13,26 @@ export { EVENT_SOURCE_FACTORY, type EventSourceLike, type StreamState } from '@s
 
 export const HEALTH_STREAM_URL = '/api/services/health/stream';
 
+/** The admin's view: every instance in detail (anyone else gets a summary without instances). */
 function isClusterHealth(value: unknown): value is ClusterHealth {
   const v = value as Partial<ClusterHealth> | null;
-  return typeof v === 'object' && v !== null && Array.isArray(v.services);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    v.view === 'detail' &&
+    Array.isArray(v.services) &&
+    v.services.every((s) => Array.isArray(s?.instances))
+  );
 }
 
 /**
- * The cluster picture from `GET /api/services/health/stream` (server-sent events, one a second) as signals.
+ * The cluster picture from `GET /api/services/health/stream` (server-sent events, one a second) as signals:
+ * the admin's detailed view (pids, hosts, memory, routing, breakers), for which the stream needs the token.
  * Pages `connect()` while they are shown; the connection is shared and closed when the last page leaves.
  */
 @Injectable({ providedIn: 'root' })
 export class ClusterHealthStream {
-  private readonly session = inject(SessionStore);
+  private readonly auth = inject(AuthApi);
 
   readonly health = signal<ClusterHealth | undefined>(undefined);
   /** Local time (ms) the last picture arrived. */
@@ -32,8 +40,12 @@ export class ClusterHealthStream {
 
   private readonly stream = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
-    prepare: (connect) => {
-      connect(withAccessToken(HEALTH_STREAM_URL, this.session.accessToken()));
+    // The URL carries the token (renewed when it has expired), so it is built for every attempt.
+    prepare: (connect, giveUp) => {
+      this.auth.freshAccessToken().subscribe({
+        next: (token) => connect(withAccessToken(HEALTH_STREAM_URL, token)),
+        error: giveUp,
+      });
     },
     handlers: { health: (data) => this.receive(data), message: (data) => this.receive(data) },
     reopenAfterMs: 2000,

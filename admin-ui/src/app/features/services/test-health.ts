@@ -37,5 +37,5 @@ export function service(name: ServiceHealth['name'], instances: InstanceHealth[]
 }
 
 export function cluster(services: ServiceHealth[]): ClusterHealth {
-  return { generatedAt: '2026-11-23T22:10:00.000Z', reporter: 'gateway-1', services };
+  return { view: 'detail', generatedAt: '2026-11-23T22:10:00.000Z', reporter: 'gateway-1', services };
 }

@@ -1,4 +1,4 @@
-import type { AccessTokenClaims, AuthTokens, UserDto } from '@shop/contracts';
+import type { AccessTokenClaims, AuthResponse, UserDto } from '@shop/contracts';
 
 /** Builds an unsigned JWT-shaped token with the given claims (the UI only decodes; the gateway verifies). */
 export function fakeJwt(claims: Partial<AccessTokenClaims>): string {
@@ -15,12 +15,12 @@ export const VIP_USER: UserDto = {
   createdAt: '2026-01-01T00:00:00.000Z',
 };
 
-export function tokensFor(user: UserDto): AuthTokens {
+/** What login answers the apps (they ask for the refresh token as a cookie, so the body has none). */
+export function tokensFor(user: UserDto): AuthResponse {
   return {
     tokenType: 'Bearer',
     accessToken: fakeJwt({ sub: user.id, email: user.email, role: user.role, tier: user.tier, sid: 's1' }),
     expiresIn: 900,
-    refreshToken: `refresh-${user.id}`,
     refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     sessionId: 's1',
     user,

@@ -1,14 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import { Observable, Subject } from 'rxjs';
 import type { OrderEventPayload } from '@shop/contracts';
-import {
-  AuthApi,
-  EVENT_SOURCE_FACTORY,
-  SessionStore,
-  SharedEventStream,
-  parseEvent,
-  withAccessToken,
-} from '@shop/web';
+import { AuthApi, EVENT_SOURCE_FACTORY, SharedEventStream, parseEvent, withAccessToken } from '@shop/web';
 
 /** One "order-status" event of `GET /api/orders/stream`: the order event type, when, and its payload. */
 export type OrderStatusUpdate = OrderEventPayload & { event: string; at: string };
@@ -29,7 +22,6 @@ function isUpdate(value: unknown): value is OrderStatusUpdate {
  */
 @Injectable({ providedIn: 'root' })
 export class OrderStatusStream {
-  private readonly session = inject(SessionStore);
   private readonly auth = inject(AuthApi);
 
   private readonly subject = new Subject<OrderStatusUpdate>();
@@ -38,17 +30,10 @@ export class OrderStatusStream {
   private readonly stream = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
     prepare: (connect, giveUp) => {
-      const withToken = () => {
-        const token = this.session.accessToken();
-        if (token) connect(withAccessToken(ORDER_STREAM_URL, token));
-        else giveUp();
-      };
-      const refreshToken = this.session.refreshToken();
-      if (this.session.isAccessTokenExpired() && refreshToken) {
-        this.auth.refresh(refreshToken).subscribe({ next: withToken, error: giveUp });
-        return;
-      }
-      withToken();
+      this.auth.freshAccessToken().subscribe({
+        next: (token) => (token ? connect(withAccessToken(ORDER_STREAM_URL, token)) : giveUp()),
+        error: giveUp,
+      });
     },
     // "ready" only marks the stream live (the shared stream does that for every event).
     handlers: { ready: () => undefined, 'order-status': (data) => this.receive(data) },

@@ -1,0 +1,48 @@
+export interface StreamedEvent {
+  type: string;
+  data: unknown;
+}
+
+export interface OpenStream {
+  /** Every event received so far (keep-alives and `ready` included). */
+  events: StreamedEvent[];
+  close(): void;
+}
+
+/**
+ * Opens a server-sent event stream the way EventSource does (the token as `?access_token=`), and resolves
+ * once its first event (`ready`) has arrived; events are collected until `close()`.
+ */
+export async function openEventStream(baseUrl: string, path: string, token: string): Promise<OpenStream> {
+  const controller = new AbortController();
+  const separator = path.includes('?') ? '&' : '?';
+  const res = await fetch(`${baseUrl}${path}${separator}access_token=${encodeURIComponent(token)}`, {
+    signal: controller.signal,
+  });
+  if (res.status !== 200 || !res.body) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  const events: StreamedEvent[] = [];
+  let opened!: () => void;
+  const first = new Promise<void>((resolve) => (opened = resolve));
+  void (async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let split: number;
+        while ((split = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, split);
+          buffer = buffer.slice(split + 2);
+          const type = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          events.push({ type, data: data === undefined ? undefined : (JSON.parse(data) as unknown) });
+          opened();
+        }
+      }
+    } catch {
+      // closed
+    }
+  })();
+  await first;
+  return { events, close: () => controller.abort() };
+}
