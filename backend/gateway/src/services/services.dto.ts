@@ -9,6 +9,8 @@ import {
   ServiceHealth,
 } from '@shop/contracts';
 
+export { ClusterConfigSnapshotDto } from './cluster-config.dto';
+
 /** Swagger schemas for the contracts' health and configuration types. */
 export class InstanceHealthDto implements InstanceHealth {
   @ApiProperty({ enum: SERVICE_NAMES }) service!: InstanceHealth['service'];
@@ -47,16 +49,6 @@ export class ClusterHealthDto implements ClusterHealth {
   @ApiProperty() generatedAt!: string;
   @ApiProperty({ description: 'The gateway instance whose view this is' }) reporter!: string;
   @ApiProperty({ type: [ServiceHealthDto] }) services!: ServiceHealthDto[];
-}
-
-export class ClusterConfigSnapshotDto {
-  @ApiProperty({ description: 'Key-value revision of this configuration' }) revision!: number;
-  @ApiProperty({
-    description: 'balancing, disabledInstances, faults, consistency, priority, updatedAt, updatedBy',
-    type: 'object',
-    additionalProperties: true,
-  })
-  config!: Record<string, unknown>;
 }
 
 export class ClusterConfigChangeDto implements ClusterConfigChange {
