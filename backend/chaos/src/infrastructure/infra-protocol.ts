@@ -1,0 +1,27 @@
+/** Messages between the chaos run and its infrastructure host process (over the child's IPC channel). */
+
+export interface InfraReady {
+  type: 'ready';
+  natsUrl: string;
+  natsPid: number;
+  /** URL of the server's `postgres` database. */
+  postgresUrl: string;
+  postgresPid: number;
+}
+
+export type InfraCommand =
+  { type: 'restart'; id: number; server: 'nats' | 'postgres'; downMs: number } | { type: 'stop' };
+
+export interface InfraRestarted {
+  type: 'restarted';
+  id: number;
+  ok: boolean;
+  error?: string;
+  /** Epoch ms when the server was stopped and when it answered again. */
+  stoppedAt: number;
+  startedAt: number;
+  pid: number;
+}
+
+export type InfraMessage =
+  InfraReady | InfraRestarted | { type: 'stopped' } | { type: 'failed'; error: string };
