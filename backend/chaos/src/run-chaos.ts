@@ -240,6 +240,7 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
       `Load stopped at ${(loadMs / 1000).toFixed(1)} s; waiting for requests in flight and faults to finish...`,
     );
     await Promise.all(running);
+    const drainMs = recorder.now() - loadMs;
     clearInterval(progress);
     say(progressLine(recorder, orders, faults));
     if (!(await loadAdmin.clearAllFaults()))
@@ -319,6 +320,7 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
       invariants,
       snapshot,
       sagaSettleMs,
+      drainMs,
       instanceExits,
       orphanProcesses,
       runErrors,

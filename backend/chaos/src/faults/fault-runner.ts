@@ -157,7 +157,8 @@ export class FaultRunner {
   private async restart(fault: Extract<PlannedFault, { kind: 'nats' | 'postgres' }>): Promise<void> {
     this.say(`fault: ${describeFault(fault)}`);
     const answer = await this.infra.restart(fault.kind, fault.downMs);
-    const atMs = answer.stoppedAt - this.recorder.startedAt;
+    const atMs = answer.stoppingAt - this.recorder.startedAt;
+    const goneMs = answer.stoppedAt - this.recorder.startedAt;
     if (!answer.ok) {
       this.record(fault, atMs, this.recorder.now(), 'skipped', `restart failed: ${answer.error}`);
       return;
@@ -168,10 +169,10 @@ export class FaultRunner {
     if (fault.kind === 'nats') {
       const all = await this.watch.waitServing(this.allInstanceIds, RECOVERY_MS);
       endMs = this.recorder.now();
-      note = `down ${((backMs - atMs) / 1000).toFixed(1)} s (new pid ${answer.pid}); every instance serving again ${all ? `after ${((endMs - backMs) / 1000).toFixed(1)} s` : `NOT within ${RECOVERY_MS / 1000} s`}`;
+      note = `stopping ${((goneMs - atMs) / 1000).toFixed(1)} s, down ${((backMs - goneMs) / 1000).toFixed(1)} s (new pid ${answer.pid}); every instance serving again ${all ? `after ${((endMs - backMs) / 1000).toFixed(1)} s` : `NOT within ${RECOVERY_MS / 1000} s`}`;
     } else {
       endMs = backMs + POSTGRES_SETTLE_MS;
-      note = `down ${((backMs - atMs) / 1000).toFixed(1)} s (new postmaster pid ${answer.pid})`;
+      note = `stopping ${((goneMs - atMs) / 1000).toFixed(1)} s, down ${((backMs - goneMs) / 1000).toFixed(1)} s (new postmaster pid ${answer.pid})`;
     }
     this.say(`fault: ${fault.kind === 'nats' ? 'NATS' : 'PostgreSQL'} back: ${note}`);
     this.record(fault, atMs, endMs, 'done', note);

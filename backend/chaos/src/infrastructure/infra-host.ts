@@ -65,7 +65,10 @@ async function restart(
   binary: string,
   natsPort: number,
 ): Promise<void> {
-  let stoppedAt = Date.now();
+  // The stop begins now: a server shutting down already refuses new work (PostgreSQL's fast shutdown ends
+  // every session first), so the fault starts here, not when the process has gone.
+  const stoppingAt = Date.now();
+  let stoppedAt = stoppingAt;
   try {
     if (server === 'nats') {
       await nats?.stop();
@@ -74,7 +77,7 @@ async function restart(
       await sleep(downMs);
       nats = await startNatsServer(binary, natsPort, join(dir, 'nats'));
       log(`nats-server started again (pid ${nats.pid})`);
-      send({ type: 'restarted', id, ok: true, stoppedAt, startedAt: Date.now(), pid: nats.pid });
+      send({ type: 'restarted', id, ok: true, stoppingAt, stoppedAt, startedAt: Date.now(), pid: nats.pid });
     } else {
       await postgres?.stop();
       stoppedAt = Date.now();
@@ -83,7 +86,15 @@ async function restart(
       // `restart` stops (already stopped: nothing to do) and starts on the same port and data.
       await postgres?.restart();
       log(`postgres started again (pid ${postgres?.pid})`);
-      send({ type: 'restarted', id, ok: true, stoppedAt, startedAt: Date.now(), pid: postgres?.pid ?? 0 });
+      send({
+        type: 'restarted',
+        id,
+        ok: true,
+        stoppingAt,
+        stoppedAt,
+        startedAt: Date.now(),
+        pid: postgres?.pid ?? 0,
+      });
     }
   } catch (err) {
     log(`restart of ${server} failed: ${(err as Error).message}`);
@@ -92,6 +103,7 @@ async function restart(
       id,
       ok: false,
       error: (err as Error).message,
+      stoppingAt,
       stoppedAt,
       startedAt: Date.now(),
       pid: 0,

@@ -17,7 +17,8 @@ export interface InfraRestarted {
   id: number;
   ok: boolean;
   error?: string;
-  /** Epoch ms when the server was stopped and when it answered again. */
+  /** Epoch ms when the stop began, when the server was gone and when it answered again. */
+  stoppingAt: number;
   stoppedAt: number;
   startedAt: number;
   pid: number;

@@ -76,6 +76,7 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     invariants: [],
     snapshot: emptySnapshot,
     sagaSettleMs: 200,
+    drainMs: 1500,
     instanceExits: 1,
     orphanProcesses: [],
     runErrors: [],

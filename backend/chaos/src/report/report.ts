@@ -47,7 +47,9 @@ export interface ChaosReport {
   invariants: InvariantResult[];
   observations: {
     restocks: Record<Restock['outcome'], number>;
-    /** Time from the load's end until no order was PLACED (or the wait ran out). */
+    /** Time from the load's end until the last client request (its retries included) had ended. */
+    drainMs: number;
+    /** Time from then until no order was PLACED (or the wait ran out). */
     sagaSettleMs: number;
     /** Mails the SMTP sink received more than once (same subject: order id and event). */
     duplicateMails: number;
@@ -68,6 +70,7 @@ export interface ReportInput {
   invariants: InvariantResult[];
   snapshot: AuditSnapshot;
   sagaSettleMs: number;
+  drainMs: number;
   instanceExits: number;
   orphanProcesses: string[];
   /** Problems that make the run itself invalid (e.g. the system did not start). */
@@ -183,6 +186,7 @@ export function buildReport(input: ReportInput): ChaosReport {
     invariants: input.invariants,
     observations: {
       restocks,
+      drainMs: input.drainMs,
       sagaSettleMs: input.sagaSettleMs,
       duplicateMails: Object.values(subjects).filter((n) => n > 1).length,
       instanceExits: input.instanceExits,
@@ -312,7 +316,8 @@ export function renderMarkdown(r: ChaosReport): string {
   out.push('## Observations', '');
   out.push(
     `- restocks: ${o.restocks.applied} applied, ${o.restocks['not-applied']} not applied, ${o.restocks.unknown} of unknown outcome`,
-    `- every saga terminal ${s(o.sagaSettleMs)} after the load stopped`,
+    `- the last client request (retries included) ended ${s(o.drainMs)} after the load's time was up`,
+    `- every saga terminal ${o.sagaSettleMs > 30_000 ? 'NOT within 30 s' : s(o.sagaSettleMs)} after that`,
     `- instance exits seen by the supervisor: ${o.instanceExits}`,
     `- mails received more than once by the SMTP sink: ${o.duplicateMails}`,
     `- processes left running after the run: ${o.orphanProcesses.length ? o.orphanProcesses.join(', ') : 'none'}`,
