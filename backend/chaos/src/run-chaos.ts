@@ -13,6 +13,7 @@ import {
 } from './api/api-schema';
 import { createShopApi } from './api/shop-client';
 import { Auditor } from './checks/auditor';
+import { SETTLE_MS, settle } from './checks/settle';
 import {
   InvariantResult,
   checkContract,
@@ -25,32 +26,25 @@ import {
   checkReservations,
   checkSagasTerminal,
 } from './checks/invariants';
-import { AuditSnapshot, HoldState } from './checks/snapshot';
+import { HoldState } from './checks/snapshot';
 import { ClusterProcess, plannedInstanceIds } from './cluster-process';
 import { ClusterWatch } from './cluster-watch';
 import { describeFault, planFaults } from './fault-schedule';
 import { FaultRunner } from './faults/fault-runner';
 import { PrivateInfrastructure } from './infrastructure/private-infrastructure';
 import { cleanUpEarlierRuns, isRunning, writeRunPids } from './leftovers';
-import { Admin } from './load/admin';
 import { sleep } from './load/caller';
-import { Catalogue } from './load/catalogue';
-import { OrderAttempt, Restock } from './load/ledger';
+import { Restock } from './load/ledger';
 import { Recorder } from './load/recorder';
 import { Restocker } from './load/restocker';
-import { Shopper } from './load/shopper';
+import { HOT_PRODUCTS, HOT_STOCK, prepareShop } from './load/setup';
 import { ChaosOptions } from './options';
 import { Prng } from './prng';
+import { progressLine } from './report/progress';
 import { ChaosReport, buildReport, renderMarkdown } from './report/report';
 
 export const ROOT = resolve(__dirname, '../../../..');
 const CHAOS_DIR = join(ROOT, '.data/chaos');
-/** Hot products, and the stock each gets before the load starts. */
-const HOT_PRODUCTS = 4;
-const HOT_STOCK = 12;
-const VIP_SHARE = 0.2;
-/** The bound of the saga invariant: every checkout terminal this long after the load stopped. */
-export const SETTLE_MS = 30_000;
 const STARTUP_TIMEOUT_MS = 240_000;
 const PROGRESS_EVERY_MS = 5000;
 
@@ -161,41 +155,19 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
       );
 
     const api = createShopApi(baseUrl);
-    const setupRecorder = new Recorder(Date.now());
-    const admin = new Admin(api, setupRecorder, rng.fork('admin-setup'));
-    await admin.login();
-    const catalogue = await Catalogue.load(api, rng.fork('catalogue'), HOT_PRODUCTS);
-    const orders: OrderAttempt[] = [];
     let stopped = false;
-    const shopperRng = rng.fork('shoppers');
-    const shoppers = Array.from(
-      { length: options.shoppers },
-      (_, n) =>
-        new Shopper(
-          `chaos-${runId.toLowerCase()}-${n + 1}`,
-          { api, recorder, catalogue, orders, thinkMs: options.thinkMs, stopped: () => stopped },
-          shopperRng.fork(String(n + 1)),
-        ),
-    );
     say(
-      `Setting up: ${shoppers.length} shoppers, ${HOT_PRODUCTS} hot products with ${HOT_STOCK} units each...`,
+      `Setting up: ${options.shoppers} shoppers, ${HOT_PRODUCTS} hot products with ${HOT_STOCK} units each...`,
     );
-    for (const s of shoppers)
-      if (!(await s.register())) throw new Error(`shopper ${s.email} could not register`);
-    const vipRng = rng.fork('vip');
-    for (const s of shoppers) {
-      if (!vipRng.chance(VIP_SHARE)) continue;
-      const r = await admin.setTier(s.userId!, 'vip');
-      if (!r.ok || !(await s.login())) throw new Error(`shopper ${s.email} could not become VIP`);
-    }
-    const stock = await admin.listStock();
-    if (!stock.data) throw new Error('the admin could not list the stock');
-    for (const p of catalogue.hot) {
-      const level = stock.data.find((l) => l.productId === p.id)!;
-      const r = await admin.setStock(p.id, HOT_STOCK, level.version);
-      if (!r.ok)
-        throw new Error(`could not set the stock of ${p.name}: ${r.status} ${r.error?.message ?? r.kind}`);
-    }
+    const { admin, catalogue, shoppers, orders } = await prepareShop({
+      api,
+      recorder,
+      rng,
+      runId,
+      shoppers: options.shoppers,
+      thinkMs: options.thinkMs,
+      stopped: () => stopped,
+    });
     teardown.auditor = await Auditor.connect(databaseUrl, teardown.watch.connection, prefix);
     const auditor = teardown.auditor;
     const initialStock = await auditor.stock();
@@ -214,12 +186,10 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
 
     // --- the load, with the faults ----------------------------------------------------------------------
     say(`Load: ${options.durationS} s...`);
-    Object.assign(recorder, { startedAt: Date.now() });
-    const loadAdmin = new Admin(api, recorder, rng.fork('admin'));
-    await loadAdmin.login();
+    recorder.begin();
     const restocks: Restock[] = [];
-    const restocker = new Restocker(loadAdmin, catalogue, recorder, rng.fork('restocker'), restocks);
-    const faults = new FaultRunner(plan, teardown.watch, teardown.infra, loadAdmin, recorder, ids, (line) =>
+    const restocker = new Restocker(admin, catalogue, recorder, rng.fork('restocker'), restocks);
+    const faults = new FaultRunner(plan, teardown.watch, teardown.infra, admin, recorder, ids, (line) =>
       say(`  [${(recorder.now() / 1000).toFixed(1).padStart(6)} s] ${line}`),
     );
     const progress = setInterval(() => say(progressLine(recorder, orders, faults)), PROGRESS_EVERY_MS);
@@ -243,7 +213,7 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
     const drainMs = recorder.now() - loadMs;
     clearInterval(progress);
     say(progressLine(recorder, orders, faults));
-    if (!(await loadAdmin.clearAllFaults()))
+    if (!(await admin.clearAllFaults()))
       runErrors.push('the injected faults could not be cleared at the end');
 
     // --- settle, then check -------------------------------------------------------------------------------
@@ -343,43 +313,6 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
   return report;
 }
 
-/**
- * Waits until no order is PLACED, PENDING or PROCESSING, every outbox row is published and every durable
- * consumer has caught up, or SETTLE_MS after `since`. Returns when the last checkout saga ended (ms after
- * `since`), or SETTLE_MS + 1 when some never did.
- */
-async function settle(auditor: Auditor, since: number): Promise<number> {
-  let sagasDoneAt: number | undefined;
-  while (Date.now() - since < SETTLE_MS) {
-    const counts = await auditor.orderStatusCounts().catch(() => undefined);
-    if (counts && !counts.PLACED) sagasDoneAt ??= Date.now() - since;
-    const busy =
-      !counts ||
-      (counts.PLACED ?? 0) + (counts.PENDING ?? 0) + (counts.PROCESSING ?? 0) > 0 ||
-      (await auditor.unpublishedOutbox().catch(() => 1)) > 0 ||
-      (await auditor.consumers().catch(() => [{ pending: 1, ackPending: 0 }])).some(
-        (c) => c.pending + c.ackPending > 0,
-      );
-    if (!busy) break;
-    await sleep(500);
-  }
-  return sagasDoneAt ?? SETTLE_MS + 1;
-}
-
-function progressLine(recorder: Recorder, orders: readonly OrderAttempt[], faults: FaultRunner): string {
-  const t = recorder.now() / 1000;
-  const k = recorder.countKinds();
-  const n = recorder.exchanges.length;
-  const f = (['kill', 'latency', 'errors', 'nats', 'postgres'] as const).map(
-    (kind) => `${kind} ${faults.count(kind)}`,
-  );
-  return (
-    `  [${t.toFixed(0).padStart(4)} s] ${recorder.requests.length} requests (${(recorder.requests.length / Math.max(1, t)).toFixed(1)}/s), ` +
-    `${n} exchanges: ok ${k.ok}, 4xx ${k['client-error']}, 503+RA ${k['retry-later']}, other 5xx ${k['server-error']}, ` +
-    `network ${k.network}, timeout ${k.timeout} | ${orders.length} checkouts | faults: ${f.join(', ')}`
-  );
-}
-
 function replayCommand(o: ChaosOptions): string {
   const parts = ['npm run chaos --', `--duration ${o.durationS}`, `--seed ${o.seed}`];
   if (o.faults.length < 5) parts.push(`--faults ${o.faults.join(',') || 'none'}`);
@@ -387,5 +320,3 @@ function replayCommand(o: ChaosOptions): string {
   if (o.kills !== undefined) parts.push(`--kills ${o.kills}`);
   return parts.join(' ');
 }
-
-export type { AuditSnapshot };

@@ -41,7 +41,19 @@ export class Recorder {
   readonly exchanges: ExchangeRecord[] = [];
   readonly requests: RequestRecord[] = [];
 
-  constructor(readonly startedAt: number) {}
+  constructor(private start: number) {}
+
+  /** Epoch ms of the load's start; records made before it (the setup) carry negative times. */
+  get startedAt(): number {
+    return this.start;
+  }
+
+  /** Marks the start of the load: every time is counted from now on. */
+  begin(): void {
+    const shift = Date.now() - this.start;
+    this.start += shift;
+    for (const r of [...this.exchanges, ...this.requests]) r.atMs -= shift;
+  }
 
   now(): number {
     return Date.now() - this.startedAt;
