@@ -138,7 +138,7 @@ export class FaultRunner {
       await sleep(Math.min(250, fault.untilMs - this.recorder.now()));
     let cleared = false;
     for (let attempt = 0; attempt < 20 && !cleared; attempt++) {
-      cleared = await this.admin.clearFault(id);
+      cleared = await this.admin.clearFaults(spec);
       if (!cleared) await sleep(1000);
     }
     const endMs = this.recorder.now();

@@ -11,6 +11,23 @@ const ADMIN_CALL: CallPolicy = { idempotent: true, timeoutMs: 15_000 };
 export type StockLevel = Schemas['StockLevelDto'];
 export type FaultInjection = Schemas['FaultInjectionDto'];
 
+/** What the run injects: latency or an error rate on a service or one of its instances. */
+export interface FaultSpec {
+  service: NonNullable<Schemas['ConfigCommandDto']['service']>;
+  instanceId?: string;
+  latencyMs?: number;
+  errorRate?: number;
+}
+
+function matches(f: FaultInjection, spec: FaultSpec): boolean {
+  return (
+    f.service === spec.service &&
+    f.instanceId === spec.instanceId &&
+    f.latencyMs === spec.latencyMs &&
+    f.errorRate === spec.errorRate
+  );
+}
+
 /** The demo admin account, through the same typed client and retry rules as the shoppers. */
 export class Admin {
   private token?: string;
@@ -61,29 +78,26 @@ export class Admin {
     );
   }
 
-  /** Injects a fault and answers the new fault's id (the one absent from the configuration before). */
-  async injectFault(fault: {
-    service: Schemas['ConfigCommandDto']['service'];
-    instanceId?: string;
-    latencyMs?: number;
-    errorRate?: number;
-  }): Promise<string | undefined> {
-    const before = await this.faults();
+  /** Injects a fault; answers its id (the matching fault absent from the configuration before), if it took. */
+  async injectFault(fault: FaultSpec): Promise<string | undefined> {
+    const before = new Set(((await this.faults()) ?? []).map((f) => f.id));
     const r = await this.config({ action: 'inject-fault', ...fault });
-    if (!r.ok || !r.data) return undefined;
-    const known = new Set((before ?? []).map((f) => f.id));
-    return r.data.config.faults.find(
-      (f) =>
-        !known.has(f.id) &&
-        f.service === fault.service &&
-        f.instanceId === fault.instanceId &&
-        f.latencyMs === fault.latencyMs &&
-        f.errorRate === fault.errorRate,
-    )?.id;
+    // Without an answer the change may still have been made: the configuration tells.
+    const now = r.data?.config.faults ?? (await this.faults()) ?? [];
+    return now.find((f) => !before.has(f.id) && matches(f, fault))?.id;
   }
 
-  async clearFault(faultId: string): Promise<boolean> {
-    return (await this.config({ action: 'clear-fault', faultId })).ok;
+  /**
+   * Clears every fault matching the spec (an inject whose answer was lost and that was sent again may have
+   * left two); true when none is left.
+   */
+  async clearFaults(fault: FaultSpec): Promise<boolean> {
+    const current = await this.faults();
+    if (!current) return false;
+    for (const f of current.filter((x) => matches(x, fault)))
+      await this.config({ action: 'clear-fault', faultId: f.id });
+    const after = await this.faults();
+    return !!after && !after.some((x) => matches(x, fault));
   }
 
   async clearAllFaults(): Promise<boolean> {
