@@ -18,7 +18,7 @@ export interface ChaosOptions {
   instances: number;
   /** Write the typed client's schema from the running gateway instead of failing when it differs. */
   writeSchema: boolean;
-  /** Keep the private NATS and PostgreSQL data after the run (under .data/chaos/<run>/). */
+  /** Keep the private NATS and PostgreSQL data after the run (a temporary folder, printed). */
   keepData: boolean;
 }
 

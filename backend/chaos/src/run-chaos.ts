@@ -1,5 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freeLocalPort } from '../../cluster/src/infrastructure/embedded-postgres';
 import { MAILED_EVENTS } from '../../notification/src/mail/order-mail';
@@ -32,7 +32,7 @@ import { ClusterWatch } from './cluster-watch';
 import { describeFault, planFaults } from './fault-schedule';
 import { FaultRunner } from './faults/fault-runner';
 import { PrivateInfrastructure } from './infrastructure/private-infrastructure';
-import { cleanUpEarlierRuns, isRunning, writeRunPids } from './leftovers';
+import { cleanUpEarlierRuns, isRunning, removeRunState, writeRunState } from './leftovers';
 import { sleep } from './load/caller';
 import { Restock } from './load/ledger';
 import { Recorder } from './load/recorder';
@@ -80,6 +80,11 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
   const logDir = join(runDir, 'logs');
   for (const line of cleanUpEarlierRuns(runsDir, 10)) say(`Stopped a leftover of an earlier run: ${line}`);
   mkdirSync(logDir, { recursive: true });
+  // The servers' data in a temporary folder that the postgres user can enter (PostgreSQL refuses to run as
+  // root, so the embedded one runs as that user; a project folder under a private home would be closed to it).
+  const infraDir = mkdtempSync(join(tmpdir(), `chaos-${runId}-`));
+  chmodSync(infraDir, 0o755);
+  writeRunState(runDir, { pids: { runner: process.pid }, infraDir });
   const rng = new Prng(options.seed);
   const teardown = new Teardown();
   const onSignal = (signal: string) => {
@@ -97,10 +102,7 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
   try {
     say(`Run ${runId}: seed ${options.seed}; logs in ${logDir}`);
     say('Starting a private NATS server and PostgreSQL...');
-    teardown.infra = await PrivateInfrastructure.start(
-      join(runDir, 'infra'),
-      join(logDir, 'infrastructure.log'),
-    );
+    teardown.infra = await PrivateInfrastructure.start(infraDir, join(logDir, 'infrastructure.log'));
     const infra = teardown.infra.ready;
     const databaseUrl = infra.postgresUrl.replace(/\/postgres$/, '/shop');
     const prefix = `chaos_${runId.replace(/[^A-Za-z0-9]/g, '_').toLowerCase()}`;
@@ -124,13 +126,19 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
       logFile: join(logDir, 'cluster.log'),
     });
     const cluster = teardown.cluster;
-    writeRunPids(runDir, {
-      runner: process.pid,
-      infraHost: teardown.infra.hostPid,
-      nats: infra.natsPid,
-      postgres: infra.postgresPid,
-      supervisor: cluster.pid,
-    });
+    const saveState = () =>
+      writeRunState(runDir, {
+        pids: {
+          runner: process.pid,
+          infraHost: teardown.infra?.hostPid,
+          nats: teardown.infra?.pids.nats,
+          postgres: teardown.infra?.pids.postgres,
+          supervisor: cluster.pid,
+        },
+        infraDir,
+      });
+    saveState();
+    teardown.infra.onRestart = saveState;
     const ready = await Promise.race([
       teardown.watch.waitServing(ids, STARTUP_TIMEOUT_MS),
       cluster.whenExited().then(() => false),
@@ -257,8 +265,7 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
       ...[...teardown.watch.pidsSeen].map((pid) => ({ pid, what: 'instance' })),
       { pid: cluster.pid, what: 'supervisor' },
       { pid: teardown.infra.hostPid, what: 'infrastructure host' },
-      { pid: infra.natsPid, what: 'nats-server' },
-      { pid: teardown.infra.ready.postgresPid, what: 'postgres' },
+      ...[...teardown.infra.pidsSeen].map((pid) => ({ pid, what: 'nats-server or postgres' })),
     ];
     await teardown.run(say);
     await sleep(1500);
@@ -300,8 +307,9 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('SIGHUP', onSignal);
-    if (!options.keepData) rmSync(join(runDir, 'infra'), { recursive: true, force: true });
-    rmSync(join(runDir, 'pids.json'), { force: true });
+    if (options.keepData) say(`The private NATS and PostgreSQL data are kept in ${infraDir}`);
+    else rmSync(infraDir, { recursive: true, force: true });
+    removeRunState(runDir);
   }
   const json = JSON.stringify(report, null, 2);
   const markdown = renderMarkdown(report);

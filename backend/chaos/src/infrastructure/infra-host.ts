@@ -77,7 +77,16 @@ async function restart(
       await sleep(downMs);
       nats = await startNatsServer(binary, natsPort, join(dir, 'nats'));
       log(`nats-server started again (pid ${nats.pid})`);
-      send({ type: 'restarted', id, ok: true, stoppingAt, stoppedAt, startedAt: Date.now(), pid: nats.pid });
+      send({
+        type: 'restarted',
+        id,
+        server,
+        ok: true,
+        stoppingAt,
+        stoppedAt,
+        startedAt: Date.now(),
+        pid: nats.pid,
+      });
     } else {
       await postgres?.stop();
       stoppedAt = Date.now();
@@ -89,6 +98,7 @@ async function restart(
       send({
         type: 'restarted',
         id,
+        server,
         ok: true,
         stoppingAt,
         stoppedAt,
@@ -101,6 +111,7 @@ async function restart(
     send({
       type: 'restarted',
       id,
+      server,
       ok: false,
       error: (err as Error).message,
       stoppingAt,

@@ -15,6 +15,7 @@ export type InfraCommand =
 export interface InfraRestarted {
   type: 'restarted';
   id: number;
+  server: 'nats' | 'postgres';
   ok: boolean;
   error?: string;
   /** Epoch ms when the stop began, when the server was gone and when it answered again. */

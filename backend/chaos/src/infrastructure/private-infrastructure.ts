@@ -11,14 +11,27 @@ export class PrivateInfrastructure {
   private nextId = 1;
   private readonly waiting = new Map<number, (answer: InfraRestarted) => void>();
   private readonly exited: Promise<void>;
+  /** The servers' current process ids (a restart gives a new one). */
+  readonly pids: { nats: number; postgres: number };
+  /** Every server process id seen, restarts included. */
+  readonly pidsSeen = new Set<number>();
+  /** Called after every restart, with the new pids. */
+  onRestart: () => void = () => undefined;
 
   private constructor(
     private readonly child: ChildProcess,
     readonly ready: InfraReady,
   ) {
     this.exited = new Promise((done) => child.once('exit', () => done()));
+    this.pids = { nats: ready.natsPid, postgres: ready.postgresPid };
+    this.pidsSeen.add(ready.natsPid).add(ready.postgresPid);
     child.on('message', (message: InfraMessage) => {
       if (message.type !== 'restarted') return;
+      if (message.ok) {
+        this.pids[message.server] = message.pid;
+        this.pidsSeen.add(message.pid);
+        this.onRestart();
+      }
       this.waiting.get(message.id)?.(message);
       this.waiting.delete(message.id);
     });
