@@ -13,7 +13,13 @@ function say(line: string): void {
 }
 
 async function main(): Promise<number> {
-  const options = parseChaosOptions(process.argv.slice(2), () => String(randomInt(1, 1_000_000)));
+  let options: ReturnType<typeof parseChaosOptions>;
+  try {
+    options = parseChaosOptions(process.argv.slice(2), () => String(randomInt(1, 1_000_000)));
+  } catch (err) {
+    say(`npm run chaos: ${(err as Error).message}`);
+    return 2;
+  }
   if (options === 'help') {
     say(usage());
     return 0;

@@ -123,6 +123,13 @@ describe('report', () => {
     expect(md).toContain('Replay: `npm run chaos -- --seed 18`');
   });
 
+  it('lists the mails the sink received more than once', () => {
+    const snapshot = { ...emptySnapshot, mails: [{ subject: 'A' }, { subject: 'B' }, { subject: 'A' }] };
+    const r = buildReport(input({ snapshot }));
+    expect(r.observations.duplicateMails).toEqual({ A: 2 });
+    expect(renderMarkdown(r)).toContain('"A" 2 times');
+  });
+
   it('groups failure reasons without ids and figures', () => {
     expect(reasonClass('Out of stock: product 0f8b3a34-7b1e-4a6c-9a7e-5b0c4d2e1f00 has 3 available')).toBe(
       'Out of stock: product <id> has N available',

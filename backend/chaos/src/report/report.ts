@@ -51,8 +51,8 @@ export interface ChaosReport {
     drainMs: number;
     /** Time from then until no order was PLACED (or the wait ran out). */
     sagaSettleMs: number;
-    /** Mails the SMTP sink received more than once (same subject: order id and event). */
-    duplicateMails: number;
+    /** Mails the SMTP sink received more than once (same subject: the order id and the event), with how often. */
+    duplicateMails: Record<string, number>;
     instanceExits: number;
     orphanProcesses: string[];
   };
@@ -188,7 +188,7 @@ export function buildReport(input: ReportInput): ChaosReport {
       restocks,
       drainMs: input.drainMs,
       sagaSettleMs: input.sagaSettleMs,
-      duplicateMails: Object.values(subjects).filter((n) => n > 1).length,
+      duplicateMails: Object.fromEntries(Object.entries(subjects).filter(([, n]) => n > 1)),
       instanceExits: input.instanceExits,
       orphanProcesses: input.orphanProcesses,
     },
@@ -319,7 +319,11 @@ export function renderMarkdown(r: ChaosReport): string {
     `- the last client request (retries included) ended ${s(o.drainMs)} after the load's time was up`,
     `- every saga terminal ${o.sagaSettleMs > 30_000 ? 'NOT within 30 s' : s(o.sagaSettleMs)} after that`,
     `- instance exits seen by the supervisor: ${o.instanceExits}`,
-    `- mails received more than once by the SMTP sink: ${o.duplicateMails}`,
+    `- mails received more than once by the SMTP sink: ${
+      Object.entries(o.duplicateMails)
+        .map(([subject, n]) => `"${subject}" ${n} times`)
+        .join(', ') || 'none'
+    }`,
     `- processes left running after the run: ${o.orphanProcesses.length ? o.orphanProcesses.join(', ') : 'none'}`,
     '',
   );
