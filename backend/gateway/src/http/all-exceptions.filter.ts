@@ -5,6 +5,23 @@ import { AppError, AppLogger } from '@shop/common';
 import { clientErrorFromFastify } from './body-errors';
 import { codeForStatus, httpStatusFor } from './error-status';
 
+/** Seconds a 503 asks the client to wait when the error does not say (`details.retryAfterSeconds`). */
+export const DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * The Retry-After of an error answer: throttled (429) and unavailable (503) answers tell the client when to
+ * come back. A 503 always does (a service that is down, restarting or slow is worth asking again, and clients
+ * wait for Retry-After before they do); a 429 only when the limiter said when.
+ */
+export function retryAfterSeconds(body: Pick<ApiErrorBody, 'statusCode' | 'details'>): number | undefined {
+  const given = body.details?.retryAfterSeconds;
+  const seconds =
+    typeof given === 'number' && Number.isFinite(given) ? Math.max(1, Math.ceil(given)) : undefined;
+  if (body.statusCode === 503) return seconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  if (body.statusCode === 429) return seconds;
+  return undefined;
+}
+
 /** Every error leaves the gateway as `ApiErrorBody`; only unexpected errors are 500s, and they are logged. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
@@ -16,11 +33,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     if (reply.sent) return;
     const body = this.toBody(exception, req);
-    // Throttled (429) and busy/unavailable (503) answers tell the client when to come back.
-    const retryAfter = body.details?.retryAfterSeconds;
-    if ((body.statusCode === 429 || body.statusCode === 503) && typeof retryAfter === 'number') {
-      void reply.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
-    }
+    const retryAfter = retryAfterSeconds(body);
+    // A route that said when to come back (the checkout route) keeps its own value.
+    if (retryAfter !== undefined && !reply.hasHeader('Retry-After'))
+      void reply.header('Retry-After', String(retryAfter));
     // A route may have set another type (@Header) before it failed: errors are always JSON.
     void reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
   }

@@ -14,7 +14,9 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   BUSY: 503,
   UNAVAILABLE: 503,
-  TIMEOUT: 504,
+  // A service that did not answer in time is unavailable for now: 503 with Retry-After, like every
+  // transient failure, so clients come back (an order with the same Idempotency-Key is safe to send again).
+  TIMEOUT: 503,
   INTERNAL: 500,
 };
 

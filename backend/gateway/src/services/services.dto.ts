@@ -12,6 +12,8 @@ import {
   ServiceStatus,
 } from '@shop/contracts';
 
+export { ClusterConfigSnapshotDto } from './cluster-config.dto';
+
 /** Swagger schemas for the contracts' health and configuration types. */
 export class InstanceHealthDto implements InstanceHealth {
   @ApiProperty({ enum: SERVICE_NAMES }) service!: InstanceHealth['service'];
@@ -68,16 +70,6 @@ export class ClusterHealthSummaryDto implements ClusterHealthSummary {
   @ApiProperty({ enum: ['summary'], description: 'Services only (anyone but admins)' }) view!: 'summary';
   @ApiProperty() generatedAt!: string;
   @ApiProperty({ type: [ServiceHealthSummaryDto] }) services!: ServiceHealthSummaryDto[];
-}
-
-export class ClusterConfigSnapshotDto {
-  @ApiProperty({ description: 'Key-value revision of this configuration' }) revision!: number;
-  @ApiProperty({
-    description: 'balancing, disabledInstances, faults, consistency, priority, updatedAt, updatedBy',
-    type: 'object',
-    additionalProperties: true,
-  })
-  config!: Record<string, unknown>;
 }
 
 export class ClusterConfigChangeDto implements ClusterConfigChange {

@@ -50,6 +50,22 @@ describe('CheckoutState', () => {
     expect(state.canSubmit()).toBe(false);
   });
 
+  it('treats a checkout the orders service did not answer in time as unknown, and retries it with the same key', () => {
+    state.submit(CARD);
+    nextPost().flush(
+      { statusCode: 503, code: 'TIMEOUT', message: 'orders.placeOrder did not answer in time' },
+      { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': '1' } },
+    );
+    expect(state.outcome()).toMatchObject({
+      kind: 'failed',
+      failure: 'unknown',
+      title: 'We could not confirm your order',
+    });
+    expect(state.canSubmit()).toBe(true);
+    state.submit(CARD);
+    expect(nextPost().request.headers.get('Idempotency-Key')).toBe('key-1');
+  });
+
   it('starts a new attempt after a declined card (the server recorded that order) and when details change', () => {
     state.submit({ cardNumber: '4000000000000002' });
     nextPost().flush(

@@ -16,7 +16,10 @@ export type CheckoutFailure =
   | 'declined'
   /** 503: stock locks timed out or the payment provider is unavailable (breaker open); Retry-After says when. */
   | 'busy'
-  /** No answer (network, 504): the order may or may not exist; a retry with the same key finds out. */
+  /**
+   * No answer (network), or the orders service did not answer in time (503 TIMEOUT): the order may or may not
+   * exist; a retry with the same key finds out.
+   */
   | 'unknown'
   /** 422: the key was used with other details (should not happen: the key changes with the details). */
   | 'mismatch'
@@ -33,6 +36,7 @@ const DEFAULT_RETRY_AFTER_S = 2;
 function classify(problem: ProblemView): { failure: CheckoutFailure; title: string } {
   if (problem.status === 409) return { failure: 'out-of-stock', title: 'Some items are no longer in stock' };
   if (problem.status === 402) return { failure: 'declined', title: 'Your card was declined' };
+  if (problem.code === 'TIMEOUT') return { failure: 'unknown', title: 'We could not confirm your order' };
   if (problem.status === 503 || problem.status === 429)
     return {
       failure: 'busy',
