@@ -8,3 +8,4 @@ export * from './uuid';
 export * from './list-input';
 export * from './redact';
 export * from './idle-memory-trimmer';
+export * from './transient-failure';

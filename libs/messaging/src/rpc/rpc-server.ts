@@ -1,6 +1,6 @@
 import { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
-import { AppError, AppLogger, RequestContext } from '@shop/common';
+import { AppError, AppLogger, RequestContext, transientFailure } from '@shop/common';
 import { decodeJson, encodeJson } from '../codec';
 import { MessagingOptions } from '../messaging.options';
 import { InstanceStats } from '../registry/instance-stats';
@@ -84,6 +84,14 @@ export class RpcServer {
 
   private internal(err: unknown, action: string, ctx: RequestContext): AppError {
     const error = err as Error;
+    const transient = transientFailure(err);
+    if (transient) {
+      this.logger.write('warn', `${this.options.service}.${action}: ${error?.message}`, {
+        correlationId: ctx.correlationId,
+        context: 'RpcServer',
+      });
+      return transient;
+    }
     this.logger.write('error', `Unhandled error in ${this.options.service}.${action}: ${error?.message}`, {
       correlationId: ctx.correlationId,
       context: 'RpcServer',
