@@ -80,7 +80,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Exchange a refresh token for new tokens (the old refresh token stops working) */
+    /**
+     * Exchange a refresh token for new tokens (the old refresh token stops working)
+     * @description API clients send `{ "refreshToken": "…" }` and get the next refresh token in the answer. Browsers send `{ "sessionId": "…" }` with the session's httpOnly cookie `shop_refresh_<sessionId>` (set by login or register with `refreshTokenIn: "cookie"`); the next refresh token replaces the cookie and is not in the answer. A refused cookie is cleared.
+     */
     post: operations['AuthController_refresh'];
     delete?: never;
     options?: never;
@@ -97,7 +100,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** End this session on every instance; its access tokens stop working at once */
+    /**
+     * End a session on every instance; its access tokens stop working at once
+     * @description With a valid access token: its session. Without one (e.g. it expired), a browser names its session in `{ "sessionId": "…" }` and the session's refresh cookie proves it may end it. The refresh cookie of the session is cleared either way.
+     */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -183,7 +189,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every service and instance with its heartbeat figures, status and breaker */
+    /**
+     * Cluster health: each service up or down for everyone, every instance in detail for admins
+     * @description Anonymous callers and shoppers get `view: "summary"` (each service with its healthy and total instance counts). Admins get `view: "detail"`: every instance with its heartbeat figures (pid, host, memory, latency), status, routing and this gateway instance's breaker.
+     */
     get: operations['ServicesController_getHealth'];
     put?: never;
     post?: never;
@@ -200,7 +209,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The same picture as server-sent events, once a second */
+    /**
+     * The same picture as server-sent events (event "health"), once a second
+     * @description A summary for anonymous callers and shoppers, every instance in detail for admins.
+     */
     get: operations['ServicesController_streamHealth'];
     put?: never;
     post?: never;
@@ -255,7 +267,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Ask one instance of a service (chosen by the balancer) who it is */
+    /** Ask one instance of a service (chosen by the balancer) who it is (admin) */
     get: operations['ServicesController_info'];
     put?: never;
     post?: never;
@@ -481,7 +493,7 @@ export interface paths {
     put?: never;
     /**
      * Place an order (checkout saga: deduct stock → authorize payment → confirm)
-     * @description Orders the given items, or the cart when `items` is omitted. Answers once the order is confirmed (PENDING in its VIP or normal queue) or failed. The same Idempotency-Key with the same body returns the first result (no second order or charge); with a different body it is refused with 422. Also served at /api/e-commerce/orders.
+     * @description Orders the given items, or the cart when `items` is omitted; the shopper’s own cart holds count toward the order on both paths, and the units it takes from the cart leave the cart before the answer. Answers once the order is confirmed (PENDING in its VIP or normal queue) or failed, within the request deadline (else 503). The same Idempotency-Key with the same body returns the first result (no second order or charge); with a different body it is refused with 422. Also served at /api/e-commerce/orders.
      */
     post: operations['OrdersController_place[0]'];
     delete?: never;
@@ -502,7 +514,7 @@ export interface paths {
     put?: never;
     /**
      * Place an order (checkout saga: deduct stock → authorize payment → confirm)
-     * @description Orders the given items, or the cart when `items` is omitted. Answers once the order is confirmed (PENDING in its VIP or normal queue) or failed. The same Idempotency-Key with the same body returns the first result (no second order or charge); with a different body it is refused with 422. Also served at /api/e-commerce/orders.
+     * @description Orders the given items, or the cart when `items` is omitted; the shopper’s own cart holds count toward the order on both paths, and the units it takes from the cart leave the cart before the answer. Answers once the order is confirmed (PENDING in its VIP or normal queue) or failed, within the request deadline (else 503). The same Idempotency-Key with the same body returns the first result (no second order or charge); with a different body it is refused with 422. Also served at /api/e-commerce/orders.
      */
     post: operations['OrdersController_place[1]'];
     delete?: never;
@@ -520,7 +532,7 @@ export interface paths {
     };
     /**
      * Server-sent events: status changes of your orders
-     * @description Event "order-status" with the order event payload. EventSource may pass the token as ?access_token=.
+     * @description Event "order-status" with the order event payload, for your own orders only. EventSource may pass the token as ?access_token=.
      */
     get: operations['OrdersController_stream[0]'];
     put?: never;
@@ -540,7 +552,7 @@ export interface paths {
     };
     /**
      * Server-sent events: status changes of your orders
-     * @description Event "order-status" with the order event payload. EventSource may pass the token as ?access_token=.
+     * @description Event "order-status" with the order event payload, for your own orders only. EventSource may pass the token as ?access_token=.
      */
     get: operations['OrdersController_stream[1]'];
     put?: never;
@@ -661,7 +673,16 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     RegisterDto: {
-      /** @example jane@example.com */
+      /**
+       * @description Where the refresh token goes. `body` (default, for API clients): in the JSON answer. `cookie` (the browser apps): only in an httpOnly, SameSite=Strict cookie `shop_refresh_<sessionId>` scoped to /api/auth (Secure over HTTPS), which no page script can read; the answer then has no refreshToken.
+       * @default body
+       * @enum {string}
+       */
+      refreshTokenIn: 'body' | 'cookie';
+      /**
+       * Format: email
+       * @example jane@example.com
+       */
       email: string;
       /**
        * @description At least 8 characters (at most 72 bytes) with a lowercase letter, an uppercase letter and a digit
@@ -691,8 +712,8 @@ export interface components {
        * @example 900
        */
       expiresIn: number;
-      /** @description Opaque, single use: every refresh returns a new one */
-      refreshToken: string;
+      /** @description Opaque, single use: every refresh returns a new one. Only with refreshTokenIn "body" (the default) or a refresh by refreshToken; browsers get it as a cookie instead */
+      refreshToken?: string;
       /**
        * Format: date-time
        * @description When the session ends unless refreshed
@@ -712,14 +733,35 @@ export interface components {
       correlationId?: string;
     };
     LoginDto: {
-      /** @example shopper@shop.local */
+      /**
+       * @description Where the refresh token goes. `body` (default, for API clients): in the JSON answer. `cookie` (the browser apps): only in an httpOnly, SameSite=Strict cookie `shop_refresh_<sessionId>` scoped to /api/auth (Secure over HTTPS), which no page script can read; the answer then has no refreshToken.
+       * @default body
+       * @enum {string}
+       */
+      refreshTokenIn: 'body' | 'cookie';
+      /**
+       * Format: email
+       * @example shopper@shop.local
+       */
       email: string;
       /** @example Shopper123! */
       password: string;
     };
     RefreshDto: {
-      /** @description The refresh token from register, login or the previous refresh (single use) */
-      refreshToken: string;
+      /** @description API clients: the refresh token from register, login or the previous refresh (single use); the answer carries the next one */
+      refreshToken?: string;
+      /**
+       * Format: uuid
+       * @description Browsers: the session whose refresh cookie (`shop_refresh_<sessionId>`) to use; the next refresh token replaces the cookie and is not in the answer
+       */
+      sessionId?: string;
+    };
+    LogoutDto: {
+      /**
+       * Format: uuid
+       * @description Without a valid access token: the session whose refresh cookie ends it
+       */
+      sessionId?: string;
     };
     LogoutResponseDto: {
       /** @description False when the session had already ended */
@@ -783,10 +825,35 @@ export interface components {
       instances: components['schemas']['InstanceHealthDto'][];
     };
     ClusterHealthDto: {
+      /**
+       * @description Every instance in detail (admins) (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      view: 'ClusterHealthDto';
       generatedAt: string;
       /** @description The gateway instance whose view this is */
       reporter: string;
       services: components['schemas']['ServiceHealthDto'][];
+    };
+    ServiceHealthSummaryDto: {
+      /** @enum {string} */
+      name: 'gateway' | 'auth' | 'inventory' | 'cart' | 'orders' | 'payment' | 'notification';
+      /**
+       * @description up: every instance healthy; degraded: some; down: none
+       * @enum {string}
+       */
+      status: 'up' | 'degraded' | 'down';
+      healthy: number;
+      total: number;
+    };
+    ClusterHealthSummaryDto: {
+      /**
+       * @description Services only (anyone but admins) (enum property replaced by openapi-typescript)
+       * @enum {string}
+       */
+      view: 'ClusterHealthSummaryDto';
+      generatedAt: string;
+      services: components['schemas']['ServiceHealthSummaryDto'][];
     };
     BalancingConfigDto: {
       /** @enum {string} */
@@ -1229,6 +1296,16 @@ export interface components {
       /** @description Every saga step: step, outcome, instance, time */
       timeline: components['schemas']['TimelineEntryDto'][];
     };
+    DomainEventDto: {
+      /** @description Outbox row id (JetStream message id) */
+      id: string;
+      /** @example ORDER_CONFIRMED */
+      type: string;
+      /** @example orders */
+      source: string;
+      occurredAt: string;
+      payload: Record<string, never>;
+    };
     ReceivedMailDto: {
       id: string;
       from: string;
@@ -1557,6 +1634,8 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          /** @description With refreshTokenIn "cookie" (or a refresh by sessionId): shop_refresh_<sessionId>=<refresh token>; Path=/api/auth; HttpOnly; SameSite=Strict; Secure over HTTPS */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1607,6 +1686,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description With refreshTokenIn "cookie" (or a refresh by sessionId): shop_refresh_<sessionId>=<refresh token>; Path=/api/auth; HttpOnly; SameSite=Strict; Secure over HTTPS */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1668,6 +1749,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description With refreshTokenIn "cookie" (or a refresh by sessionId): shop_refresh_<sessionId>=<refresh token>; Path=/api/auth; HttpOnly; SameSite=Strict; Secure over HTTPS */
+          'Set-Cookie'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1683,7 +1766,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description Unknown, expired or already used refresh token (reuse ends the session) */
+      /** @description Unknown, expired or already used refresh token (reuse ends the session), or no refresh cookie */
       401: {
         headers: {
           [name: string]: unknown;
@@ -1710,7 +1793,11 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LogoutDto'];
+      };
+    };
     responses: {
       200: {
         headers: {
@@ -1720,12 +1807,23 @@ export interface operations {
           'application/json': components['schemas']['LogoutResponseDto'];
         };
       };
-      /** @description Missing, invalid or expired access token */
+      /** @description Invalid input; the message names every problem */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Neither a valid access token nor the refresh cookie */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
       };
       /** @description No auth service instance is available */
       503: {
@@ -1948,22 +2046,43 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ClusterHealthDto'];
+          'application/json':
+            components['schemas']['ClusterHealthSummaryDto'] | components['schemas']['ClusterHealthDto'];
         };
+      };
+      /** @description A token was sent and it is invalid, expired or revoked */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
   ServicesController_streamHealth: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description text/event-stream of ClusterHealth objects (event "health") */
+      /** @description text/event-stream of the health picture (event "health") */
       200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream':
+            components['schemas']['ClusterHealthSummaryDto'] | components['schemas']['ClusterHealthDto'];
+        };
+      };
+      /** @description A token was sent and it is invalid, expired or revoked */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -2101,6 +2220,20 @@ export interface operations {
           'application/json': components['schemas']['InstanceInfoDto'];
         };
       };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description No healthy instance */
       503: {
         headers: {
@@ -2184,8 +2317,8 @@ export interface operations {
         q?: string;
         /** @description Also send entries of the last N stream messages first */
         backfill?: number;
-        /** @description Access token for EventSource, which cannot send an Authorization header */
-        access_token?: string;
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
       };
       header?: never;
       path?: never;
@@ -2752,7 +2885,7 @@ export interface operations {
         page?: number;
         pageSize?: number;
         status?: 'PLACED' | 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
-        /** @description Admins only: one shopper's orders (default: everyone's) */
+        /** @description Admins only: one shopper's orders (default: everyone's); shoppers always get their own */
         userId?: string;
       };
       header?: never;
@@ -2845,7 +2978,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description High traffic (stock lock timeout) or payment provider unavailable (breaker open); Retry-After set */
+      /** @description High traffic (stock lock timeout), payment provider unavailable (breaker open), or the checkout did not finish within the request deadline (details.orderInProgress names a running order); Retry-After set. Unless details.orderId names a failed order, retrying with the same Idempotency-Key is safe */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2862,7 +2995,7 @@ export interface operations {
         page?: number;
         pageSize?: number;
         status?: 'PLACED' | 'PENDING' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
-        /** @description Admins only: one shopper's orders (default: everyone's) */
+        /** @description Admins only: one shopper's orders (default: everyone's); shoppers always get their own */
         userId?: string;
       };
       header?: never;
@@ -2955,7 +3088,7 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
-      /** @description High traffic (stock lock timeout) or payment provider unavailable (breaker open); Retry-After set */
+      /** @description High traffic (stock lock timeout), payment provider unavailable (breaker open), or the checkout did not finish within the request deadline (details.orderInProgress names a running order); Retry-After set. Unless details.orderId names a failed order, retrying with the same Idempotency-Key is safe */
       503: {
         headers: {
           [name: string]: unknown;
@@ -2969,6 +3102,7 @@ export interface operations {
   'OrdersController_stream[0]': {
     parameters: {
       query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
         access_token?: unknown;
       };
       header?: never;
@@ -2977,12 +3111,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description text/event-stream */
+      /** @description text/event-stream; each "order-status" carries { event, at, orderId, userId, status, … } */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/event-stream': {
+            [key: string]: unknown;
+          };
+        };
       };
       /** @description Missing, invalid or expired access token */
       401: {
@@ -2996,6 +3134,7 @@ export interface operations {
   'OrdersController_stream[1]': {
     parameters: {
       query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
         access_token?: unknown;
       };
       header?: never;
@@ -3004,12 +3143,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description text/event-stream */
+      /** @description text/event-stream; each "order-status" carries { event, at, orderId, userId, status, … } */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/event-stream': {
+            [key: string]: unknown;
+          };
+        };
       };
       /** @description Missing, invalid or expired access token */
       401: {
@@ -3161,6 +3304,7 @@ export interface operations {
   AdminFeedsController_events: {
     parameters: {
       query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
         access_token?: unknown;
       };
       header?: never;
@@ -3169,12 +3313,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description text/event-stream of DomainEventDto */
+      /** @description text/event-stream; each "domain-event" carries a DomainEventDto */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/event-stream': components['schemas']['DomainEventDto'];
+        };
       };
       /** @description Missing, invalid or expired access token */
       401: {
