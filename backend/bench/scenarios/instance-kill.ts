@@ -9,7 +9,7 @@ import { Scenario, ScenarioContext } from './scenario';
 
 const NAME = 'instance-kill';
 const ADMIN = { email: 'admin@shop.local', password: 'Admin123!' };
-/** The service one instance of which is killed; the orders' stock deduction goes through it too. */
+/** The service whose instances are killed and stalled; the orders' stock deduction goes through it too. */
 const TARGET: ServiceName = 'inventory';
 const TARGET_INSTANCES = 3;
 const READERS = 10;
@@ -20,7 +20,9 @@ const PRODUCTS = 20;
  * take to notice a silent instance (DOWN_AFTER_MS).
  */
 const KILL_WINDOW_MS = 2000;
-/** Shortest measured run: the kill comes a third of the way in, with enough load after it. */
+/** How long the stalled instance stays frozen (SIGSTOP … SIGCONT); requests in flight meanwhile form its window. */
+const STALL_MS = 3000;
+/** Shortest measured run: the disturbance comes a third of the way in, with enough load after it. */
 const MIN_RUN_S = 9;
 
 type Kind = 'read' | 'order';
@@ -33,18 +35,29 @@ interface Sample {
   status: number | string;
 }
 
+interface Run {
+  samples: Sample[];
+  /** Reads the callers hedged during the run. */
+  hedged: number;
+  /** Requests the callers re-sent because the instance they waited on was lost. */
+  resent: number;
+}
+
 /**
  * An instance killed under load: catalogue reads (`GET /api/products`) and orders with an Idempotency-Key
  * (`POST /api/orders`, whose stock deduction the orders service sends to inventory with the order's key)
- * through the gateway against three inventory instances. The same load runs twice: once undisturbed, once
- * with one inventory instance SIGKILLed a third of the way in. The killed instance stays down: the harness
- * neither announces its departure nor restarts it, so the callers detect the death on their own (NATS's
- * no-responders answer, heartbeat silence). Printed: every request of both runs, and the requests in flight
- * during the kill window (from the kill until 2 s after it), with how many of them took longer than 1 s.
+ * through the gateway against three inventory instances. The same load runs three times: undisturbed; with
+ * one inventory instance SIGKILLed a third of the way in; and with another one frozen (SIGSTOP) for 3 s at
+ * that point, then let go (SIGCONT). The killed instance stays down: the harness neither announces its
+ * departure nor restarts it, so the callers detect the death on their own (NATS's no-responders answer,
+ * heartbeat silence). Printed: every request of each run, the requests in flight during the kill window
+ * (from the kill until 2 s after it) and the stall (its 3 s), with how many took longer than 1 s, and the
+ * reads hedged and requests re-sent by the callers.
  */
 export const instanceKillScenario: Scenario = {
   name: NAME,
-  title: 'Instance killed under load (reads and idempotent orders), beside the same load without a kill',
+  title:
+    'Instance killed or stalled under load (reads and idempotent orders), beside the same load undisturbed',
   async run(ctx: ScenarioContext): Promise<void> {
     const { system, report, args } = ctx;
     const api = new Api(system.gatewayUrl);
@@ -52,8 +65,9 @@ export const instanceKillScenario: Scenario = {
       report.skip(NAME, 'POST /api/orders is not available (404)');
       return;
     }
-    const running = system.instances.filter((i) => i.service === TARGET && !i.child.exited).length;
-    if (running < TARGET_INSTANCES) await system.addInstances(TARGET, TARGET_INSTANCES - running);
+    const alive = () => system.instances.filter((i) => i.service === TARGET && !i.child.exited);
+    if (alive().length < TARGET_INSTANCES)
+      await system.addInstances(TARGET, TARGET_INSTANCES - alive().length);
     const admin = await api.login(ADMIN.email, ADMIN.password);
     const productIds = await stockUp(api, admin, PRODUCTS);
     const buyers = await api.registerShoppers(BUYERS, 'kill');
@@ -73,100 +87,96 @@ export const instanceKillScenario: Scenario = {
       });
       return res.status;
     };
-    const load = (durationS: number, during?: (startedAt: number) => Promise<void>) =>
-      mixedLoad(durationS, read, order, during);
-
-    await load(Math.max(args.warmupS, 4));
     const durationS = Math.max(args.durationS, MIN_RUN_S);
-    const counted = async (run: () => Promise<Sample[]>) => {
+    /** One run of the load; `disturb` is called a third of the way in and returns when the disturbance ends. */
+    const run = async (disturb?: () => Promise<void>): Promise<Run & { disturbedAt: number }> => {
       const before = await callerCounters(ctx);
-      const samples = await run();
-      const after = await callerCounters(ctx);
-      return { samples, hedged: after.hedged - before.hedged, resent: after.resent - before.resent };
-    };
-    const calm = await counted(() => load(durationS));
-    const victim = system.instances.filter((i) => i.service === TARGET && !i.child.exited).at(-1)!;
-    let killedAt = 0;
-    const killed = await counted(() =>
-      load(durationS, async (startedAt) => {
+      let disturbedAt = 0;
+      const samples = await mixedLoad(durationS, read, order, async (startedAt) => {
+        if (!disturb) return;
         await sleep(Math.max(0, startedAt + (durationS * 1000) / 3 - Date.now()));
-        killedAt = Date.now();
-        system.kill(victim);
-      }),
-    );
+        disturbedAt = Date.now();
+        await disturb();
+      });
+      const after = await callerCounters(ctx);
+      return {
+        samples,
+        disturbedAt,
+        hedged: after.hedged - before.hedged,
+        resent: after.resent - before.resent,
+      };
+    };
 
-    const inWindow = (s: Sample) => s.end >= killedAt && s.start <= killedAt + KILL_WINDOW_MS;
+    await mixedLoad(Math.max(args.warmupS, 4), read, order);
+    const calm = await run();
+    const victim = alive().at(-1)!;
+    const killed = await run(async () => system.kill(victim));
+    const frozen = alive().at(-1)!;
+    const stalled = await run(async () => {
+      frozen.child.process.kill('SIGSTOP');
+      await sleep(STALL_MS);
+      frozen.child.process.kill('SIGCONT');
+    });
+
+    const runs = [
+      { label: 'undisturbed', run: calm },
+      { label: `${victim.instanceId} killed`, run: killed, windowMs: KILL_WINDOW_MS, window: 'kill' },
+      { label: `${frozen.instanceId} stalled 3 s`, run: stalled, windowMs: STALL_MS, window: 'stall' },
+    ];
     for (const kind of ['read', 'order'] as const) {
       const what = kind === 'read' ? 'catalogue reads' : 'orders (Idempotency-Key)';
       const connections = kind === 'read' ? READERS : BUYERS;
-      const of = (samples: Sample[]) => samples.filter((s) => s.kind === kind);
-      report.load(NAME, toLoad(`${what}, no kill`, connections, durationS, of(calm.samples)));
-      report.load(
-        NAME,
-        toLoad(`${what}, ${victim.instanceId} killed`, connections, durationS, of(killed.samples)),
-      );
-      const window = report.load(
-        NAME,
-        toLoad(
-          `${what}, in flight within ${KILL_WINDOW_MS / 1000} s of the kill`,
-          connections,
-          KILL_WINDOW_MS / 1000,
-          of(killed.samples).filter(inWindow),
-        ),
-      );
-      report.figure({
-        scenario: NAME,
-        name: `${what}: failed in the kill window`,
-        value: window.failed,
-        unit: 'requests',
-        target: { op: '<=', value: 0 },
-      });
-      report.figure({
-        scenario: NAME,
-        name: `${what}: p99 in the kill window`,
-        value: window.latency.p99,
-        unit: 'ms',
-        target: { op: '<=', value: 1000 },
-      });
-      report.figure({
-        scenario: NAME,
-        name: `${what}: max in the kill window`,
-        value: window.latency.max,
-        unit: 'ms',
-      });
-      report.figure({
-        scenario: NAME,
-        name: `${what}: slower than 1 s in the kill window`,
-        value: of(killed.samples)
-          .filter(inWindow)
-          .filter((s) => s.end - s.start > 1000).length,
-        unit: 'requests',
-        target: { op: '<=', value: 0 },
-      });
+      for (const { label, run: r, windowMs, window } of runs) {
+        const samples = r.samples.filter((s) => s.kind === kind);
+        report.load(NAME, toLoad(`${what}, ${label}`, connections, durationS, samples));
+        if (!windowMs) continue;
+        const inWindow = samples.filter((s) => s.end >= r.disturbedAt && s.start <= r.disturbedAt + windowMs);
+        const result = report.load(
+          NAME,
+          toLoad(`${what}, in flight during the ${window} window`, connections, windowMs / 1000, inWindow),
+        );
+        // The targets are the kill's. A frozen instance sends no heartbeats, so writes waiting on it (never
+        // hedged) wait until it counts as down (DOWN_AFTER_MS).
+        const targets = window === 'kill';
+        report.figure({
+          scenario: NAME,
+          name: `${what}: failed in the ${window} window`,
+          value: result.failed,
+          unit: 'requests',
+          target: targets ? { op: '<=', value: 0 } : undefined,
+        });
+        report.figure({
+          scenario: NAME,
+          name: `${what}: p99 / max in the ${window} window`,
+          value: result.latency.p99,
+          unit: 'ms',
+          target: targets ? { op: '<=', value: 1000 } : undefined,
+          note: `max ${result.latency.max} ms`,
+        });
+        report.figure({
+          scenario: NAME,
+          name: `${what}: slower than 1 s in the ${window} window`,
+          value: inWindow.filter((s) => s.end - s.start > 1000).length,
+          unit: 'requests',
+          target: targets ? { op: '<=', value: 0 } : undefined,
+        });
+      }
     }
-    for (const [run, counts] of [
-      ['no kill', calm],
-      ['kill', killed],
-    ] as const) {
+    for (const { label, run: r } of runs) {
+      report.figure({ scenario: NAME, name: `reads hedged (${label})`, value: r.hedged, unit: 'requests' });
       report.figure({
         scenario: NAME,
-        name: `reads hedged (${run} run)`,
-        value: counts.hedged,
-        unit: 'requests',
-      });
-      report.figure({
-        scenario: NAME,
-        name: `requests re-sent when their instance was lost (${run} run)`,
-        value: counts.resent,
+        name: `requests re-sent when their instance was lost (${label})`,
+        value: r.resent,
         unit: 'requests',
       });
     }
     report.note(
       NAME,
-      `${victim.instanceId} (one of ${TARGET_INSTANCES} ${TARGET} instances) was SIGKILLed ` +
-        `${round((killedAt - (killed.samples[0]?.start ?? killedAt)) / 1000, 1)} s into the run and stayed ` +
-        'down (no departure announced, no restart); hedges and re-sends are counted by every caller ' +
-        '(gateway, orders) and read from their heartbeats',
+      `${victim.instanceId} (one of ${TARGET_INSTANCES} ${TARGET} instances) was SIGKILLed a third of the way ` +
+        'into its run and stayed down (no departure announced, no restart); ' +
+        `${frozen.instanceId} was frozen for ${STALL_MS / 1000} s a third of the way into the last run. ` +
+        'Hedges and re-sends are counted by every caller (gateway, orders) and read from their heartbeats.',
     );
   },
 };
