@@ -38,8 +38,6 @@ export class SupervisedInstance {
   private stopping = false;
   private exitWaiters: Array<() => void> = [];
   restarts = 0;
-  /** Set when the instance exited because another process already serves its id. */
-  refused = false;
 
   constructor(
     readonly launch: InstanceLaunch,
@@ -132,7 +130,6 @@ export class SupervisedInstance {
       return;
     }
     if (code === DUPLICATE_INSTANCE_EXIT_CODE) {
-      this.refused = true;
       this.events.note(
         this.launch.id,
         'error',

@@ -132,8 +132,8 @@ export class MessagingRuntime {
    */
   private async yieldTo(duplicate: DuplicateInstanceError): Promise<never> {
     this.logger.write('error', duplicate.message, { context: 'Identity' });
-    // Leave, stop serving and flush the log within a second; exit in any case.
-    setTimeout(() => process.exit(DUPLICATE_INSTANCE_EXIT_CODE), 3000).unref();
+    // Leave, stop serving and flush the log within a second; exit within three in any case.
+    setTimeout(() => process.exit(DUPLICATE_INSTANCE_EXIT_CODE), 3000);
     await this.stop('another process serves this instance id', 1000).catch(() => undefined);
     process.exit(DUPLICATE_INSTANCE_EXIT_CODE);
   }
