@@ -135,7 +135,10 @@ export class RpcClient {
         throw toAppError(err, target);
       }
     }
-    let hedgeAfter = method.kind === 'read' && resendable ? this.hedging.delayFor(method) : undefined;
+    // A read may get a second copy when its service has another instance to take it.
+    const hedgeable =
+      method.kind === 'read' && resendable && this.registry.members(method.service).length > 1;
+    let hedgeAfter = hedgeable ? this.hedging.delayFor(method) : undefined;
     let lastError: AppError | undefined;
     while (copies.size > 0) {
       const outcome = await (hedgeAfter === undefined
