@@ -25,8 +25,10 @@ import { BenchArgs, Scenario } from './scenarios/scenario';
 import { platformScenario } from './scenarios/platform';
 import { catalogueScenario } from './scenarios/catalogue';
 import { checkoutScenario } from './scenarios/checkout';
+import { instanceKillScenario } from './scenarios/instance-kill';
 
-const SCENARIOS: Scenario[] = [platformScenario, catalogueScenario, checkoutScenario];
+/** In the order they run; instance-kill last, as it leaves an instance down. */
+const SCENARIOS: Scenario[] = [platformScenario, catalogueScenario, checkoutScenario, instanceKillScenario];
 
 interface CliOptions extends BenchArgs {
   only: string[];

@@ -26,6 +26,8 @@ export interface BenchInstance {
   service: ServiceName;
   instanceId: string;
   child: Child;
+  /** Set when a scenario killed the instance on purpose (it is then not reported as crashed). */
+  killed?: boolean;
 }
 
 export interface SystemOptions {
@@ -198,7 +200,13 @@ export class BenchSystem {
     throw new Error(`${inst.instanceId} not ready after ${timeoutMs} ms:\n${await logTail(inst.child)}`);
   }
 
-  /** Instances that are no longer running (a crash during a scenario makes its figures suspect). */
+  /** Starts `count` more instances of a service (ids continue the numbering) and waits until they are ready. */
+  async addInstances(service: ServiceName, count: number): Promise<BenchInstance[]> {
+    const existing = this.instances.filter((i) => i.service === service).length;
+    await this.startService(service, count, existing);
+    return this.instances.filter((i) => i.service === service).slice(existing);
+  }
+
   /** The first instance of a service (scenarios measure one instance per service). */
   first(service: ServiceName): BenchInstance | undefined {
     return this.instances.find((i) => i.service === service);
@@ -220,8 +228,15 @@ export class BenchSystem {
     return out;
   }
 
+  /** Kills an instance with SIGKILL, as a crash would: no graceful departure, nothing restarts it. */
+  kill(instance: BenchInstance): void {
+    instance.killed = true;
+    instance.child.process.kill('SIGKILL');
+  }
+
+  /** Instances that are no longer running (a crash during a scenario makes its figures suspect). */
   crashed(): BenchInstance[] {
-    return this.instances.filter((i) => i.child.exited);
+    return this.instances.filter((i) => i.child.exited && !i.killed);
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@ import { parseClusterOptions, usage, wantsHelp } from './cluster-options';
 import { DatabaseEndpoint, ensureDatabase, redact } from './infrastructure/database';
 import { ensureNats } from './infrastructure/local-nats';
 import { SetupError } from './infrastructure/probe';
+import { assertPortFree, assertPrefixUnused } from './preflight';
 import { PROCESS_SPECS } from './process-specs';
 import { Supervisor } from './supervisor';
 import { staleWebApps } from './web-build';
@@ -43,6 +44,17 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
   }
   const options = parseClusterOptions(PROCESS_SPECS, argv, process.env);
   const dataDir = resolve(ROOT, options.dataDir);
+  const smtpSinkPort = Number(process.env.SMTP_SINK_PORT || 2525);
+  const bindHost = process.env.BIND_HOST ?? '127.0.0.1';
+  if ((options.instances.gateway ?? 0) > 0)
+    await assertPortFree(options.port, bindHost, 'the HTTP port of the gateway', 'PORT');
+  if ((options.instances['smtp-sink'] ?? 0) > 0)
+    await assertPortFree(
+      smtpSinkPort,
+      process.env.SMTP_SINK_HOST || '127.0.0.1',
+      'the local SMTP sink',
+      'SMTP_SINK_PORT',
+    );
 
   const stale = options.skipWebBuild ? [] : staleWebApps(ROOT);
   if (stale.length > 0) {
@@ -58,6 +70,8 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
       ? `Started nats-server (pid ${nats.started.pid}, JetStream data in ${nats.started.dataDir}) at ${nats.url}`
       : `NATS: ${nats.url}`,
   );
+  // A NATS server this run started itself carries no other cluster.
+  if (!nats.started) await assertPrefixUnused(nats.url, options.prefix, options.port);
   if (options.forceEmbeddedDb && process.env.DATABASE_URL)
     say(`EMBEDDED_DB is set, so DATABASE_URL (${redact(process.env.DATABASE_URL)}) is not used.`);
   let db: DatabaseEndpoint;
@@ -76,7 +90,6 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
     );
   } else say(`PostgreSQL: ${redact(db.url)}`);
 
-  const smtpSinkPort = Number(process.env.SMTP_SINK_PORT || 2525);
   const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpSinkPort}`;
   const supervisor = new Supervisor(
     PROCESS_SPECS,

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import cluster, { Worker } from 'node:cluster';
 import { Readable } from 'node:stream';
+import { DUPLICATE_INSTANCE_EXIT_CODE } from '@shop/contracts';
 import { RestartBackoff } from './backoff';
 import { LineSplitter } from './log-printer';
 
@@ -18,6 +19,8 @@ export interface InstanceEvents {
   line(id: string, line: string): void;
   /** A message from the supervisor about this instance (start, exit, restart). */
   note(id: string, level: 'info' | 'warn' | 'error', message: string): void;
+  /** The process `pid` of this instance has ended (whether it will be restarted or not). */
+  exited?(id: string, pid: number, how: string): void;
 }
 
 type Running = { kind: 'fork'; child: ChildProcess } | { kind: 'cluster'; worker: Worker };
@@ -25,6 +28,8 @@ type Running = { kind: 'fork'; child: ChildProcess } | { kind: 'cluster'; worker
 /**
  * One supervised instance: started as a child process (or a node:cluster worker), restarted with
  * exponential backoff whenever it exits while the cluster is running. Keeps its id across restarts.
+ * An instance that exits because another process already serves its id (DUPLICATE_INSTANCE_EXIT_CODE) is
+ * not restarted: it would only refuse again.
  */
 export class SupervisedInstance {
   private running?: Running;
@@ -63,7 +68,8 @@ export class SupervisedInstance {
       const worker = cluster.fork(env);
       this.running = { kind: 'cluster', worker };
       this.pipe(worker.process.stdout, worker.process.stderr);
-      worker.on('exit', (code, signal) => this.onExit(code, (signal as NodeJS.Signals) || null));
+      const pid = worker.process.pid;
+      worker.on('exit', (code, signal) => this.onExit(pid, code, (signal as NodeJS.Signals) || null));
     } else {
       const child = spawn(process.execPath, [...nodeFlags, ...exitWithParent(), script], {
         cwd,
@@ -75,7 +81,7 @@ export class SupervisedInstance {
       this.running = { kind: 'fork', child };
       this.pipe(child.stdout, child.stderr);
       child.on('error', (err) => this.events.note(id, 'error', `could not start: ${err.message}`));
-      child.on('exit', (code, signal) => this.onExit(code, signal));
+      child.on('exit', (code, signal) => this.onExit(child.pid, code, signal));
     }
     this.events.note(id, 'info', `started (pid ${this.pid ?? '?'})`);
   }
@@ -113,13 +119,24 @@ export class SupervisedInstance {
     }
   }
 
-  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+  private onExit(pid: number | undefined, code: number | null, signal: NodeJS.Signals | null): void {
     const uptime = Date.now() - this.startedAt;
     this.running = undefined;
     const how = signal ? `signal ${signal}` : `code ${code}`;
+    if (pid !== undefined) this.events.exited?.(this.launch.id, pid, how);
     if (this.stopping) {
       this.events.note(this.launch.id, 'info', `stopped (${how})`);
       for (const resolve of this.exitWaiters.splice(0)) resolve();
+      return;
+    }
+    if (code === DUPLICATE_INSTANCE_EXIT_CODE) {
+      this.events.note(
+        this.launch.id,
+        'error',
+        `refused to serve: another process already serves ${this.launch.id} under this subject prefix ` +
+          '(see its line above); not restarting it. Stop that process, or run this cluster with another ' +
+          'SUBJECT_PREFIX.',
+      );
       return;
     }
     const delay = this.backoff.next(uptime);

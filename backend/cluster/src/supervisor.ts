@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NatsConnection, connect } from '@nats-io/transport-node';
+import { InstanceLeave, Subjects } from '@shop/contracts';
+import { encodeJson } from '@shop/messaging';
 import { ClusterOptions } from './cluster-options';
 import { formatLine } from './log-printer';
 import { ProcessSpec } from './process-specs';
@@ -18,7 +20,9 @@ export interface SupervisorEnvironment {
 
 /**
  * Runs every instance of every process spec, prints their output, restarts the ones that exit, and
- * stops them all (SIGTERM, then SIGKILL after the grace period) on `stop()`.
+ * stops them all (SIGTERM, then SIGKILL after the grace period) on `stop()`. When an instance's process
+ * ends, it announces that incarnation's departure on NATS at once, so callers re-send what waited on it
+ * instead of waiting for its heartbeats to fall silent.
  */
 export class Supervisor {
   readonly instances: SupervisedInstance[] = [];
@@ -85,12 +89,33 @@ export class Supervisor {
             env: this.instanceEnv(spec, `${spec.name}-${n}`),
             cwd: this.root,
           },
-          { line: (id, line) => this.print(id, line), note: (id, level, msg) => this.note(id, level, msg) },
+          {
+            line: (id, line) => this.print(id, line),
+            note: (id, level, msg) => this.note(id, level, msg),
+            exited: (_id, pid, how) => this.announceExit(pid, how),
+          },
         );
         this.instances.push(instance);
         instance.start();
       }
     }
+  }
+
+  /**
+   * Tells every caller that the process `pid` has ended: a departure of the incarnation it last beat as
+   * (its boot id), which can never touch the restarted process or another one with the same id.
+   */
+  private announceExit(pid: number, how: string): void {
+    const hb = this.watcher?.takeHeartbeatOf(pid);
+    if (!hb || !this.nc || this.nc.isClosed()) return;
+    const leave: InstanceLeave = {
+      service: hb.service,
+      instanceId: hb.instanceId,
+      bootId: hb.bootId,
+      reason: `process ${pid} exited (${how}), announced by the supervisor`,
+      exited: true,
+    };
+    this.nc.publish(Subjects.leave(this.options.prefix, hb.service, hb.instanceId), encodeJson(leave));
   }
 
   /** Instances that have not sent a ready heartbeat yet. */

@@ -1,6 +1,7 @@
 import { get } from 'node:http';
-import { AuthTokens, ClusterHealth, DEMO_ACCOUNTS } from '@shop/contracts';
-import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort, waitFor } from '@shop/testing';
+import { createContext } from '@shop/common';
+import { AuthTokens, ClusterHealth, DEMO_ACCOUNTS, platformContract } from '@shop/contracts';
+import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort, sleep, waitFor } from '@shop/testing';
 
 jest.setTimeout(240_000);
 
@@ -35,8 +36,8 @@ function alive(pid: number): boolean {
 /**
  * The real supervisor of `npm start` (dist/backend/cluster/src/main.js) on an isolated prefix and database:
  * two gateway workers sharing one port, two inventory instances and an auth instance (instance detail in
- * the health view is for admins, whose sessions it checks); an instance killed with SIGKILL is restarted
- * under the same id; SIGTERM stops every process.
+ * the health view is for admins, whose sessions it checks); an instance killed with SIGKILL is announced
+ * gone at once and restarted under the same id; SIGTERM stops every process.
  */
 describe('local cluster supervisor', () => {
   let cluster: TestCluster;
@@ -49,7 +50,8 @@ describe('local cluster supervisor', () => {
     (await health()).services.flatMap((s) => s.instances.map((i) => ({ id: i.instanceId, pid: i.pid })));
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
+    // The observer does not hedge reads: only the supervisor's announcement may rescue them early.
+    cluster = await TestCluster.start({ database: true, observer: { hedgePercent: 0 } });
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     supervisor = ChildInstance.spawn({
@@ -122,7 +124,46 @@ describe('local cluster supervisor', () => {
       async () => (await pidsOf()).find((i) => i.id === 'inventory-2'),
       'a gateway worker to list inventory-2',
     );
+    // inventory-2 takes requests and never answers them, so reads are waiting on it when it dies.
+    const echo = platformContract('inventory').echo;
+    const hang = {
+      id: 'hang-inventory-2',
+      service: 'inventory' as const,
+      instanceId: 'inventory-2',
+      hang: true,
+    };
+    const setHang = (on: boolean) =>
+      cluster.observer.config.update('e2e', (c) => {
+        c.faults = on ? [{ ...hang, createdAt: new Date().toISOString(), createdBy: 'e2e' }] : [];
+        return 'e2e';
+      });
+    await setHang(true);
+    await waitFor(
+      async () =>
+        (await cluster.requestInstance(echo, 'inventory-2', {}, 300).catch(() => 'hung')) === 'hung',
+      'inventory-2 to hang',
+    );
+    const reads = Array.from({ length: 4 }, async () => {
+      const r = await cluster.observer.client.callDetailed(echo, { message: 'x' }, createContext(), {
+        timeoutMs: 10_000,
+      });
+      return { ...r, at: Date.now() };
+    });
+    await sleep(200);
+    const oldRun = cluster.observer.registry.get('inventory-2')!.heartbeat.bootId;
+    const killedAt = Date.now();
     process.kill(before.pid, 'SIGKILL');
+    // The supervisor announces that run's departure: callers drop it at once (not after 2 s of silence),
+    // and the reads that waited on it are answered by inventory-1.
+    const answered = await Promise.all(reads);
+    const rescued = answered.filter((r) => r.attempts === 2);
+    expect(rescued.length).toBeGreaterThanOrEqual(1);
+    for (const r of answered) expect(r.instanceId).toBe('inventory-1');
+    for (const r of rescued) expect(r.at - killedAt).toBeLessThan(1000);
+    const run = cluster.observer.registry.get('inventory-2')!;
+    // Either still the killed run, marked departed by the announcement, or already its restart.
+    expect(run.left || run.heartbeat.bootId !== oldRun).toBe(true);
+    await setHang(false);
     await supervisor.waitForLine(
       /inventory-2 +WARN +\[supervisor\] exited \(signal SIGKILL\).*restart #1 in/,
       20_000,

@@ -11,6 +11,8 @@ describe('subjects', () => {
     expect(Subjects.heartbeat('shop', 'cart', 'cart-1')).toBe('shop.registry.heartbeat.cart.cart-1');
     expect(Subjects.leave('shop', 'cart', 'cart-1')).toBe('shop.registry.leave.cart.cart-1');
     expect(Subjects.registryAll('shop')).toBe('shop.registry.>');
+    expect(Subjects.heartbeatsOf('shop', 'cart-1')).toBe('shop.registry.heartbeat.*.cart-1');
+    expect(() => Subjects.heartbeatsOf('shop', 'cart.1')).toThrow(/instance id/);
     expect(Subjects.broadcast('shop', 'session-revoked')).toBe('shop.bcast.session-revoked');
     expect(Subjects.event('shop', 'OrderPlaced')).toBe('shop.evt.OrderPlaced');
     expect(Subjects.logs('shop', 'orders')).toBe('shop.logs.orders');

@@ -5,7 +5,7 @@
  *   <prefix>.rpc.<service>.<action>              queue-grouped: any instance of the service answers
  *   <prefix>.inst.<instanceId>.<service>.<action> exactly the instance the balancer chose answers
  *   <prefix>.registry.heartbeat.<service>.<id>    heartbeats (every 500 ms)
- *   <prefix>.registry.leave.<service>.<id>        graceful departure
+ *   <prefix>.registry.leave.<service>.<id>        departure (graceful, or announced by a supervisor)
  *   <prefix>.bcast.<name>                         fan-out to every instance (cache invalidation, revocations)
  *   <prefix>.evt.<name>                           durable domain events (JetStream)
  *   <prefix>.logs.<service>                       centralized log records
@@ -32,6 +32,9 @@ export const Subjects = {
     `${subject(prefix, 'inst', instanceId, service)}.*`,
   heartbeat: (prefix: string, service: string, instanceId: string) =>
     subject(prefix, 'registry', 'heartbeat', service, instanceId),
+  /** The heartbeats of every process that uses this instance id, whatever service it serves. */
+  heartbeatsOf: (prefix: string, instanceId: string) =>
+    `${subject(prefix, 'registry', 'heartbeat')}.*.${assertSubjectToken(instanceId, 'instance id')}`,
   leave: (prefix: string, service: string, instanceId: string) =>
     subject(prefix, 'registry', 'leave', service, instanceId),
   registryAll: (prefix: string) => `${subject(prefix, 'registry')}.>`,

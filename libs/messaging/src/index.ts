@@ -8,6 +8,7 @@ export * from './bootstrap';
 export * from './broadcast-bus';
 export * from './registry/service-registry';
 export * from './registry/heartbeat-publisher';
+export * from './registry/incarnation';
 export * from './registry/instance-stats';
 export * from './balancer/load-balancer';
 export * from './balancer/breakers';

@@ -1,6 +1,6 @@
 import { NatsConnection } from '@nats-io/transport-node';
 import { AppLogger } from '@shop/common';
-import { platformContract, EchoRequest, InstanceState } from '@shop/contracts';
+import { DUPLICATE_INSTANCE_EXIT_CODE, EchoRequest, InstanceState, platformContract } from '@shop/contracts';
 import { InstanceBreakers } from './balancer/breakers';
 import { LoadBalancer } from './balancer/load-balancer';
 import { BroadcastBus } from './broadcast-bus';
@@ -9,6 +9,8 @@ import { LogShipper } from './logging/log-shipper';
 import { connectNats } from './nats-connection';
 import { MessagingOptions } from './messaging.options';
 import { HeartbeatPublisher } from './registry/heartbeat-publisher';
+import { DuplicateInstanceError } from './registry/incarnation';
+import { IncarnationGuard } from './registry/incarnation-guard';
 import { InstanceStats } from './registry/instance-stats';
 import { ServiceRegistry } from './registry/service-registry';
 import { FaultInjector } from './rpc/fault-injector';
@@ -30,6 +32,7 @@ export class MessagingRuntime {
   readonly heartbeat: HeartbeatPublisher;
   readonly broadcasts: BroadcastBus;
   readonly faults: FaultInjector;
+  private readonly guard: IncarnationGuard;
   private readonly shipper: LogShipper;
   private stopped = false;
 
@@ -42,8 +45,14 @@ export class MessagingRuntime {
     this.config = new ClusterConfigStore(nc, options.prefix);
     this.breakers = new InstanceBreakers(options.breakerThreshold, options.breakerCooldownMs);
     this.balancer = new LoadBalancer(this.registry, this.config, this.breakers);
-    this.client = new RpcClient(nc, options, this.registry, this.balancer);
+    this.client = new RpcClient(nc, options, this.registry, this.balancer, this.stats);
     this.heartbeat = new HeartbeatPublisher(nc, options, this.stats);
+    this.guard = new IncarnationGuard(
+      nc,
+      options,
+      { bootId: options.bootId, startedAt: this.heartbeat.startedAt },
+      (duplicate) => void this.yieldTo(duplicate),
+    );
     this.faults = new FaultInjector(this.config, options, Date.now(), (fault) => {
       logger.write('error', `Crashing on injected fault ${fault.id} (by ${fault.createdBy})`, {
         context: 'FaultInjector',
@@ -74,6 +83,7 @@ export class MessagingRuntime {
     });
     const runtime = new MessagingRuntime(nc, options, logger);
     logger.addSink(runtime.shipper.sink);
+    runtime.guard.start();
     runtime.registry.start();
     await runtime.config.start();
     runtime.faults.checkCrash();
@@ -104,10 +114,28 @@ export class MessagingRuntime {
   /**
    * Starts serving and beating (first heartbeat at once). Balancers pick only `ready` instances, so a Nest app
    * starts as `starting` and `bootstrapService` calls `markReady()` once every bootstrap hook has run.
+   *
+   * First it makes sure no other process serves this instance id (it listens to the id's heartbeats for two
+   * periods from `connect` on): if one does, this process never serves; it says which process that is and
+   * exits with DUPLICATE_INSTANCE_EXIT_CODE (the returned promise then never settles).
    */
-  start(state: InstanceState = 'ready'): void {
+  async start(state: InstanceState = 'ready'): Promise<void> {
+    const duplicate = await this.guard.check();
+    if (duplicate) return this.yieldTo(duplicate);
     this.server.listen();
     this.heartbeat.start(state);
+  }
+
+  /**
+   * Another process serves this instance id: say which, leave (as this incarnation only, so callers keep the
+   * other one) and exit with DUPLICATE_INSTANCE_EXIT_CODE, which a supervisor reports instead of restarting.
+   */
+  private async yieldTo(duplicate: DuplicateInstanceError): Promise<never> {
+    this.logger.write('error', duplicate.message, { context: 'Identity' });
+    // Leave, stop serving and flush the log within a second; exit within three in any case.
+    setTimeout(() => process.exit(DUPLICATE_INSTANCE_EXIT_CODE), 3000);
+    await this.stop('another process serves this instance id', 1000).catch(() => undefined);
+    process.exit(DUPLICATE_INSTANCE_EXIT_CODE);
   }
 
   /** Announces the instance as ready to take requests (a heartbeat goes out at once). */
@@ -130,6 +158,7 @@ export class MessagingRuntime {
     this.broadcasts.stop();
     this.config.stop();
     this.registry.stop();
+    this.guard.stop();
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => this.nc.close());
   }
 }

@@ -29,7 +29,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly reflector: Reflector,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || wrapper.isNotMetatype) continue;
@@ -45,7 +45,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
     // Other modules' bootstrap hooks (seeding, consumers) may run after this one: take no balanced traffic
     // until bootstrapService has finished start-up and calls markReady().
-    this.runtime.start('starting');
+    await this.runtime.start('starting');
     this.runtime.logger.write('info', `Serving ${this.runtime.server.actions().join(', ')}`, {
       context: 'Messaging',
     });

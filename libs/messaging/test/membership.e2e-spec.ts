@@ -34,7 +34,8 @@ describe('cluster membership with real processes', () => {
     }, 5);
 
     // Four workers send reads continuously; the victim is killed half a second in and the load goes on
-    // for 3 s more, so requests caught on it time out (2 s) and are retried before the loop ends.
+    // for 3 s more. Requests caught on it are sent again elsewhere once it is known lost (NATS has no
+    // responder for the next request to it, or its heartbeats stop) and answered before the loop ends.
     const load = runWorkers(cluster.observer, 4, () => !killedAt || Date.now() < killedAt + 3000, 2);
     await sleep(500);
     killedAt = Date.now();

@@ -18,6 +18,8 @@ export { ClusterConfigSnapshotDto } from './cluster-config.dto';
 export class InstanceHealthDto implements InstanceHealth {
   @ApiProperty({ enum: SERVICE_NAMES }) service!: InstanceHealth['service'];
   @ApiProperty({ example: 'inventory-1' }) instanceId!: string;
+  @ApiProperty({ description: 'Random id of this run of the process: with the instance id, its incarnation' })
+  bootId!: string;
   @ApiProperty() pid!: number;
   @ApiProperty() host!: string;
   @ApiProperty() version!: string;
@@ -30,6 +32,10 @@ export class InstanceHealthDto implements InstanceHealth {
   @ApiProperty() failed!: number;
   @ApiProperty() latencyP50Ms!: number;
   @ApiProperty() latencyP99Ms!: number;
+  @ApiProperty({ description: 'Reads its RPC client sent a second copy of because the first was slow' })
+  hedged!: number;
+  @ApiProperty({ description: 'Requests its RPC client sent again at once because their instance was lost' })
+  resent!: number;
   @ApiProperty() rssBytes!: number;
   @ApiPropertyOptional() healthPort?: number;
   @ApiProperty({ enum: ['healthy', 'suspect', 'down', 'disabled', 'starting', 'draining'] })

@@ -3,10 +3,21 @@ import type { ServiceName } from '../services';
 /** What an instance says about itself; `starting` and `draining` instances get no new traffic. */
 export type InstanceState = 'starting' | 'ready' | 'draining';
 
+/**
+ * Exit code of a process that refused to serve because another process (another incarnation) already serves
+ * its instance id; a supervisor reports it instead of restarting the process.
+ */
+export const DUPLICATE_INSTANCE_EXIT_CODE = 78;
+
 /** Published by every instance every 500 ms on `<prefix>.registry.heartbeat.<service>.<instanceId>`. */
 export interface InstanceHeartbeat {
   service: ServiceName;
   instanceId: string;
+  /**
+   * Random id of this process run (a new one at every start): with the instance id it names one incarnation,
+   * so a restarted or duplicate process with the same instance id is never mistaken for this one.
+   */
+  bootId: string;
   pid: number;
   host: string;
   version: string;
@@ -22,14 +33,27 @@ export interface InstanceHeartbeat {
   /** Latency over the recent window (last 1,000 requests or 60 s, whichever is smaller). */
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** Reads this instance's RPC client sent a second copy of because the first was slow (hedges). */
+  hedged: number;
+  /** Requests this instance's RPC client sent again at once because the instance they waited on died. */
+  resent: number;
   rssBytes: number;
   /** Port of this instance's HTTP liveness/readiness endpoints. */
   healthPort?: number;
 }
 
-/** Announced on graceful shutdown so callers drop the instance at once. */
+/**
+ * Announced on graceful shutdown so callers drop the instance at once, or by a supervisor when one of its
+ * processes has ended. It applies to the incarnation named by `bootId` only.
+ */
 export interface InstanceLeave {
   service: ServiceName;
   instanceId: string;
+  bootId: string;
   reason: string;
+  /**
+   * True when the process has already ended (announced by its supervisor): nothing sent to it will be
+   * answered. A graceful leave still answers what it had received.
+   */
+  exited?: boolean;
 }

@@ -8,6 +8,7 @@ import { LoadBalancer } from './load-balancer';
 const beat = (instanceId: string, over: Partial<InstanceHeartbeat> = {}): InstanceHeartbeat => ({
   service: 'inventory',
   instanceId,
+  bootId: `${instanceId}-boot`,
   pid: 1,
   host: 'h',
   version: '1',
@@ -20,6 +21,8 @@ const beat = (instanceId: string, over: Partial<InstanceHeartbeat> = {}): Instan
   failed: 0,
   latencyP50Ms: 0,
   latencyP99Ms: 0,
+  hedged: 0,
+  resent: 0,
   rssBytes: 0,
   ...over,
 });
@@ -52,7 +55,7 @@ describe('LoadBalancer (health-aware choice)', () => {
 
   it('never picks a disabled, departed, starting or draining instance', () => {
     config.disabledInstances = ['a'];
-    registry.onLeave({ service: 'inventory', instanceId: 'b', reason: 'SIGTERM' });
+    registry.onLeave({ service: 'inventory', instanceId: 'b', bootId: 'b-boot', reason: 'SIGTERM' });
     registry.onHeartbeat(beat('d', { state: 'draining' }));
     registry.onHeartbeat(beat('e', { state: 'starting' }));
     expect(new Set(picks(6))).toEqual(new Set(['c']));

@@ -36,6 +36,7 @@ export class HeartbeatPublisher {
     return {
       service: this.options.service,
       instanceId: this.options.instanceId,
+      bootId: this.options.bootId,
       pid: process.pid,
       host: this.options.host,
       version: this.options.version,
@@ -48,6 +49,8 @@ export class HeartbeatPublisher {
       failed: this.stats.failed,
       latencyP50Ms: p50,
       latencyP99Ms: p99,
+      hedged: this.stats.hedged,
+      resent: this.stats.resent,
       rssBytes: process.memoryUsage.rss(),
       healthPort: this.healthPort,
     };
@@ -65,8 +68,8 @@ export class HeartbeatPublisher {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     if (this.nc.isClosed()) return;
-    const { prefix, service, instanceId } = this.options;
-    const leave: InstanceLeave = { service, instanceId, reason };
+    const { prefix, service, instanceId, bootId } = this.options;
+    const leave: InstanceLeave = { service, instanceId, bootId, reason };
     this.nc.publish(Subjects.leave(prefix, service, instanceId), encodeJson(leave));
     await this.nc.flush();
   }

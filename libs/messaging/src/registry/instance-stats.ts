@@ -1,10 +1,14 @@
 import { SlidingWindow, percentile } from '@shop/common';
 
-/** Counters an instance reports about the requests it serves (published in its heartbeat). */
+/** Counters an instance reports in its heartbeat: the requests it serves, and two about those it sends. */
 export class InstanceStats {
   inFlight = 0;
   served = 0;
   failed = 0;
+  /** Reads its RPC client sent a second copy of because the first was slow. */
+  hedged = 0;
+  /** Requests its RPC client sent again at once because the instance they waited on was lost. */
+  resent = 0;
   private readonly latency = new SlidingWindow(1000, 60_000);
 
   begin(): number {

@@ -9,6 +9,8 @@ import {
 
 interface Pending {
   subject: string;
+  /** Set for a request that may be sent again elsewhere: the instance it waits on (see `failWaitingOn`). */
+  resendableFrom?: string;
   resolve(msg: Msg): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
@@ -37,18 +39,41 @@ export class ReplyInbox {
     void nc.closed().then(() => this.failAll(new Error('NATS connection closed')));
   }
 
-  /** Sends `data` to `subject` and resolves with the first reply, or rejects after `timeoutMs`. */
-  request(subject: string, data: Uint8Array, headers: MsgHdrs | undefined, timeoutMs: number): Promise<Msg> {
+  /**
+   * Sends `data` to `subject` and resolves with the first reply, or rejects after `timeoutMs`. A request that
+   * the caller may send again elsewhere names the instance it waits on as `resendableFrom`.
+   */
+  request(
+    subject: string,
+    data: Uint8Array,
+    headers: MsgHdrs | undefined,
+    timeoutMs: number,
+    resendableFrom?: string,
+  ): Promise<Msg> {
     return new Promise<Msg>((resolve, reject) => {
       const token = (this.sequence++).toString(36);
       const timer = setTimeout(() => this.take(token)?.reject(new TimeoutError()), timeoutMs);
-      this.pending.set(token, { subject, resolve, reject, timer });
+      this.pending.set(token, { subject, resendableFrom, resolve, reject, timer });
       try {
         this.nc.publish(subject, data, { reply: this.prefix + token, headers });
       } catch (err) {
         this.take(token)?.reject(err as Error);
       }
     });
+  }
+
+  /**
+   * Fails now, with `err`, every resendable request that waits on `instanceId` (lost: it will never answer),
+   * so its caller can send it elsewhere instead of waiting for the timeout. Others keep waiting.
+   */
+  failWaitingOn(instanceId: string, err: Error): number {
+    let failed = 0;
+    for (const [token, request] of this.pending) {
+      if (request.resendableFrom !== instanceId) continue;
+      this.take(token)?.reject(err);
+      failed++;
+    }
+    return failed;
   }
 
   /** How many requests wait for a reply (for tests). */

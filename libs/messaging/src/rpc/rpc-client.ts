@@ -1,13 +1,15 @@
-import { NatsConnection } from '@nats-io/transport-node';
+import { NatsConnection, NoRespondersError } from '@nats-io/transport-node';
 import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
 import { LoadBalancer } from '../balancer/load-balancer';
 import { decodeJson, encodeJson } from '../codec';
 import { MessagingOptions } from '../messaging.options';
+import { InstanceStats } from '../registry/instance-stats';
 import { ServiceRegistry } from '../registry/service-registry';
 import { contextToHeaders } from './context-headers';
+import { HedgePolicy } from './hedge-policy';
 import { ReplyInbox } from './reply-inbox';
-import { errorFromHeaders, isTransportFailure, toAppError } from './rpc-errors';
+import { InstanceLostError, errorFromHeaders, isTransportFailure, toAppError } from './rpc-errors';
 
 export interface CallOptions {
   /** Per-attempt timeout; defaults to the method's, then to RPC_TIMEOUT_MS. */
@@ -20,16 +22,27 @@ export interface CallResult<Res> {
   value: Res;
   /** The instance that answered. */
   instanceId: string;
+  /** Copies of the request sent (a retry or a hedge makes two). */
   attempts: number;
 }
 
+/** How one copy of a request ended; never a rejection, so that copies can race. */
+type Outcome =
+  { instanceId: string; data: Uint8Array } | { instanceId: string; error: AppError; lost: boolean };
+
+const HEDGE = Symbol('hedge');
+
 /**
  * Sends requests to the instance the balancer chooses, through that instance's circuit breaker, with a
- * timeout on every attempt. A safe request (a read, or a write with an idempotency key) that fails for a
- * transport reason is retried once on another instance.
+ * timeout on every attempt. A safe request (a read, or a write with an idempotency key) is sent to a second
+ * instance when the first fails for a transport reason, at once when the first instance is lost while the
+ * request waits on it (the registry's `onLost`), and, for a read, when the first is slower than its method's
+ * hedge delay (`HedgePolicy`); the first answer wins, and a request is never sent more than twice. A write
+ * without an idempotency key is sent once.
  */
 export class RpcClient {
   private readonly inbox: ReplyInbox;
+  private readonly hedging: HedgePolicy;
   /** Instance-addressed subjects per method and instance: built (and checked) once, not per request. */
   private readonly subjects = new Map<RpcMethod<unknown, unknown>, Map<string, string>>();
 
@@ -38,8 +51,15 @@ export class RpcClient {
     private readonly options: MessagingOptions,
     private readonly registry: ServiceRegistry,
     readonly balancer: LoadBalancer,
+    private readonly stats: InstanceStats,
   ) {
     this.inbox = new ReplyInbox(nc);
+    this.hedging = new HedgePolicy({
+      share: options.hedgePercent / 100,
+      minDelayMs: options.hedgeMinMs,
+      maxDelayMs: options.hedgeMaxMs,
+    });
+    registry.onLost((instanceId) => this.inbox.failWaitingOn(instanceId, new InstanceLostError(instanceId)));
   }
 
   async call<Req, Res>(
@@ -82,50 +102,93 @@ export class RpcClient {
   ): Promise<CallResult<Out>> {
     const target = `${method.service}.${method.action}`;
     const attemptMs = opts.timeoutMs ?? method.timeoutMs ?? this.options.requestTimeoutMs;
-    const safe = method.kind === 'read' || !!ctx.idempotencyKey;
-    const maxAttempts = safe && !opts.instanceId ? 2 : 1;
-    const deadline = ctx.deadline ?? Date.now() + attemptMs * maxAttempts;
+    const resendable = (method.kind === 'read' || !!ctx.idempotencyKey) && !opts.instanceId;
+    const maxCopies = resendable ? 2 : 1;
+    const deadline = ctx.deadline ?? Date.now() + attemptMs * maxCopies;
     const payload = encodeJson(request);
-    let tried: Set<string> | undefined;
-    let lastError: AppError | undefined;
+    const tried = new Set<string>();
+    const copies = new Map<string, Promise<Outcome>>();
 
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    /** Sends one more copy to an instance not tried yet; false when none can be sent. */
+    const sendCopy = (): boolean => {
       const remaining = deadline - Date.now();
-      if (remaining <= 0) break;
-      const timeout = Math.min(attemptMs, remaining);
+      if (remaining <= 0 || tried.size >= maxCopies) return false;
       const instanceId = opts.instanceId ?? this.balancer.choose(method.service, tried);
-      if (!instanceId) {
-        // Before the first heartbeat of a service arrives, let NATS pick any member of its queue group.
-        if (attempt === 1 && !this.registry.hasHeardFrom(method.service)) {
-          try {
-            const value = decode(await this.send(method, payload, ctx, deadline, timeout));
-            return { value, instanceId: '?', attempts: 1 };
-          } catch (err) {
-            throw toAppError(err, target);
-          }
-        }
-        lastError ??= AppError.unavailable(`No healthy instance of ${method.service} is available`);
-        break;
-      }
-      (tried ??= new Set()).add(instanceId);
-      this.balancer.acquire(instanceId);
+      if (!instanceId) return false;
+      tried.add(instanceId);
+      const timeout = Math.min(attemptMs, remaining);
+      copies.set(instanceId, this.copy(method, payload, ctx, deadline, timeout, instanceId, resendable));
+      return true;
+    };
+
+    if (!sendCopy()) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0)
+        throw AppError.unavailable(`${target}: deadline exceeded before a request could be sent`);
+      if (this.registry.hasHeardFrom(method.service))
+        throw AppError.unavailable(`No healthy instance of ${method.service} is available`);
+      // Before the first heartbeat of a service arrives, let NATS pick any member of its queue group.
       try {
-        const data = await this.balancer.breakers.execute(instanceId, () =>
-          this.send(method, payload, ctx, deadline, timeout, instanceId),
-        );
-        return { value: decode(data), instanceId, attempts: attempt };
+        const data = await this.send(method, payload, ctx, deadline, Math.min(attemptMs, remaining));
+        return { value: decode(data), instanceId: '?', attempts: 1 };
       } catch (err) {
-        const appError = toAppError(err, `${target} on ${instanceId}`);
-        if (!isTransportFailure(appError)) throw appError;
-        lastError = appError;
-      } finally {
-        this.balancer.release(instanceId);
+        throw toAppError(err, target);
       }
     }
-    throw lastError ?? AppError.unavailable(`${target}: deadline exceeded before a request could be sent`);
+    // A read may get a second copy when its service has another instance to take it.
+    const hedgeable =
+      method.kind === 'read' && resendable && this.registry.members(method.service).length > 1;
+    let hedgeAfter = hedgeable ? this.hedging.delayFor(method) : undefined;
+    let lastError: AppError | undefined;
+    while (copies.size > 0) {
+      const outcome = await (hedgeAfter === undefined
+        ? Promise.race(copies.values())
+        : firstOrAfter(copies.values(), hedgeAfter));
+      hedgeAfter = undefined;
+      if (outcome === HEDGE) {
+        if (this.hedging.take() && sendCopy()) this.stats.hedged++;
+        continue;
+      }
+      copies.delete(outcome.instanceId);
+      if ('data' in outcome)
+        return { value: decode(outcome.data), instanceId: outcome.instanceId, attempts: tried.size };
+      if (!isTransportFailure(outcome.error)) throw outcome.error;
+      lastError = outcome.error;
+      if (copies.size === 0 && sendCopy() && outcome.lost) this.stats.resent++;
+    }
+    throw lastError!;
   }
 
-  /** One attempt; resolves to the reply's JSON bytes. */
+  /** One copy of a request, sent to one instance through its breaker. */
+  private async copy(
+    method: RpcMethod<unknown, unknown>,
+    payload: Uint8Array,
+    ctx: RequestContext,
+    deadline: number,
+    timeout: number,
+    instanceId: string,
+    resendable: boolean,
+  ): Promise<Outcome> {
+    const bootId = this.registry.get(instanceId)?.heartbeat.bootId;
+    const sentAt = performance.now();
+    this.balancer.acquire(instanceId);
+    try {
+      const data = await this.balancer.breakers.execute(instanceId, () =>
+        this.send(method, payload, ctx, deadline, timeout, instanceId, resendable),
+      );
+      if (method.kind === 'read') this.hedging.observe(method, performance.now() - sentAt);
+      return { instanceId, data };
+    } catch (err) {
+      // Nobody listens on the instance's subject: whatever else waits on it will not be answered either.
+      if (err instanceof NoRespondersError && bootId) this.registry.markUnreachable(instanceId, bootId);
+      const error = toAppError(err, `${method.service}.${method.action} on ${instanceId}`);
+      return { instanceId, error, lost: err instanceof InstanceLostError };
+    } finally {
+      this.balancer.release(instanceId);
+    }
+  }
+
+  /** Sends once (to the instance, or to the service's queue group); resolves to the reply's JSON bytes. */
   private async send(
     method: RpcMethod<unknown, unknown>,
     payload: Uint8Array,
@@ -133,11 +196,14 @@ export class RpcClient {
     deadline: number,
     timeout: number,
     instanceId?: string,
+    resendable = false,
   ): Promise<Uint8Array> {
     const subject = instanceId
       ? this.instanceSubject(method, instanceId)
       : Subjects.rpc(this.options.prefix, method.service, method.action);
-    const reply = await this.inbox.request(subject, payload, contextToHeaders(ctx, deadline), timeout);
+    const headers = contextToHeaders(ctx, deadline);
+    const waitsOn = resendable ? instanceId : undefined;
+    const reply = await this.inbox.request(subject, payload, headers, timeout, waitsOn);
     const error = errorFromHeaders(reply.headers);
     if (error) throw error;
     return reply.data;
@@ -156,4 +222,11 @@ export class RpcClient {
 
   /** Which instance answered, read from a reply (for tests and diagnostics). */
   static instanceHeader = RpcHeader.Instance;
+}
+
+/** The first of `copies` to end, or HEDGE when none has after `ms`. */
+function firstOrAfter(copies: Iterable<Promise<Outcome>>, ms: number): Promise<Outcome | typeof HEDGE> {
+  let timer: NodeJS.Timeout | undefined;
+  const hedge = new Promise<typeof HEDGE>((resolve) => (timer = setTimeout(resolve, ms, HEDGE)));
+  return Promise.race([...copies, hedge]).finally(() => clearTimeout(timer));
 }

@@ -3,6 +3,15 @@ import { ErrorCode, RpcHeader, isErrorCode } from '@shop/contracts';
 import { AppError } from '@shop/common';
 import { BrokenCircuitError } from 'cockatiel';
 
+/** The instance a request waited on was lost: its process ended, or NATS has no subscription of it left. */
+export class InstanceLostError extends Error {
+  override name = 'InstanceLostError';
+
+  constructor(readonly instanceId: string) {
+    super(`${instanceId} was lost while the request waited for its answer`);
+  }
+}
+
 /**
  * Failures that say the *instance* could not serve the request (no responder, timeout, overload,
  * injected fault, internal error) as opposed to business answers. These feed the circuit breakers
@@ -14,7 +23,12 @@ export function isTransportFailure(err: unknown): boolean {
       err.code === ErrorCode.Unavailable || err.code === ErrorCode.Timeout || err.code === ErrorCode.Internal
     );
   }
-  return err instanceof RequestError || err instanceof TimeoutError || err instanceof NoRespondersError;
+  return (
+    err instanceof RequestError ||
+    err instanceof TimeoutError ||
+    err instanceof NoRespondersError ||
+    err instanceof InstanceLostError
+  );
 }
 
 /** Converts NATS and breaker errors into AppErrors that name the service and the reason. */
@@ -26,6 +40,8 @@ export function toAppError(err: unknown, target: string): AppError {
     return AppError.unavailable(`${target} has no responder (instance gone)`);
   if (err instanceof NoRespondersError)
     return AppError.unavailable(`${target} has no responder (instance gone)`);
+  if (err instanceof InstanceLostError)
+    return AppError.unavailable(`${target}: the instance was lost while the request waited`);
   if (err instanceof TimeoutError || (err instanceof RequestError && err.cause instanceof TimeoutError))
     return new AppError(ErrorCode.Timeout, `${target} did not answer in time`);
   return new AppError(ErrorCode.Internal, `${target} failed: ${(err as Error)?.message ?? String(err)}`);

@@ -4,6 +4,7 @@ export function instance(overrides: Partial<InstanceHealth> = {}): InstanceHealt
   return {
     service: 'inventory',
     instanceId: 'inventory-1',
+    bootId: '9b2f5c1e-0d7a-4f2b-8a63-1c4e5d6f7a80',
     pid: 1001,
     host: 'localhost',
     version: '0.1.0',
@@ -16,6 +17,8 @@ export function instance(overrides: Partial<InstanceHealth> = {}): InstanceHealt
     failed: 1,
     latencyP50Ms: 1.2,
     latencyP99Ms: 8.5,
+    hedged: 0,
+    resent: 0,
     rssBytes: 90 * 1024 * 1024,
     status: 'healthy',
     lastHeartbeatAgoMs: 300,
