@@ -15,7 +15,9 @@ const HEADER =
 
 /** The schema file's text for an OpenAPI document: openapi-typescript's output, formatted by Prettier. */
 export async function renderClientSchema(document: unknown): Promise<string> {
-  const ast = await openapiTS(document as OpenAPI3);
+  // A property with a default is optional to the client that sends it (openapi-typescript would make it
+  // required by default).
+  const ast = await openapiTS(document as OpenAPI3, { defaultNonNullable: false });
   const options = (await resolveConfig(SCHEMA_FILE)) ?? {};
   return format(HEADER + astToString(ast), { ...options, filepath: SCHEMA_FILE });
 }

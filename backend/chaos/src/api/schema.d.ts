@@ -678,7 +678,7 @@ export interface components {
        * @default body
        * @enum {string}
        */
-      refreshTokenIn: 'body' | 'cookie';
+      refreshTokenIn?: 'body' | 'cookie';
       /**
        * Format: email
        * @example jane@example.com
@@ -738,7 +738,7 @@ export interface components {
        * @default body
        * @enum {string}
        */
-      refreshTokenIn: 'body' | 'cookie';
+      refreshTokenIn?: 'body' | 'cookie';
       /**
        * Format: email
        * @example shopper@shop.local
@@ -791,6 +791,8 @@ export interface components {
       service: 'gateway' | 'auth' | 'inventory' | 'cart' | 'orders' | 'payment' | 'notification';
       /** @example inventory-1 */
       instanceId: string;
+      /** @description Random id of this run of the process: with the instance id, its incarnation */
+      bootId: string;
       pid: number;
       host: string;
       version: string;
@@ -804,6 +806,10 @@ export interface components {
       failed: number;
       latencyP50Ms: number;
       latencyP99Ms: number;
+      /** @description Reads its RPC client sent a second copy of because the first was slow */
+      hedged: number;
+      /** @description Requests its RPC client sent again at once because their instance was lost */
+      resent: number;
       rssBytes: number;
       healthPort?: number;
       /** @enum {string} */

@@ -7,7 +7,9 @@ import {
   ClusterConfigSnapshot,
   defaultClusterConfig,
   streamName,
+  ErrorCode,
 } from '@shop/contracts';
+import { AppError } from '@shop/common';
 import { decodeJson, encodeJson } from '../codec';
 
 const KEY = 'cluster';
@@ -75,7 +77,7 @@ export class ClusterConfigStore {
   async update(by: string, mutate: (config: ClusterConfig) => string): Promise<ClusterConfigSnapshot> {
     const kv = this.requireKv();
     for (let attempt = 0; attempt < 10; attempt++) {
-      const entry = await kv.get(KEY);
+      const entry = await kv.get(KEY).catch(storeUnavailable);
       const base: ClusterConfig =
         entry && entry.operation === 'PUT' ? this.parse(entry).config : defaultClusterConfig();
       const next = structuredClone(base);
@@ -91,16 +93,18 @@ export class ClusterConfigStore {
         if (revision > this.snapshot.revision) this.setSnapshot(snapshot);
         return snapshot;
       } catch (err) {
-        if (!isWrongRevision(err)) throw err;
+        if (!isWrongRevision(err)) storeUnavailable(err);
       }
     }
-    throw new Error('Cluster configuration is changing too fast; try again');
+    throw new AppError(ErrorCode.Busy, 'The cluster configuration is changing too fast; try again', {
+      retryAfterSeconds: 1,
+    });
   }
 
   /** The recorded changes, newest first: who changed what and when. */
   async history(): Promise<ClusterConfigChange[]> {
     const kv = this.requireKv();
-    const iter = await kv.history({ key: KEY });
+    const iter = await kv.history({ key: KEY }).catch(storeUnavailable);
     const out: ClusterConfigChange[] = [];
     for await (const e of iter) {
       if (e.operation !== 'PUT') continue;
@@ -140,4 +144,17 @@ export class ClusterConfigStore {
 function isWrongRevision(err: unknown): boolean {
   const text = String((err as Error)?.message ?? err);
   return /wrong last sequence|key exists|10071/i.test(text);
+}
+
+/**
+ * A key-value call that failed for another reason than a lost compare-and-set: JetStream did not answer
+ * (NATS restarting, no JetStream leader). Nothing was written; the caller may try again shortly.
+ */
+function storeUnavailable(err: unknown): never {
+  throw new AppError(
+    ErrorCode.Unavailable,
+    `The cluster configuration store (NATS JetStream) did not answer: ${(err as Error)?.message ?? String(err)}; nothing was changed, try again`,
+    { retryAfterSeconds: 1 },
+    { cause: err },
+  );
 }
