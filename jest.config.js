@@ -43,6 +43,12 @@ module.exports = {
     },
     {
       ...common,
+      // The real module of a service in this process, its peers answered by test doubles (no build needed).
+      displayName: 'flow',
+      testMatch: ['<rootDir>/backend/**/test/**/*.flow-spec.ts', '<rootDir>/libs/**/test/**/*.flow-spec.ts'],
+    },
+    {
+      ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/backend/**/test/**/*.e2e-spec.ts', '<rootDir>/libs/**/test/**/*.e2e-spec.ts'],
     },

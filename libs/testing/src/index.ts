@@ -1,7 +1,10 @@
-/** Harness for end-to-end tests against real NATS, PostgreSQL and real OS processes. */
+/** Harness for flow and end-to-end tests against real NATS, PostgreSQL and real OS processes. */
 export * from './child-instance';
+export * from './close-all';
+export * from './fake-peer';
 export * from './free-port';
 export * from './gateway-stack';
+export * from './in-process-module';
 export * from './repo-paths';
 export * from './test-cluster';
 export * from './test-database';

@@ -1,0 +1,100 @@
+import { CartRpc, ErrorCode, InventoryRpc, PaymentRpc, cartReservationOwner } from '@shop/contracts';
+import { TestCluster, closeAll, randomSuffix, waitFor } from '@shop/testing';
+import { APPROVED_CARD, FakeShop } from './fake-shop';
+import { OrdersInstance, OrdersTables, newShopper, placeOrder, startOrders } from './orders-flow';
+
+jest.setTimeout(60_000);
+
+/**
+ * Instance A keeps running a saga whose lease it has lost: its lease is shorter than its own heartbeat period,
+ * as for an instance whose heartbeats stall, and it never sweeps. Instance B takes the saga over. The step A
+ * finishes afterwards (confirming the order) changes nothing: no status, no queue row, no outbox row; B's
+ * confirmation is the only one.
+ */
+describe('checkout flow: a saga taken over from a stalled instance (two orders instances, fake peers)', () => {
+  let cluster: TestCluster;
+  let shop: FakeShop;
+  let a: OrdersInstance | undefined;
+  let b: OrdersInstance | undefined;
+  let tables: OrdersTables;
+  const tag = randomSuffix();
+  const [aId, bId] = [`orders-a-${tag}`, `orders-b-${tag}`];
+
+  beforeAll(async () => {
+    cluster = await TestCluster.start({ database: true });
+    shop = await FakeShop.start(cluster.prefix);
+    a = await startOrders(cluster, aId, { SAGA_LEASE_MS: '100', SAGA_SWEEP_MS: '600000' });
+    tables = await OrdersTables.open(cluster.database!.url);
+  });
+
+  afterAll(() =>
+    closeAll(
+      () => a?.close(),
+      () => b?.close(),
+      () => shop?.stop(),
+      () => tables?.close(),
+      () => cluster?.teardown(),
+    ),
+  );
+
+  it('refuses the late step of the instance that lost the lease: one confirmation, one event', async () => {
+    const { inventory, payment, cart } = shop;
+    const mug = inventory.addProduct('Mug', 499, 10);
+    const shopper = newShopper();
+    cart.put(shopper.userId, mug, 2);
+    inventory.hold(cartReservationOwner(shopper.userId), mug, 2);
+    // The cart step of A, then the one of B, wait until released.
+    const heldForA = cart.peer.hold(CartRpc.removeOrderLines);
+    const heldForB = cart.peer.hold(CartRpc.removeOrderLines);
+
+    const answerOfA = placeOrder(
+      cluster,
+      aId,
+      shopper,
+      { cardNumber: APPROVED_CARD },
+      { deadlineMs: 15_000 },
+    );
+    const id = (await heldForA.arrived).request.orderId;
+    b = await startOrders(cluster, bId, { SAGA_LEASE_MS: '2000', SAGA_SWEEP_MS: '100' });
+    await heldForB.arrived;
+    expect((await tables.order(id)).lease_owner).toBe(bId);
+
+    // A's cart step answers: A goes on to confirm the order it no longer holds.
+    heldForA.release();
+    const answered = await answerOfA;
+    expect(answered.error?.code).toBe(ErrorCode.Busy);
+    expect(answered.error?.details).toMatchObject({ orderInProgress: id });
+    expect(await tables.order(id)).toMatchObject({ status: 'PLACED', lease_owner: bId });
+    expect((await tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED']);
+    expect(await tables.queued(id)).toEqual([]);
+
+    heldForB.release();
+    await waitFor(async () => (await tables.order(id)).status !== 'PLACED', 'B to finish the saga');
+    expect(await tables.order(id)).toMatchObject({
+      status: 'PENDING',
+      saga_step: 'CONFIRMED',
+      lease_owner: null,
+    });
+    expect((await tables.timeline(id)).map((t) => [t.step, t.instance_id])).toEqual([
+      ['ORDER_PLACED', aId],
+      ['STOCK_DEDUCTED', aId],
+      ['SAGA_RESUMED', bId],
+      ['PAYMENT_AUTHORIZED', bId],
+      ['CART_UPDATED', bId],
+      ['CONFIRMED', bId],
+    ]);
+    expect((await tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
+    expect(await tables.queued(id)).toHaveLength(1);
+    expect(shop.callsFor(id)).toEqual([
+      'inventory.deductStock',
+      'payment.authorize',
+      'payment.getByOrder',
+      'cart.removeOrderLines',
+      'cart.removeOrderLines',
+    ]);
+    expect(inventory.peer.calls(InventoryRpc.deductStock, (r) => r.orderId === id)).toHaveLength(1);
+    expect(payment.peer.calls(PaymentRpc.void, (r) => r.orderId === id)).toHaveLength(0);
+    expect(inventory.onHand(mug)).toBe(8);
+    expect(cart.lines(shopper.userId)).toEqual({});
+  });
+});
