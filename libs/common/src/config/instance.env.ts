@@ -112,15 +112,6 @@ export const instanceEnv = databaseEnv
 
 export type InstanceEnv = z.output<typeof instanceEnv>;
 
-/** A server address the NATS client takes: a nats/tls/ws/wss URL, or host:port (nats:// implied). */
-function isNatsServer(value: string): boolean {
-  try {
-    const { protocol, hostname } = new URL(value.includes('://') ? value : `nats://${value}`);
-    return ['nats:', 'tls:', 'ws:', 'wss:'].includes(protocol) && hostname !== '';
-  } catch {
-    return false;
-  }
-}
 export type DatabaseEnv = z.output<typeof databaseEnv>;
 
 /**
@@ -139,5 +130,15 @@ export function jwtSecretRule(env: { NODE_ENV?: string; JWT_SECRET?: string }, c
     jwtSecret(env);
   } catch (err) {
     ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: (err as Error).message });
+  }
+}
+
+/** A server address the NATS client takes: a nats/tls/ws/wss URL, or host:port (nats:// implied). */
+function isNatsServer(value: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(value.includes('://') ? value : `nats://${value}`);
+    return ['nats:', 'tls:', 'ws:', 'wss:'].includes(protocol) && hostname !== '';
+  } catch {
+    return false;
   }
 }
