@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import cluster, { Worker } from 'node:cluster';
 import { Readable } from 'node:stream';
-import { DUPLICATE_INSTANCE_EXIT_CODE } from '@shop/contracts';
+import { DUPLICATE_INSTANCE_EXIT_CODE, INVALID_CONFIGURATION_EXIT_CODE } from '@shop/contracts';
 import { RestartBackoff } from './backoff';
 import { LineSplitter } from './log-printer';
 
@@ -28,8 +28,9 @@ type Running = { kind: 'fork'; child: ChildProcess } | { kind: 'cluster'; worker
 /**
  * One supervised instance: started as a child process (or a node:cluster worker), restarted with
  * exponential backoff whenever it exits while the cluster is running. Keeps its id across restarts.
- * An instance that exits because another process already serves its id (DUPLICATE_INSTANCE_EXIT_CODE) is
- * not restarted: it would only refuse again.
+ * An instance that exits because another process already serves its id (DUPLICATE_INSTANCE_EXIT_CODE), or
+ * because its configuration is invalid (INVALID_CONFIGURATION_EXIT_CODE), is not restarted: it would only
+ * refuse again.
  */
 export class SupervisedInstance {
   private running?: Running;
@@ -136,6 +137,15 @@ export class SupervisedInstance {
         `refused to serve: another process already serves ${this.launch.id} under this subject prefix ` +
           '(see its line above); not restarting it. Stop that process, or run this cluster with another ' +
           'SUBJECT_PREFIX.',
+      );
+      return;
+    }
+    if (code === INVALID_CONFIGURATION_EXIT_CODE) {
+      this.events.note(
+        this.launch.id,
+        'error',
+        'refused to start: its configuration is invalid (its lines above name each variable); not restarting ' +
+          'it. Fix the environment and start the cluster again.',
       );
       return;
     }

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@shop/contracts';
+import { ErrorCode, TRANSPORT_ERROR_CODES } from '@shop/contracts';
 
 /**
  * The one error class that crosses service boundaries: a code from the contracts, a message meant for
@@ -35,12 +35,11 @@ export class AppError extends Error {
   }
 }
 
-/** Errors that say nothing about the business outcome: the request may well succeed elsewhere. */
-export const TRANSPORT_CODES: readonly ErrorCode[] = [
-  ErrorCode.Unavailable,
-  ErrorCode.Timeout,
-  ErrorCode.Internal,
-];
+/**
+ * Errors that say nothing about the business outcome: the request may well succeed elsewhere.
+ * @deprecated The same list as `TRANSPORT_ERROR_CODES` of `@shop/contracts`: use that one.
+ */
+export const TRANSPORT_CODES = TRANSPORT_ERROR_CODES;
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;

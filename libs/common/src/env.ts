@@ -20,6 +20,3 @@ export function envBool(name: string, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
 }
-
-export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
-export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shop';

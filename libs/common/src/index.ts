@@ -1,6 +1,7 @@
 export * from './request-context';
 export * from './app-error';
 export * from './env';
+export * from './config';
 export * from './logger';
 export * from './percentiles';
 export * from './jwt-secret';

@@ -1,4 +1,4 @@
-import { MAX_PAGE_NUMBER } from '@shop/contracts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_NUMBER, MAX_PAGE_SIZE } from '@shop/contracts';
 import { AppError } from './app-error';
 
 export interface PageWindow {
@@ -14,8 +14,8 @@ export interface PageWindow {
  */
 export function pageWindow(
   req: { page?: unknown; pageSize?: unknown } | undefined,
-  maxPageSize = 100,
-  defaultPageSize = 20,
+  maxPageSize = MAX_PAGE_SIZE,
+  defaultPageSize = DEFAULT_PAGE_SIZE,
 ): PageWindow {
   const page = req?.page ?? 1;
   const pageSize = req?.pageSize ?? defaultPageSize;

@@ -3,6 +3,8 @@ export * from './services';
 export * from './subjects';
 export * from './rpc';
 export * from './errors';
+export * from './ids';
+export * from './limits';
 export * from './platform/heartbeat';
 export * from './platform/cluster-config';
 export * from './platform/health';

@@ -12,9 +12,14 @@
  */
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 
+/** Whether `token` can be one token of a subject: letters, digits, "_" and "-" only, not empty. */
+export function isSubjectToken(token: string): boolean {
+  return TOKEN.test(token);
+}
+
 /** Throws when a token would break a subject (dots, wildcards, spaces or empty). */
 export function assertSubjectToken(token: string, what = 'subject token'): string {
-  if (!TOKEN.test(token))
+  if (!isSubjectToken(token))
     throw new Error(`Invalid ${what} "${token}": use letters, digits, "_" and "-" only`);
   return token;
 }

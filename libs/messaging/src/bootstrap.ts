@@ -1,11 +1,15 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
-import { AppLogger, IdleMemoryTrimmer, envInt } from '@shop/common';
+import { AppLogger, IdleMemoryTrimmer, InstanceEnv, exitOnConfigError } from '@shop/common';
 import { MessagingRuntime } from './messaging-runtime';
 
 export interface BootstrapOptions {
-  /** HTTP port; 0 picks a free one (service instances only expose health endpoints). */
-  port?: number;
+  /**
+   * HTTP port, or how to find it in the application's configuration; default HEALTH_PORT (0 picks a free
+   * one: service instances only expose health endpoints).
+   */
+  port?: number | ((app: INestApplication) => number);
   configure?: (app: INestApplication) => void | Promise<void>;
   /** Nest's own JSON parser; off for the gateway, which keeps Fastify's and names its errors itself. */
   bodyParser?: boolean;
@@ -16,21 +20,24 @@ export interface BootstrapOptions {
 /**
  * Starts one instance: builds the Nest app, listens on its HTTP port, and reports that port in the
  * heartbeat. SIGTERM/SIGINT trigger a graceful shutdown (the instance announces its departure first).
+ * An invalid configuration ends the process with INVALID_CONFIGURATION_EXIT_CODE, naming each bad variable.
  */
 export async function bootstrapService(
   module: Type<unknown>,
   opts: BootstrapOptions = {},
 ): Promise<INestApplication> {
-  const nestOptions = { bufferLogs: true, bodyParser: opts.bodyParser ?? true };
-  const app = opts.adapter
-    ? await NestFactory.create(module, opts.adapter, nestOptions)
-    : await NestFactory.create(module, nestOptions);
+  const app = await createApp(module, opts);
   const logger = app.get(AppLogger);
   app.useLogger(logger);
+  app.flushLogs();
   app.enableShutdownHooks();
   await opts.configure?.(app);
-  const port = opts.port ?? envInt('HEALTH_PORT', 0);
-  await app.listen(port, process.env.BIND_HOST ?? '127.0.0.1');
+  const config = app.get<ConfigService<InstanceEnv, true>>(ConfigService);
+  const port =
+    typeof opts.port === 'function'
+      ? opts.port(app)
+      : (opts.port ?? config.get('HEALTH_PORT', { infer: true }));
+  await app.listen(port, config.get('BIND_HOST', { infer: true }));
   const address = app.getHttpServer().address() as { port: number } | null;
   const runtime = app.get(MessagingRuntime);
   runtime.heartbeat.healthPort = address?.port;
@@ -38,16 +45,37 @@ export async function bootstrapService(
   logger.write('info', `${runtime.options.instanceId} ready (pid ${process.pid}, http ${address?.port})`, {
     context: 'Bootstrap',
   });
-  startIdleMemoryTrimmer(logger);
+  startIdleMemoryTrimmer(logger, config.get('IDLE_TRIM_AFTER_MS', { infer: true }));
   process.on('unhandledRejection', (reason) =>
     logger.write('error', `Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`),
   );
   return app;
 }
 
+/**
+ * Builds the app. Nest's start-up log stays buffered until the instance's own logger takes over; a failure
+ * reaches the caller instead of Nest ending the process, so a configuration error can exit with its own code
+ * and a message without a stack trace.
+ */
+async function createApp(module: Type<unknown>, opts: BootstrapOptions): Promise<INestApplication> {
+  const options: NestApplicationOptions = {
+    bufferLogs: true,
+    autoFlushLogs: false,
+    abortOnError: false,
+    bodyParser: opts.bodyParser ?? true,
+  };
+  try {
+    return opts.adapter
+      ? await NestFactory.create(module, opts.adapter, options)
+      : await NestFactory.create(module, options);
+  } catch (err) {
+    exitOnConfigError(err);
+    throw err;
+  }
+}
+
 /** Gives back what a busy spell grew the heap to once the instance is quiet (IDLE_TRIM_AFTER_MS, 0: never). */
-function startIdleMemoryTrimmer(logger: AppLogger): void {
-  const quietMs = envInt('IDLE_TRIM_AFTER_MS', 2000);
+function startIdleMemoryTrimmer(logger: AppLogger, quietMs: number): void {
   if (quietMs <= 0) return;
   const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
   new IdleMemoryTrimmer({

@@ -18,6 +18,7 @@ export * from './rpc/rpc-client';
 export * from './rpc/rpc-server';
 export * from './rpc/rpc-errors';
 export * from './rpc/rpc-handler.decorator';
+export * from './rpc/rpc-reply';
 export * from './rpc/fault-injector';
 export * from './rpc/context-headers';
 export * from './health/instance-health.module';

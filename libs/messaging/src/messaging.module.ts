@@ -7,13 +7,15 @@ import {
   Module,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { BroadcastDef, RpcMethod, ServiceName } from '@shop/contracts';
-import { AppLogger, RequestContext } from '@shop/common';
+import { AppLogger, InstanceEnv, RequestContext, configModule, instanceEnv, readConfig } from '@shop/common';
+import type { z } from 'zod';
 import { LoadBalancer } from './balancer/load-balancer';
 import { BroadcastBus } from './broadcast-bus';
 import { ClusterConfigStore } from './config/cluster-config.store';
-import { MESSAGING_OPTIONS, MessagingOptions, messagingOptionsFromEnv } from './messaging.options';
+import { MESSAGING_OPTIONS, MessagingOptions, messagingOptionsFrom } from './messaging.options';
 import { MessagingRuntime } from './messaging-runtime';
 import { ServiceRegistry } from './registry/service-registry';
 import { BROADCAST_HANDLER, RPC_HANDLER } from './rpc/rpc-handler.decorator';
@@ -56,13 +58,27 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
+export interface MessagingModuleOptions {
+  /**
+   * The service's configuration schema: `instanceEnv` (the default) or `instanceEnv.extend({ … })` with the
+   * service's own variables. It is checked once, when the application is built; `ConfigService` then answers
+   * its variables everywhere in the application.
+   */
+  env?: z.ZodType<InstanceEnv>;
+  /** Settings that win over the configuration (tests). */
+  overrides?: Partial<MessagingOptions>;
+}
+
 @Global()
 @Module({})
 export class MessagingModule {
-  /** Joins the cluster as an instance of `service` (identity and settings from the environment). */
-  static forRoot(service: ServiceName, overrides: Partial<MessagingOptions> = {}): DynamicModule {
-    const options = messagingOptionsFromEnv(service, overrides);
-    const logger = new AppLogger(service, options.instanceId);
+  /**
+   * Joins the cluster as an instance of `service`, with the configuration `options.env` validates (identity
+   * and settings of the instance from `instanceEnv`'s variables). Nothing is read from the environment before
+   * the application is built.
+   */
+  static forRoot(service: ServiceName, options: MessagingModuleOptions = {}): DynamicModule {
+    const { env = instanceEnv, overrides = {} } = options;
     const fromRuntime = <T>(
       token: abstract new (...args: never[]) => T,
       pick: (rt: MessagingRuntime) => T,
@@ -73,11 +89,25 @@ export class MessagingModule {
     });
     return {
       module: MessagingModule,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, configModule(env)],
       providers: [
-        { provide: MESSAGING_OPTIONS, useValue: options },
-        { provide: AppLogger, useValue: logger },
-        { provide: MessagingRuntime, useFactory: () => MessagingRuntime.connect(options, logger) },
+        {
+          provide: MESSAGING_OPTIONS,
+          useFactory: (config: ConfigService) =>
+            messagingOptionsFrom(service, readConfig(config, instanceEnv), overrides),
+          inject: [ConfigService],
+        },
+        {
+          provide: AppLogger,
+          useFactory: (opts: MessagingOptions, config: ConfigService<InstanceEnv, true>) =>
+            new AppLogger(service, opts.instanceId, config.get('LOG_LEVEL', { infer: true })),
+          inject: [MESSAGING_OPTIONS, ConfigService],
+        },
+        {
+          provide: MessagingRuntime,
+          useFactory: (opts: MessagingOptions, logger: AppLogger) => MessagingRuntime.connect(opts, logger),
+          inject: [MESSAGING_OPTIONS, AppLogger],
+        },
         fromRuntime(RpcClient, (rt) => rt.client),
         fromRuntime(ClusterConfigStore, (rt) => rt.config),
         fromRuntime(ServiceRegistry, (rt) => rt.registry),

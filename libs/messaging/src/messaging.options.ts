@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { assertSubjectToken, ServiceName } from '@shop/contracts';
-import { DEFAULT_NATS_URL, envInt, envString } from '@shop/common';
+import { InstanceEnv, instanceEnv, loadConfig } from '@shop/common';
 
 export interface MessagingOptions {
   service: ServiceName;
@@ -27,35 +27,48 @@ export interface MessagingOptions {
   hedgeMinMs: number;
   hedgeMaxMs: number;
 }
-
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /** One per process start: never taken from the environment, so two processes never share one. */
 const BOOT_ID = randomUUID();
 
-export function messagingOptionsFromEnv(
+/** The options of an instance of `service` from its validated configuration (`instanceEnv`). */
+export function messagingOptionsFrom(
   service: ServiceName,
+  env: InstanceEnv,
   overrides: Partial<MessagingOptions> = {},
 ): MessagingOptions {
   const instanceId =
-    overrides.instanceId ?? process.env.INSTANCE_ID ?? `${service}-${randomBytes(3).toString('hex')}`;
+    overrides.instanceId ?? env.INSTANCE_ID ?? `${service}-${randomBytes(3).toString('hex')}`;
   return {
     service,
     instanceId: assertSubjectToken(instanceId, 'instance id'),
     bootId: BOOT_ID,
-    version: process.env.APP_VERSION ?? process.env.npm_package_version ?? '0.1.0',
+    version: env.APP_VERSION ?? env.npm_package_version ?? '0.1.0',
     host: hostname(),
-    prefix: assertSubjectToken(envString('SUBJECT_PREFIX', 'shop'), 'SUBJECT_PREFIX'),
-    natsUrl: envString('NATS_URL', DEFAULT_NATS_URL),
-    heartbeatMs: envInt('HEARTBEAT_MS', 500),
-    suspectAfterMs: envInt('SUSPECT_AFTER_MS', 1000),
-    downAfterMs: envInt('DOWN_AFTER_MS', 2000),
-    requestTimeoutMs: envInt('RPC_TIMEOUT_MS', 5000),
-    breakerCooldownMs: envInt('BREAKER_COOLDOWN_MS', 5000),
-    breakerThreshold: envInt('BREAKER_THRESHOLD', 3),
-    hedgePercent: envInt('HEDGE_PERCENT', 5),
-    hedgeMinMs: envInt('HEDGE_MIN_MS', 20),
-    hedgeMaxMs: envInt('HEDGE_MAX_MS', 1000),
+    prefix: env.SUBJECT_PREFIX,
+    natsUrl: env.NATS_URL,
+    heartbeatMs: env.HEARTBEAT_MS,
+    suspectAfterMs: env.SUSPECT_AFTER_MS,
+    downAfterMs: env.DOWN_AFTER_MS,
+    requestTimeoutMs: env.RPC_TIMEOUT_MS,
+    breakerCooldownMs: env.BREAKER_COOLDOWN_MS,
+    breakerThreshold: env.BREAKER_THRESHOLD,
+    hedgePercent: env.HEDGE_PERCENT,
+    hedgeMinMs: env.HEDGE_MIN_MS,
+    hedgeMaxMs: env.HEDGE_MAX_MS,
     ...overrides,
   };
+}
+
+/**
+ * The options of an instance of `service` straight from the environment, checked by `instanceEnv` (a
+ * ConfigError names each bad variable): for code that joins the cluster without Nest (tests, the bench).
+ */
+export function messagingOptionsFromEnv(
+  service: ServiceName,
+  overrides: Partial<MessagingOptions> = {},
+  env: Record<string, string | undefined> = process.env,
+): MessagingOptions {
+  return messagingOptionsFrom(service, loadConfig(instanceEnv, env), overrides);
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL, envInt, envString } from '@shop/common';
+import { DatabaseEnv, databaseEnv, loadConfig } from '@shop/common';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 
 export interface ServiceDatabaseOptions {
@@ -14,19 +14,18 @@ export interface ServiceDatabaseOptions {
 
 /**
  * TypeORM options for one service: its own schema, migrations (never `synchronize`), a bounded pool,
- * and optional read replicas through TypeORM replication.
+ * and optional read replicas through TypeORM replication. `db` is the validated database configuration
+ * (read from the environment when not given).
  */
-export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSourceOptions {
-  const url = envString('DATABASE_URL', DEFAULT_DATABASE_URL);
-  const replicaUrls =
-    opts.replicaUrls ??
-    (process.env.DATABASE_REPLICA_URLS ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+export function serviceDataSourceOptions(
+  opts: ServiceDatabaseOptions,
+  db: DatabaseEnv = loadConfig(databaseEnv),
+): DataSourceOptions {
+  const url = db.DATABASE_URL;
+  const replicaUrls = opts.replicaUrls ?? db.DATABASE_REPLICA_URLS;
   // Small pools: the default local cluster runs 12 instances against one server (max_connections is 100 by
   // default), and a 2-core server does more work with few busy backends than with many contending ones.
-  const pool = { max: envInt('DATABASE_POOL_SIZE', 5), connectionTimeoutMillis: 5000 };
+  const pool = { max: db.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 };
   const common = {
     type: 'postgres' as const,
     schema: opts.schema,
@@ -62,7 +61,7 @@ export async function migrateWithLock(dataSource: DataSource, schema: string): P
 }
 
 /** Makes sure the database named in DATABASE_URL exists (connects to `postgres` to create it). */
-export async function ensureDatabase(url = envString('DATABASE_URL', DEFAULT_DATABASE_URL)): Promise<void> {
+export async function ensureDatabase(url = loadConfig(databaseEnv).DATABASE_URL): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { databaseEnv, readConfig } from '@shop/common';
 import {
   ServiceDatabaseOptions,
   ensureDatabase,
@@ -8,7 +10,11 @@ import {
   serviceDataSourceOptions,
 } from './database-options';
 
-/** The service's TypeORM connection: ensures the database and schema exist and migrations have run. */
+/**
+ * The service's TypeORM connection: ensures the database and schema exist and migrations have run. The
+ * database settings come from the application's configuration (`databaseEnv`, part of `instanceEnv`, which
+ * `MessagingModule.forRoot` makes global).
+ */
 @Module({})
 export class PersistenceModule {
   static forService(opts: ServiceDatabaseOptions): DynamicModule {
@@ -16,10 +22,12 @@ export class PersistenceModule {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRootAsync({
-          useFactory: async () => {
-            await ensureDatabase();
-            return serviceDataSourceOptions(opts);
+          useFactory: async (config: ConfigService) => {
+            const db = readConfig(config, databaseEnv);
+            await ensureDatabase(db.DATABASE_URL);
+            return serviceDataSourceOptions(opts, db);
           },
+          inject: [ConfigService],
           dataSourceFactory: async (options) => {
             const ds = await new DataSource(options!).initialize();
             await migrateWithLock(ds, opts.schema);

@@ -1,8 +1,5 @@
 import type { Money } from '../inventory/inventory.types';
 
-/** Largest quantity of one product a cart may hold. */
-export const MAX_CART_LINE_QUANTITY = 99;
-
 /** Owner id of a cart's stock reservations in inventory (`cart:<userId>`). */
 export function cartReservationOwner(userId: string): string {
   return `cart:${userId}`;

@@ -35,12 +35,6 @@ export interface ListProductsRequest {
   pageSize?: number;
 }
 
-/**
- * The highest page number any paginated list accepts (with at most 100 items a page, offsets stay far
- * inside what PostgreSQL's OFFSET takes).
- */
-export const MAX_PAGE_NUMBER = 1_000_000;
-
 export interface Page<T> {
   items: T[];
   page: number;
@@ -111,9 +105,6 @@ export interface ReservationDto {
   price: Money;
   imageUrl: string;
 }
-
-/** The most items one `reserveBatch` call may carry. */
-export const MAX_RESERVE_BATCH = 256;
 
 /**
  * Several `reserve` requests in one call (e.g. the changes a cart instance gathered): applied in one

@@ -9,6 +9,13 @@ export type InstanceState = 'starting' | 'ready' | 'draining';
  */
 export const DUPLICATE_INSTANCE_EXIT_CODE = 78;
 
+/**
+ * Exit code of a process that refused to start because its configuration (environment) is invalid; it
+ * names each offending variable on stderr. A supervisor reports it instead of restarting the process: the
+ * same environment would fail the same way.
+ */
+export const INVALID_CONFIGURATION_EXIT_CODE = 64;
+
 /** Published by every instance every 500 ms on `<prefix>.registry.heartbeat.<service>.<instanceId>`. */
 export interface InstanceHeartbeat {
   service: ServiceName;
