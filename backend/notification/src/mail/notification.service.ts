@@ -43,7 +43,7 @@ export class NotificationService {
         .into(ProcessedMessageEntity)
         .values({ consumer: MAIL_CONSUMER, messageId: event.id })
         .orIgnore()
-        .returning(['message_id'])
+        .returning(['messageId'])
         .execute();
       // Another delivery of the same event recorded it first: its mail is the one on record.
       if ((recorded.raw as unknown[]).length === 0) return;

@@ -162,6 +162,7 @@ export class PaymentsService {
       .into(PaymentEntity)
       .values({ ...initial, provider: this.guard.provider.name })
       .orIgnore()
+      .returning(['id'])
       .execute();
     const payment = await m.findOneOrFail(PaymentEntity, {
       where: { orderId: initial.orderId },
