@@ -1,5 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AppLogger, envInt } from '@shop/common';
+import { ConfigService } from '@nestjs/config';
+import { AppLogger } from '@shop/common';
+import { AuthEnv } from './config/auth.env';
 import { SessionsService } from './sessions/sessions.service';
 import { LoginThrottleService } from './throttle/login-throttle.service';
 
@@ -12,10 +14,11 @@ export class AuthSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
     private readonly logger: AppLogger,
+    private readonly config: ConfigService<AuthEnv, true>,
   ) {}
 
   onApplicationBootstrap(): void {
-    const everyMs = envInt('AUTH_SWEEP_INTERVAL_MS', 10 * 60_000);
+    const everyMs = this.config.get('AUTH_SWEEP_INTERVAL_MS', { infer: true });
     this.timer = setInterval(() => void this.sweep(), everyMs);
     this.timer.unref();
   }

@@ -1,22 +1,27 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { PersistenceModule } from '@shop/persistence';
+import { notificationEnv } from './config/notification.env';
 import { notificationEntities } from './entities';
-import { NotificationRpcHandlers } from './mail/notification.rpc-handlers';
+import { MailEventHandlers } from './mail/mail.event-handlers';
+import { MailNatsController } from './mail/mail.nats-controller';
+import { Mailer } from './mail/mailer';
 import { NotificationService } from './mail/notification.service';
 import { notificationMigrations } from './migrations';
 
 /** The notification service: one instance of it per process. */
 @Module({
   imports: [
-    MessagingModule.forRoot('notification'),
+    MessagingModule.forRoot('notification', { env: notificationEnv }),
     PersistenceModule.forService({
       schema: 'notification',
       entities: notificationEntities,
       migrations: notificationMigrations,
     }),
+    TypeOrmModule.forFeature(notificationEntities),
     InstanceHealthModule.forRoot({ database: true }),
   ],
-  providers: [NotificationService, NotificationRpcHandlers],
+  providers: [Mailer, NotificationService, MailNatsController, MailEventHandlers],
 })
 export class NotificationModule {}

@@ -1,2 +1,6 @@
-/** Every TypeORM entity of the notification service (its schema "notification"); it works with SQL only. */
-export const notificationEntities = [];
+import { ProcessedMessageEntity } from './mail/processed-message.entity';
+import { SentNotificationEntity } from './mail/sent-notification.entity';
+import { SmtpSinkMailEntity } from './sink/smtp-sink-mail.entity';
+
+/** Every TypeORM entity of the notification service (its schema "notification"). */
+export const notificationEntities = [ProcessedMessageEntity, SentNotificationEntity, SmtpSinkMailEntity];

@@ -1,26 +1,31 @@
 import 'reflect-metadata';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DATABASE_URL, envInt, envString } from '@shop/common';
-import { ensureDatabase } from '@shop/persistence';
-import { SINK_MAIL_TABLE_SQL } from './sink/sink-mail-table';
+import { exitOnConfigError, loadConfig } from '@shop/common';
+import { ensureDatabase, migrateWithLock, serviceDataSourceOptions } from '@shop/persistence';
+import { smtpSinkEnv } from './config/smtp-sink.env';
+import { notificationEntities } from './entities';
+import { notificationMigrations } from './migrations';
 import { parseMail } from './sink/parse-mail';
+import { SmtpSinkMailEntity } from './sink/smtp-sink-mail.entity';
 
 /**
  * The local SMTP sink: a real SMTP server (smtp-server) that accepts every message and stores it in
  * PostgreSQL (notification.smtp_sink_mail), where the admin lists it through the notification service.
- * Env: SMTP_SINK_PORT (2525), SMTP_SINK_HOST (127.0.0.1), DATABASE_URL.
+ * Its table belongs to the notification migrations: the sink runs them the way the service does (under the
+ * service's migration lock), so whichever starts first creates the schema and the other finds it done.
  */
 async function main(): Promise<void> {
-  const url = envString('DATABASE_URL', DEFAULT_DATABASE_URL);
-  await ensureDatabase(url);
-  const db = await new DataSource({ type: 'postgres', url, extra: { max: 3 } }).initialize();
-  await db.query(`SELECT pg_advisory_lock(hashtext('smtp-sink-schema'))`);
-  try {
-    for (const sql of SINK_MAIL_TABLE_SQL) await db.query(sql);
-  } finally {
-    await db.query(`SELECT pg_advisory_unlock(hashtext('smtp-sink-schema'))`);
-  }
+  const env = loadConfig(smtpSinkEnv);
+  await ensureDatabase(env.DATABASE_URL);
+  const db = await new DataSource(
+    serviceDataSourceOptions(
+      { schema: 'notification', entities: notificationEntities, migrations: notificationMigrations },
+      env,
+    ),
+  ).initialize();
+  await migrateWithLock(db, 'notification');
+  const mailbox = db.getRepository(SmtpSinkMailEntity);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -32,20 +37,22 @@ async function main(): Promise<void> {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const mail = parseMail(raw);
-        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        const to = session.envelope.rcptTo.map((r) => r.address);
-        db.query(
-          `INSERT INTO notification.smtp_sink_mail (mail_from, rcpt_to, subject, text, raw_size) VALUES ($1, $2, $3, $4, $5)`,
-          [from, to, mail.subject, mail.text, raw.length],
-        ).then(
-          () => callback(null),
-          (err: Error) => callback(err),
-        );
+        mailbox
+          .insert({
+            mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            subject: mail.subject,
+            text: mail.text,
+            rawSize: raw.length,
+          })
+          .then(
+            () => callback(null),
+            (err: Error) => callback(err),
+          );
       });
     },
   });
-  const port = envInt('SMTP_SINK_PORT', 2525);
-  const host = envString('SMTP_SINK_HOST', '127.0.0.1');
+  const { SMTP_SINK_PORT: port, SMTP_SINK_HOST: host } = env;
   server.listen(port, host, () =>
     console.log(JSON.stringify({ msg: `SMTP sink listening on ${host}:${port}` })),
   );
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
+  exitOnConfigError(err);
   console.error(`smtp-sink failed to start: ${err.stack ?? err.message}`);
   process.exit(1);
 });

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
-import { DomainEventEnvelope, OrderConfirmed, OrderEventPayload, Subjects } from '@shop/contracts';
+import {
+  DomainEventEnvelope,
+  NotificationRpc,
+  OrderConfirmed,
+  OrderEventPayload,
+  Subjects,
+} from '@shop/contracts';
+import { createContext } from '@shop/common';
 import { EventPublisher, encodeJson, ensureEventsStream, eventsStreamName } from '@shop/messaging';
 import {
   ChildInstance,
@@ -113,6 +120,21 @@ describe('notification service (real process + SMTP sink)', () => {
     }[];
     expect(mail.rcpt_to).toEqual(['buyer@shop.local']);
     expect(mail.text).toContain('42.00 USD');
+
+    const ctx = () => createContext({ deadline: Date.now() + 10_000 });
+    const query = { to: 'buyer@shop.local', limit: 1 };
+    const [received] = await cluster.observer.client.call(NotificationRpc.listReceivedMail, query, ctx());
+    expect(received).toMatchObject({ subject: `Order ${orderId} confirmed`, to: ['buyer@shop.local'] });
+    const [sent] = await waitFor(
+      async () => {
+        const list = await cluster.observer.client.call(NotificationRpc.listSent, query, ctx());
+        return list[0]?.subject === `Order ${orderId} confirmed` ? list : undefined;
+      },
+      'the sent mail on record',
+      10_000,
+      100,
+    );
+    expect(sent).toMatchObject({ eventType: OrderConfirmed.type, to: 'buyer@shop.local' });
     await instance.stop(5000);
   });
 

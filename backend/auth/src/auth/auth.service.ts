@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import {
@@ -11,14 +12,15 @@ import {
   describePasswordProblems,
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
-import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
-import { isUniqueViolation } from '../db/query-rows';
+import { AuthEnv } from '../config/auth.env';
+import { isUniqueViolation } from '../db/unique-violation';
 import { AccessTokenIssuer } from '../sessions/access-tokens';
 import { SessionsService } from '../sessions/sessions.service';
 import { LoginThrottleService, tooManyAttempts } from '../throttle/login-throttle.service';
 import { UserEntity } from '../users/user.entity';
 import { normalizeEmail, toUserDto } from '../users/user.mapper';
 import { UsersService } from '../users/users.service';
+import { requireUserId } from './caller';
 import { hashPassword, spendPasswordCheck, verifyPassword } from './passwords';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -30,7 +32,7 @@ const INVALID_CREDENTIALS = 'Invalid email or password';
 export class AuthService {
   constructor(
     @InjectRepository(UserEntity) private readonly userRepo: Repository<UserEntity>,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly config: ConfigService<AuthEnv, true>,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottleService,
@@ -49,7 +51,7 @@ export class AuthService {
 
     // Cheap early answer for the common case; the unique index below still settles concurrent races.
     if (await this.users.findByEmail(email)) throw emailTaken();
-    const passwordHash = await hashPassword(password, this.config.bcryptCost);
+    const passwordHash = await hashPassword(password, this.bcryptCost);
     let user: UserEntity;
     try {
       user = await this.userRepo.save(
@@ -73,7 +75,7 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     const ok = user
       ? await verifyPassword(password, user.passwordHash)
-      : await spendPasswordCheck(password, this.config.bcryptCost);
+      : await spendPasswordCheck(password, this.bcryptCost);
     if (!user || !ok) {
       const locked = attempt.lockoutOnFailure;
       this.audit(ctx, `Failed sign-in for ${email}`, { clientIp: req.clientIp, lockedForSeconds: locked });
@@ -110,6 +112,10 @@ export class AuthService {
     return { revoked };
   }
 
+  private get bcryptCost(): number {
+    return this.config.get('BCRYPT_COST', { infer: true });
+  }
+
   /** Account events go to the centralized log (never with a password or token). */
   private audit(ctx: RequestContext, message: string, data: Record<string, unknown>): void {
     this.logger.write('info', message, { correlationId: ctx.correlationId, context: 'Auth', data });
@@ -119,17 +125,6 @@ export class AuthService {
     const session = await this.sessions.open(user.id, req);
     return this.tokens.issue(user, session.sessionId, session.refreshToken, session.expiresAt);
   }
-}
-
-export function requireUserId(ctx: RequestContext): string {
-  const userId = ctx.caller?.userId;
-  if (!userId) throw AppError.unauthorized('This action requires a signed-in user');
-  return userId;
-}
-
-export function requireAdmin(ctx: RequestContext): void {
-  requireUserId(ctx);
-  if (ctx.caller?.role !== 'admin') throw AppError.forbidden('This action requires the admin role');
 }
 
 function emailTaken(): AppError {

@@ -1,17 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
 import { AccessTokenClaims, AuthTokens, UserDto } from '@shop/contracts';
-import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
+import { jwtSecret } from '@shop/common';
+import { AuthEnv } from '../config/auth.env';
 
 /** Signs short-lived access tokens (HS256) and assembles the token response. */
 @Injectable()
 export class AccessTokenIssuer {
   private readonly jwt: JwtService;
+  private readonly ttlSeconds: number;
 
-  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {
+  constructor(config: ConfigService<AuthEnv, true>) {
+    this.ttlSeconds = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
     this.jwt = new JwtService({
-      secret: config.jwtSecret,
-      signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+      secret: jwtSecret({
+        NODE_ENV: config.get('NODE_ENV', { infer: true }),
+        JWT_SECRET: config.get('JWT_SECRET', { infer: true }),
+      }),
+      signOptions: { algorithm: 'HS256', expiresIn: this.ttlSeconds },
     });
   }
 
@@ -26,7 +33,7 @@ export class AccessTokenIssuer {
     return {
       tokenType: 'Bearer',
       accessToken: this.jwt.sign(claims),
-      expiresIn: this.config.accessTokenTtlSeconds,
+      expiresIn: this.ttlSeconds,
       refreshToken,
       refreshExpiresAt: refreshExpiresAt.toISOString(),
       sessionId,

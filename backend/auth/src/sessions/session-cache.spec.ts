@@ -11,28 +11,36 @@ const session = (sessionId: string, userId: string, expiresAt = '2100-01-01T00:0
 });
 
 describe('SessionCache', () => {
+  const start = 1_000_000;
+  let clock = start;
+  const now = () => clock;
+  beforeEach(() => (clock = start));
+
   it('answers from memory until the TTL ends', () => {
-    const cache = new SessionCache(1000);
-    cache.set(session('s1', 'u1'), 0);
-    expect(cache.get('s1', 999)?.sessionId).toBe('s1');
-    expect(cache.get('s1', 1000)).toBeUndefined();
+    const cache = new SessionCache(1000, { now });
+    cache.set(session('s1', 'u1'), start);
+    clock = start + 999;
+    expect(cache.get('s1')?.sessionId).toBe('s1');
+    clock = start + 1001;
+    expect(cache.get('s1')).toBeUndefined();
   });
 
   it('never outlives the session itself', () => {
-    const cache = new SessionCache(60_000);
-    const expiresAt = new Date(500).toISOString();
-    cache.set(session('s1', 'u1', expiresAt), 0);
-    expect(cache.get('s1', 499)).toBeDefined();
-    expect(cache.get('s1', 500)).toBeUndefined();
+    const cache = new SessionCache(60_000, { now });
+    cache.set(session('s1', 'u1', new Date(start + 500).toISOString()), start);
+    clock = start + 499;
+    expect(cache.get('s1')).toBeDefined();
+    clock = start + 501;
+    expect(cache.get('s1')).toBeUndefined();
   });
 
   it('drops one session on revocation and all of a user on a user change', () => {
-    const cache = new SessionCache(60_000);
-    cache.set(session('s1', 'u1'), 0);
-    cache.set(session('s2', 'u1'), 0);
-    cache.set(session('s3', 'u2'), 0);
+    const cache = new SessionCache(60_000, { now });
+    cache.set(session('s1', 'u1'), start);
+    cache.set(session('s2', 'u1'), start);
+    cache.set(session('s3', 'u2'), start);
     cache.drop('s3');
-    expect(cache.get('s3', 1)).toBeUndefined();
+    expect(cache.get('s3')).toBeUndefined();
     cache.dropUser('u1');
     expect(cache.size).toBe(0);
   });
@@ -40,6 +48,6 @@ describe('SessionCache', () => {
   it('caches nothing when the TTL is 0', () => {
     const cache = new SessionCache(0);
     cache.set(session('s1', 'u1'), 0);
-    expect(cache.get('s1', 0)).toBeUndefined();
+    expect(cache.get('s1')).toBeUndefined();
   });
 });

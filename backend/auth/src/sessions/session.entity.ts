@@ -1,5 +1,6 @@
-import { Column, Entity } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
 import { BaseEntity } from '@shop/persistence';
+import { UserEntity } from '../users/user.entity';
 
 /**
  * A server-side session: any auth instance can validate it, and revoking it ends every access token that
@@ -9,6 +10,10 @@ import { BaseEntity } from '@shop/persistence';
 export class SessionEntity extends BaseEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: UserEntity;
 
   @Column({ name: 'refresh_token_hash', type: 'char', length: 64 })
   refreshTokenHash!: string;

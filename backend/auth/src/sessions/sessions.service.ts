@@ -1,19 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import {
-  ClientInfo,
-  SessionRevoked,
-  SessionValidation,
-  UserChanged,
-  UserRole,
-  UserTier,
-} from '@shop/contracts';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { ClientInfo, SessionRevoked, SessionValidation, UserChanged } from '@shop/contracts';
 import { AppError, RequestContext, isUuid } from '@shop/common';
 import { BroadcastBus, OnBroadcast } from '@shop/messaging';
-import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
-import { queryRows } from '../db/query-rows';
+import { AuthEnv } from '../config/auth.env';
+import { toUserDto } from '../users/user.mapper';
 import { SessionCache } from './session-cache';
+import { SessionEntity } from './session.entity';
 import { hashRefreshToken, newRefreshToken } from './tokens';
 
 export interface OpenedSession {
@@ -23,16 +18,7 @@ export interface OpenedSession {
   expiresAt: Date;
 }
 
-interface SessionUserRow {
-  session_id: string;
-  expires_at: Date;
-  revoked_at: Date | null;
-  user_id: string;
-  email: string;
-  role: UserRole;
-  tier: UserTier;
-  user_created_at: Date;
-}
+const DAY_MS = 24 * 3_600_000;
 
 /**
  * Server-side sessions in PostgreSQL. Any instance validates any session; validations are cached briefly in
@@ -41,53 +27,62 @@ interface SessionUserRow {
 @Injectable()
 export class SessionsService {
   readonly cache: SessionCache;
+  private readonly ttlMs: number;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    config: ConfigService<AuthEnv, true>,
     private readonly broadcasts: BroadcastBus,
   ) {
-    this.cache = new SessionCache(config.sessionCacheMs);
+    this.ttlMs = config.get('SESSION_TTL_SECONDS', { infer: true }) * 1000;
+    this.cache = new SessionCache(config.get('SESSION_CACHE_MS', { infer: true }));
   }
 
   async open(userId: string, client: ClientInfo): Promise<OpenedSession> {
     const refreshToken = newRefreshToken();
-    const [row] = await queryRows<{ id: string; expires_at: Date }>(
-      this.db,
-      `INSERT INTO auth.sessions (user_id, refresh_token_hash, expires_at, client_ip, user_agent)
-       VALUES ($1, $2, now() + make_interval(secs => $3), $4, $5)
-       RETURNING id, expires_at`,
-      [userId, hashRefreshToken(refreshToken), this.config.sessionTtlSeconds, ...clientColumns(client)],
+    const now = Date.now();
+    const session = await this.sessions.save(
+      this.sessions.create({
+        userId,
+        refreshTokenHash: hashRefreshToken(refreshToken),
+        expiresAt: new Date(now + this.ttlMs),
+        lastUsedAt: new Date(now),
+        ...clientColumns(client),
+      }),
     );
-    return { sessionId: row.id, userId, refreshToken, expiresAt: row.expires_at };
+    return { sessionId: session.id, userId, refreshToken, expiresAt: session.expiresAt };
   }
 
   /**
-   * Exchanges a refresh token for a new one (one atomic UPDATE, so two concurrent refreshes with the same
-   * token cannot both win) and extends the session. A token that was already rotated away ends the session.
+   * Exchanges a refresh token for a new one and extends the session. One conditional UPDATE on the current
+   * token's hash, so of two concurrent refreshes with the same token exactly one wins. A token that was
+   * already rotated away ends the session.
    */
   async rotate(refreshToken: string, client: ClientInfo, ctx: RequestContext): Promise<OpenedSession> {
     const oldHash = hashRefreshToken(refreshToken);
     const next = newRefreshToken();
-    const [row] = await queryRows<{ id: string; user_id: string; expires_at: Date }>(
-      this.db,
-      `UPDATE auth.sessions
-          SET refresh_token_hash = $2, previous_refresh_hash = $1,
-              expires_at = now() + make_interval(secs => $3), last_used_at = now(), updated_at = now(),
-              client_ip = coalesce($4, client_ip), user_agent = coalesce($5, user_agent)
-        WHERE refresh_token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-        RETURNING id, user_id, expires_at`,
-      [oldHash, hashRefreshToken(next), this.config.sessionTtlSeconds, ...clientColumns(client)],
-    );
-    if (row) {
-      this.cache.drop(row.id);
-      return { sessionId: row.id, userId: row.user_id, refreshToken: next, expiresAt: row.expires_at };
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const { raw } = await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({
+        refreshTokenHash: hashRefreshToken(next),
+        previousRefreshHash: oldHash,
+        expiresAt,
+        lastUsedAt: now,
+        ...clientColumns(client),
+      })
+      .where({ refreshTokenHash: oldHash, revokedAt: IsNull() })
+      .andWhere('expires_at > :now', { now })
+      .returning(['id', 'userId'])
+      .execute();
+    const [rotated] = raw as { id: string; user_id: string }[];
+    if (rotated) {
+      this.cache.drop(rotated.id);
+      return { sessionId: rotated.id, userId: rotated.user_id, refreshToken: next, expiresAt };
     }
-    const [reused] = await queryRows<{ id: string }>(
-      this.db,
-      `SELECT id FROM auth.sessions WHERE previous_refresh_hash = $1 AND revoked_at IS NULL`,
-      [oldHash],
-    );
+    const reused = await this.sessions.findOneBy({ previousRefreshHash: oldHash, revokedAt: IsNull() });
     if (reused) {
       await this.revoke(reused.id, undefined, 'refresh-reuse', ctx);
       throw AppError.unauthorized('This refresh token was already used; the session has been ended');
@@ -106,16 +101,13 @@ export class SessionsService {
     ctx: RequestContext,
   ): Promise<boolean> {
     if (!isUuid(sessionId)) return false;
-    const rows = await queryRows<{ id: string }>(
-      this.db,
-      `UPDATE auth.sessions SET revoked_at = now(), revoked_reason = $3, updated_at = now()
-        WHERE id = $1 AND ($2::uuid IS NULL OR user_id = $2::uuid) AND revoked_at IS NULL
-        RETURNING id`,
-      [sessionId, userId ?? null, reason],
+    const { affected } = await this.sessions.update(
+      { id: sessionId, revokedAt: IsNull(), ...(userId === undefined ? {} : { userId }) },
+      { revokedAt: new Date(), revokedReason: reason },
     );
     this.cache.drop(sessionId);
-    if (rows.length > 0) this.broadcasts.publish(SessionRevoked, { sid: sessionId }, ctx);
-    return rows.length > 0;
+    if (affected) this.broadcasts.publish(SessionRevoked, { sid: sessionId }, ctx);
+    return Boolean(affected);
   }
 
   /**
@@ -124,40 +116,27 @@ export class SessionsService {
    */
   async revokeByRefreshToken(sessionId: string, refreshToken: string, ctx: RequestContext): Promise<boolean> {
     if (!isUuid(sessionId) || !refreshToken) return false;
-    const [row] = await queryRows<{ id: string }>(
-      this.db,
-      `SELECT id FROM auth.sessions WHERE id = $1 AND refresh_token_hash = $2 AND revoked_at IS NULL`,
-      [sessionId, hashRefreshToken(refreshToken)],
-    );
-    return row ? this.revoke(row.id, undefined, 'logout', ctx) : false;
+    const session = await this.sessions.findOneBy({
+      id: sessionId,
+      refreshTokenHash: hashRefreshToken(refreshToken),
+      revokedAt: IsNull(),
+    });
+    return session ? this.revoke(session.id, undefined, 'logout', ctx) : false;
   }
 
   async validate(sessionId: string): Promise<SessionValidation> {
     const cached = this.cache.get(sessionId);
     if (cached) return cached;
     if (!isUuid(sessionId)) return { valid: false, sessionId, reason: 'unknown' };
-    const [row] = await queryRows<SessionUserRow>(
-      this.db,
-      `SELECT s.id AS session_id, s.expires_at, s.revoked_at,
-              u.id AS user_id, u.email, u.role, u.tier, u.created_at AS user_created_at
-         FROM auth.sessions s JOIN auth.users u ON u.id = s.user_id
-        WHERE s.id = $1`,
-      [sessionId],
-    );
-    if (!row) return { valid: false, sessionId, reason: 'unknown' };
-    if (row.revoked_at) return { valid: false, sessionId, reason: 'revoked' };
-    if (row.expires_at.getTime() <= Date.now()) return { valid: false, sessionId, reason: 'expired' };
+    const session = await this.sessions.findOne({ where: { id: sessionId }, relations: { user: true } });
+    if (!session?.user) return { valid: false, sessionId, reason: 'unknown' };
+    if (session.revokedAt) return { valid: false, sessionId, reason: 'revoked' };
+    if (session.expiresAt.getTime() <= Date.now()) return { valid: false, sessionId, reason: 'expired' };
     const valid: SessionValidation = {
       valid: true,
       sessionId,
-      expiresAt: row.expires_at.toISOString(),
-      user: {
-        id: row.user_id,
-        email: row.email,
-        role: row.role,
-        tier: row.tier,
-        createdAt: row.user_created_at.toISOString(),
-      },
+      expiresAt: session.expiresAt.toISOString(),
+      user: toUserDto(session.user),
     };
     this.cache.set(valid);
     return valid;
@@ -175,16 +154,20 @@ export class SessionsService {
 
   /** Deletes sessions that ended more than a day ago (safe on every instance at once). */
   async sweep(): Promise<number> {
-    const rows = await queryRows<{ id: string }>(
-      this.db,
-      `DELETE FROM auth.sessions
-        WHERE expires_at < now() - interval '1 day' OR revoked_at < now() - interval '1 day'
-        RETURNING id`,
-    );
-    return rows.length;
+    const dayAgo = new Date(Date.now() - DAY_MS);
+    const { affected } = await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where('expires_at < :dayAgo OR revoked_at < :dayAgo', { dayAgo })
+      .execute();
+    return affected ?? 0;
   }
 }
 
-function clientColumns(client: ClientInfo): [string | null, string | null] {
-  return [client.clientIp?.slice(0, 64) ?? null, client.userAgent?.slice(0, 300) ?? null];
+/** The client's address and user agent, when known (a rotation keeps the stored ones otherwise). */
+function clientColumns(client: ClientInfo): Partial<Pick<SessionEntity, 'clientIp' | 'userAgent'>> {
+  return {
+    ...(client.clientIp ? { clientIp: client.clientIp.slice(0, 64) } : {}),
+    ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 300) } : {}),
+  };
 }

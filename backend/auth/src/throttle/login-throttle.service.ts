@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { ErrorCode } from '@shop/contracts';
 import { AppError } from '@shop/common';
-import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
-import { queryRows } from '../db/query-rows';
+import { AuthEnv } from '../config/auth.env';
+import { LoginThrottleEntity } from './login-throttle.entity';
 
 type ThrottleKind = 'account' | 'address';
 
@@ -31,12 +32,6 @@ export interface LoginAttempt {
   lockedKeys: string[];
 }
 
-interface ThrottleRow {
-  failures: number;
-  blocked_for: number | null;
-  window_over: boolean;
-}
-
 /**
  * Login throttling per account and per client address, in PostgreSQL so every auth instance shares it.
  * Each attempt is counted *before* the password is checked, under a row lock, so a burst of concurrent
@@ -46,37 +41,54 @@ interface ThrottleRow {
  */
 @Injectable()
 export class LoginThrottleService {
+  private readonly windowMs: number;
+  private readonly lockoutSeconds: number;
+  private readonly limits: Record<ThrottleKind, number>;
+
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
-  ) {}
+    @InjectRepository(LoginThrottleEntity) private readonly counters: Repository<LoginThrottleEntity>,
+    config: ConfigService<AuthEnv, true>,
+  ) {
+    this.windowMs = config.get('LOGIN_WINDOW_SECONDS', { infer: true }) * 1000;
+    this.lockoutSeconds = config.get('LOGIN_LOCKOUT_SECONDS', { infer: true });
+    this.limits = {
+      account: config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT', { infer: true }),
+      address: config.get('LOGIN_MAX_FAILURES_PER_ADDRESS', { infer: true }),
+    };
+  }
 
   /** Counts the attempt on every key, or throws RATE_LIMITED (with `retryAfterSeconds`) if any is locked. */
   begin(email: string, clientIp: string | undefined): Promise<LoginAttempt> {
     const keys = throttleKeys(email, clientIp);
-    return this.db.transaction(async (m) => {
-      const state: { key: string; kind: ThrottleKind; row: ThrottleRow }[] = [];
-      for (const { key, kind } of keys) state.push({ key, kind, row: await this.lockRow(m, key) });
-      const blockedFor = Math.max(0, ...state.map((s) => s.row.blocked_for ?? 0));
+    return this.counters.manager.transaction(async (m) => {
+      const now = Date.now();
+      const state: { kind: ThrottleKind; counter: LoginThrottleEntity }[] = [];
+      // In key order (see throttleKeys), so concurrent attempts on the same keys never deadlock.
+      for (const { key, kind } of keys) state.push({ kind, counter: await this.lockCounter(m, key, now) });
+      const blockedFor = Math.max(
+        0,
+        ...state.map(({ counter }) => Math.ceil(((counter.blockedUntil?.getTime() ?? 0) - now) / 1000)),
+      );
       if (blockedFor > 0) throw tooManyAttempts(blockedFor);
 
       let lockoutOnFailure: number | undefined;
       const lockedKeys: string[] = [];
-      for (const { key, kind, row } of state) {
-        const failures = (row.window_over ? 0 : row.failures) + 1;
-        const locks = failures >= this.limit(kind);
-        await m.query(
-          `UPDATE auth.login_throttle
-              SET failures = $2,
-                  window_started_at = CASE WHEN $3 THEN now() ELSE window_started_at END,
-                  blocked_until = CASE WHEN $4 THEN now() + make_interval(secs => $5) END,
-                  updated_at = now()
-            WHERE key = $1`,
-          [key, failures, row.window_over, locks, this.config.loginLockoutSeconds],
+      for (const { kind, counter } of state) {
+        const windowOver = counter.windowStartedAt.getTime() < now - this.windowMs;
+        const failures = (windowOver ? 0 : counter.failures) + 1;
+        const locks = failures >= this.limits[kind];
+        await m.update(
+          LoginThrottleEntity,
+          { id: counter.id },
+          {
+            failures,
+            ...(windowOver ? { windowStartedAt: new Date(now) } : {}),
+            blockedUntil: locks ? new Date(now + this.lockoutSeconds * 1000) : null,
+          },
         );
         if (locks) {
-          lockoutOnFailure = this.config.loginLockoutSeconds;
-          lockedKeys.push(key);
+          lockoutOnFailure = this.lockoutSeconds;
+          lockedKeys.push(counter.key);
         }
       }
       return { email, clientIp, lockoutOnFailure, lockedKeys };
@@ -85,54 +97,42 @@ export class LoginThrottleService {
 
   /** The password was right: forget the account's failures and give back the address's count. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    await this.db.query(`DELETE FROM auth.login_throttle WHERE key = $1`, [`account:${attempt.email}`]);
+    await this.counters.delete({ key: `account:${attempt.email}` });
     if (!attempt.clientIp) return;
     const key = `address:${attempt.clientIp}`;
-    await this.db.query(
-      `UPDATE auth.login_throttle
-          SET failures = greatest(failures - 1, 0),
-              blocked_until = CASE WHEN $2 THEN NULL ELSE blocked_until END,
-              updated_at = now()
-        WHERE key = $1`,
-      [key, attempt.lockedKeys.includes(key)],
-    );
+    await this.counters
+      .createQueryBuilder()
+      .update()
+      .set({
+        failures: () => 'greatest(failures - 1, 0)',
+        ...(attempt.lockedKeys.includes(key) ? { blockedUntil: null } : {}),
+      })
+      .where({ key })
+      .execute();
   }
 
   /** Forgets counters whose window and lockout are over (safe on every instance at once). */
   async sweep(): Promise<number> {
-    const rows = await queryRows<{ id: string }>(
-      this.db,
-      `DELETE FROM auth.login_throttle
-        WHERE window_started_at < now() - make_interval(secs => $1)
-          AND (blocked_until IS NULL OR blocked_until < now())
-        RETURNING id`,
-      [this.config.loginWindowSeconds],
-    );
-    return rows.length;
+    const now = Date.now();
+    const { affected } = await this.counters
+      .createQueryBuilder()
+      .delete()
+      .where('window_started_at < :windowStart', { windowStart: new Date(now - this.windowMs) })
+      .andWhere('(blocked_until IS NULL OR blocked_until < :now)', { now: new Date(now) })
+      .execute();
+    return affected ?? 0;
   }
 
-  /** Creates the key's row when missing and locks it for this transaction. */
-  private async lockRow(m: EntityManager, key: string): Promise<ThrottleRow> {
-    await m.query(
-      `INSERT INTO auth.login_throttle (key, failures, window_started_at) VALUES ($1, 0, now())
-       ON CONFLICT (key) DO NOTHING`,
-      [key],
-    );
-    const [row] = await queryRows<ThrottleRow>(
-      m,
-      `SELECT failures,
-              ceil(extract(epoch FROM blocked_until - now()))::int AS blocked_for,
-              window_started_at < now() - make_interval(secs => $2) AS window_over
-         FROM auth.login_throttle WHERE key = $1 FOR UPDATE`,
-      [key, this.config.loginWindowSeconds],
-    );
-    return row;
-  }
-
-  private limit(kind: ThrottleKind): number {
-    return kind === 'account'
-      ? this.config.loginMaxFailuresPerAccount
-      : this.config.loginMaxFailuresPerAddress;
+  /** The key's counter, created when missing, locked for the rest of the transaction. */
+  private async lockCounter(m: EntityManager, key: string, now: number): Promise<LoginThrottleEntity> {
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(LoginThrottleEntity)
+      .values({ key, failures: 0, windowStartedAt: new Date(now) })
+      .orIgnore()
+      .execute();
+    return m.findOneOrFail(LoginThrottleEntity, { where: { key }, lock: { mode: 'pessimistic_write' } });
   }
 }
 

@@ -1,12 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ListUsersRequest, UserChanged, UserDto, UserPage, UserRole, UserTier } from '@shop/contracts';
 import { AppError, RequestContext, isUuid, optionalText, pageWindow } from '@shop/common';
 import { BroadcastBus } from '@shop/messaging';
-import { AUTH_CONFIG, AuthConfig } from '../config/auth-config';
+import { requireAdmin, requireUserId } from '../auth/caller';
 import { hashPassword } from '../auth/passwords';
-import { queryRows } from '../db/query-rows';
+import { AuthEnv } from '../config/auth.env';
 import { UserEntity } from './user.entity';
 import { normalizeEmail, toUserDto } from './user.mapper';
 
@@ -18,7 +19,7 @@ const TIERS: readonly UserTier[] = ['normal', 'vip'];
 export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly config: ConfigService<AuthEnv, true>,
     private readonly broadcasts: BroadcastBus,
   ) {}
 
@@ -29,13 +30,20 @@ export class UsersService {
       .getOne();
   }
 
+  /** The signed-in caller's own account. */
+  me(ctx: RequestContext): Promise<UserDto> {
+    return this.get(ctx, requireUserId(ctx));
+  }
+
   async get(_ctx: RequestContext, userId: string): Promise<UserDto> {
     const user = isUuid(userId) ? await this.users.findOneBy({ id: userId }) : null;
     if (!user) throw AppError.notFound(`User ${userId} does not exist`);
     return toUserDto(user);
   }
 
-  async list(_ctx: RequestContext, req: ListUsersRequest): Promise<UserPage> {
+  /** A page of accounts, for admins. */
+  async list(ctx: RequestContext, req: ListUsersRequest = {}): Promise<UserPage> {
+    requireAdmin(ctx);
     const { page, pageSize, offset } = pageWindow(req, MAX_PAGE_SIZE);
     const q = optionalText('q', req.q, 254);
     if (req.role !== undefined && !ROLES.includes(req.role))
@@ -55,8 +63,13 @@ export class UsersService {
     return { items: rows.map(toUserDto), page, pageSize, total };
   }
 
-  /** Changes a user's tier; every instance drops cached sessions of that user so the change shows at once. */
+  /**
+   * Changes a user's tier (admins only); every instance drops cached sessions of that user so the change
+   * shows at once.
+   */
   async setTier(ctx: RequestContext, userId: string, tier: UserTier): Promise<UserDto> {
+    requireAdmin(ctx);
+    if (!TIERS.includes(tier)) throw AppError.badRequest(`tier must be one of: ${TIERS.join(', ')}`);
     const user = isUuid(userId) ? await this.users.findOneBy({ id: userId }) : null;
     if (!user) throw AppError.notFound(`User ${userId} does not exist`);
     if (user.tier !== tier) {
@@ -79,14 +92,19 @@ export class UsersService {
   }): Promise<boolean> {
     const email = normalizeEmail(account.email);
     if (await this.findByEmail(email)) return false;
-    const hash = await hashPassword(account.password, this.config.bcryptCost);
-    const rows = await queryRows<{ id: string }>(
-      this.users.manager,
-      `INSERT INTO auth.users (email, password_hash, role, tier) VALUES ($1, $2, $3, $4)
-       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [email, hash, account.role, account.tier],
+    const passwordHash = await hashPassword(
+      account.password,
+      this.config.get('BCRYPT_COST', { infer: true }),
     );
-    return rows.length > 0;
+    // Another instance may create it meanwhile: the unique index on lower(email) keeps the first row.
+    const { raw } = await this.users
+      .createQueryBuilder()
+      .insert()
+      .values({ email, passwordHash, role: account.role, tier: account.tier })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (raw as unknown[]).length > 0;
   }
 }
 

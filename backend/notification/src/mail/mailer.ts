@@ -1,35 +1,46 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { CircuitBreakerPolicy } from 'cockatiel';
 import { createTransport, Transporter } from 'nodemailer';
-import { envString } from '@shop/common';
+import { AppLogger } from '@shop/common';
+import { NotificationEnv } from '../config/notification.env';
 import { MailContent } from './order-mail';
-import { SmtpBreaker } from './smtp-breaker';
-
-export const DEFAULT_SMTP_URL = 'smtp://127.0.0.1:2525';
+import { SMTP_BREAKER_SETTINGS, smtpBreaker } from './smtp-breaker';
 
 /**
  * Real SMTP delivery through nodemailer to SMTP_URL (the local sink in the dev cluster), behind a breaker that
- * stops trying a server that keeps failing for a while (see SmtpBreaker).
+ * stops trying a server that keeps failing for a while (see smtpBreaker).
  */
-export class Mailer {
+@Injectable()
+export class Mailer implements OnApplicationShutdown {
   private readonly transport: Transporter;
-  readonly from = envString('MAIL_FROM', 'Distributed Shop <orders@shop.local>');
+  private readonly from: string;
+  private readonly breaker: CircuitBreakerPolicy;
 
-  constructor(
-    url = envString('SMTP_URL', DEFAULT_SMTP_URL),
-    private readonly breaker = new SmtpBreaker(),
-  ) {
-    // Pooled SMTP connections: the options go in the transport options (the second argument of
-    // createTransport is message defaults, where `pool` meant a new connection per mail).
-    this.transport = createTransport(pooledUrl(url));
+  constructor(config: ConfigService<NotificationEnv, true>, logger: AppLogger) {
+    this.from = config.get('MAIL_FROM', { infer: true });
+    this.transport = createTransport(pooledUrl(config.get('SMTP_URL', { infer: true })));
+    this.breaker = smtpBreaker(SMTP_BREAKER_SETTINGS, (state) =>
+      logger.write(
+        state === 'open' ? 'warn' : 'info',
+        state === 'open'
+          ? `SMTP breaker open after ${SMTP_BREAKER_SETTINGS.threshold} failed sends in a row: sends pause`
+          : 'SMTP breaker closed: the SMTP server answers again',
+        { context: 'Notification' },
+      ),
+    );
   }
 
-  /** Sends and resolves with the server's response once it accepted the message. */
-  async send(mail: MailContent, messageId: string): Promise<string> {
-    return this.breaker.run(() => this.deliver(mail, messageId));
+  /**
+   * Sends and resolves with the server's response once it accepted the message; while the breaker is open it
+   * rejects at once with a BrokenCircuitError (nothing was tried).
+   */
+  send(mail: MailContent, messageId: string): Promise<string> {
+    return this.breaker.execute(() => this.deliver(mail, messageId));
   }
 
-  /** Throws SmtpUnavailableError while the breaker is open (nothing would be tried). */
-  assertAvailable(): void {
-    this.breaker.assertClosed();
+  onApplicationShutdown(): void {
+    this.transport.close();
   }
 
   private async deliver(mail: MailContent, messageId: string): Promise<string> {
@@ -41,10 +52,6 @@ export class Mailer {
       headers: { 'X-Event-Id': messageId },
     });
     return String(info.response ?? 'accepted');
-  }
-
-  close(): void {
-    this.transport.close();
   }
 }
 

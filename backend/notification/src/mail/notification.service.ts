@@ -1,6 +1,6 @@
-import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import {
   DomainEventEnvelope,
   ListMailRequest,
@@ -9,78 +9,53 @@ import {
   SentNotificationDto,
 } from '@shop/contracts';
 import { AppError, AppLogger } from '@shop/common';
-import { DurableEventConsumer, MessagingRuntime } from '@shop/messaging';
-import { wasProcessed } from '@shop/persistence';
+import { SmtpSinkMailEntity } from '../sink/smtp-sink-mail.entity';
 import { Mailer } from './mailer';
-import { SmtpBreaker, SmtpUnavailableError } from './smtp-breaker';
-import { MAILED_EVENTS, orderMail } from './order-mail';
+import { orderMail } from './order-mail';
+import { ProcessedMessageEntity } from './processed-message.entity';
+import { SentNotificationEntity } from './sent-notification.entity';
 
-const SCHEMA = 'notification';
-const CONSUMER = 'notification-mail';
+/** The durable consumer that mails order events; also the key of their processed-message records. */
+export const MAIL_CONSUMER = 'notification-mail';
 
-/**
- * Sends the shopper an e-mail for order events. Consumes the events stream through a durable consumer
- * (events published while the service is down wait in the stream); a message already recorded as
- * processed is skipped, so a redelivery never mails twice.
- */
+/** E-mails to shoppers about their orders, each event mailed once, and the lists of sent and received mail. */
 @Injectable()
-export class NotificationService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly mailer = new Mailer(
-    undefined,
-    new SmtpBreaker((state, detail) =>
-      this.logger.write(state === 'open' ? 'warn' : 'info', `SMTP breaker ${state}: ${detail}`, {
-        context: 'Notification',
-      }),
-    ),
-  );
-  private consumer?: DurableEventConsumer;
-
+export class NotificationService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
-    private readonly runtime: MessagingRuntime,
+    @InjectRepository(ProcessedMessageEntity) private readonly processed: Repository<ProcessedMessageEntity>,
+    @InjectRepository(SentNotificationEntity) private readonly sent: Repository<SentNotificationEntity>,
+    @InjectRepository(SmtpSinkMailEntity) private readonly received: Repository<SmtpSinkMailEntity>,
+    private readonly mailer: Mailer,
     private readonly logger: AppLogger,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new DurableEventConsumer(this.runtime.nc, this.runtime.options.prefix, {
-      durable: CONSUMER,
-      types: MAILED_EVENTS,
-      retryDelayMs: 2000,
-      // While the SMTP breaker is open the failures are expected (its opening was logged once): debug.
-      onError: (err, event) =>
-        this.logger.write(
-          err instanceof SmtpUnavailableError ? 'debug' : 'warn',
-          `Mail for ${event.type} ${event.id} failed, will retry: ${err.message}`,
-          {
-            correlationId: (event.payload as { correlationId?: string })?.correlationId,
-            context: 'Notification',
-          },
-        ),
-    });
-    await this.consumer.start((event) => this.handle(event as DomainEventEnvelope<OrderEventPayload>));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
-    this.mailer.close();
-  }
-
-  async handle(event: DomainEventEnvelope<OrderEventPayload>): Promise<void> {
-    // While the SMTP breaker is open the mail could not go out: fail before any database work.
-    this.mailer.assertAvailable();
-    if (await wasProcessed(this.ds.manager, SCHEMA, CONSUMER, event.id)) return;
+  /** Mails the shopper about an order event, unless this event was already mailed (a redelivery). */
+  async mailOrderEvent(event: DomainEventEnvelope<OrderEventPayload>): Promise<void> {
+    if (await this.processed.existsBy({ consumer: MAIL_CONSUMER, messageId: event.id })) return;
     const mail = orderMail(event);
     const response = await this.mailer.send(mail, event.id);
-    // Record after the SMTP server accepted it; a crash in between is the one window for a second mail.
-    // One statement (atomic on its own): processed, and the sent mail only when this delivery recorded it.
-    await this.ds.query(
-      `WITH p AS (
-         INSERT INTO notification.processed_messages (consumer, message_id) VALUES ($7, $1)
-         ON CONFLICT DO NOTHING RETURNING message_id)
-       INSERT INTO notification.sent_notifications (message_id, event_type, order_id, "to", subject, smtp_response)
-       SELECT $1, $2, $3, $4, $5, $6 FROM p ON CONFLICT DO NOTHING`,
-      [event.id, event.type, event.payload.orderId, mail.to, mail.subject, response, CONSUMER],
-    );
+    // Recorded after the SMTP server accepted it; a crash in between is the one window for a second mail.
+    await this.ds.transaction(async (m) => {
+      const recorded = await m
+        .createQueryBuilder()
+        .insert()
+        .into(ProcessedMessageEntity)
+        .values({ consumer: MAIL_CONSUMER, messageId: event.id })
+        .orIgnore()
+        .returning(['messageId'])
+        .execute();
+      // Another delivery of the same event recorded it first: its mail is the one on record.
+      if ((recorded.raw as unknown[]).length === 0) return;
+      await m.insert(SentNotificationEntity, {
+        messageId: event.id,
+        eventType: event.type,
+        orderId: event.payload.orderId,
+        to: mail.to,
+        subject: mail.subject,
+        smtpResponse: response,
+      });
+    });
     this.logger.write('info', `Mailed "${mail.subject}" to ${mail.to}`, {
       correlationId: event.payload.correlationId,
       context: 'Notification',
@@ -89,47 +64,29 @@ export class NotificationService implements OnApplicationBootstrap, OnModuleDest
 
   async listSent(req: ListMailRequest): Promise<SentNotificationDto[]> {
     const { to, limit } = checkList(req);
-    const rows: {
-      message_id: string;
-      event_type: string;
-      to: string;
-      subject: string;
-      smtp_response: string;
-      sent_at: Date;
-    }[] = await this.ds.query(
-      `SELECT * FROM notification.sent_notifications WHERE ($1::text IS NULL OR "to" = $1) ORDER BY sent_at DESC LIMIT $2`,
-      [to ?? null, limit],
-    );
+    const rows = await this.sent.find({ where: to ? { to } : {}, order: { sentAt: 'DESC' }, take: limit });
     return rows.map((r) => ({
-      messageId: r.message_id,
-      eventType: r.event_type,
+      messageId: r.messageId,
+      eventType: r.eventType,
       to: r.to,
       subject: r.subject,
-      smtpResponse: r.smtp_response,
-      sentAt: new Date(r.sent_at).toISOString(),
+      smtpResponse: r.smtpResponse,
+      sentAt: r.sentAt.toISOString(),
     }));
   }
 
   async listReceived(req: ListMailRequest): Promise<ReceivedMailDto[]> {
     const { to, limit } = checkList(req);
-    const rows: {
-      id: string;
-      mail_from: string;
-      rcpt_to: string[];
-      subject: string;
-      text: string;
-      received_at: Date;
-    }[] = await this.ds.query(
-      `SELECT * FROM notification.smtp_sink_mail WHERE ($1::text IS NULL OR $1 = ANY(rcpt_to)) ORDER BY id DESC LIMIT $2`,
-      [to ?? null, limit],
-    );
+    const query = this.received.createQueryBuilder('mail').orderBy('mail.id', 'DESC').limit(limit);
+    if (to) query.where(':to = ANY(mail.rcptTo)', { to });
+    const rows = await query.getMany();
     return rows.map((r) => ({
-      id: String(r.id),
-      from: r.mail_from,
-      to: r.rcpt_to,
+      id: r.id,
+      from: r.mailFrom,
+      to: r.rcptTo,
       subject: r.subject,
       text: r.text,
-      receivedAt: new Date(r.received_at).toISOString(),
+      receivedAt: r.receivedAt.toISOString(),
     }));
   }
 }

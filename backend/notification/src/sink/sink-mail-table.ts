@@ -1,6 +1,6 @@
 /**
- * The table where the local SMTP sink stores every message it receives. Created by the sink itself
- * (idempotently) so it works whether or not the notification service has started yet.
+ * The table where the local SMTP sink stores every message it receives; created by the notification
+ * migrations, which the service and the sink both run under the same migration lock.
  */
 export const SINK_MAIL_TABLE_SQL = [
   `CREATE SCHEMA IF NOT EXISTS "notification"`,

@@ -25,5 +25,3 @@ export interface PaymentProvider {
   /** Releases an authorization (compensation); idempotent. */
   void(providerRef: string): Promise<void>;
 }
-
-export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');

@@ -1,39 +1,31 @@
-import { AppLogger, envInt, envString } from '@shop/common';
-import { PaymentProvider } from './payment-provider';
-import { GuardedProvider } from './provider-breaker';
+import { ConfigService } from '@nestjs/config';
+import { AppLogger } from '@shop/common';
+import { PaymentEnv } from '../config/payment.env';
+import { GuardedProvider } from './guarded-provider';
 import { SimulatedPaymentProvider } from './simulated-payment.provider';
 
 /**
- * Chooses the provider from PAYMENT_PROVIDER (only `simulated` ships; a real one, e.g. Stripe, would be a
- * PaymentProvider implementation selected here) and wraps it in the circuit breaker:
- * PAYMENT_BREAKER_THRESHOLD (3), PAYMENT_BREAKER_COOLDOWN_MS (10000), PAYMENT_PROVIDER_TIMEOUT_MS (5000).
+ * The provider PAYMENT_PROVIDER names (only `simulated` ships; a real one, e.g. Stripe, would be a
+ * PaymentProvider implementation chosen here), behind its timeout and circuit breaker.
  */
-export function createGuardedProvider(logger: AppLogger): GuardedProvider {
-  const name = envString('PAYMENT_PROVIDER', 'simulated');
-  let provider: PaymentProvider;
-  if (name === 'simulated') {
-    provider = new SimulatedPaymentProvider(
-      envInt('SIM_PROVIDER_SLOW_MS', 3000),
-      envInt('SIM_PROVIDER_LATENCY_MS', 0),
-    );
-  } else {
-    throw new Error(
-      `PAYMENT_PROVIDER "${name}" is not available; this build ships the "simulated" provider only`,
-    );
-  }
-  const threshold = envInt('PAYMENT_BREAKER_THRESHOLD', 3);
+export function createGuardedProvider(
+  config: ConfigService<PaymentEnv, true>,
+  logger: AppLogger,
+): GuardedProvider {
+  const get = <K extends keyof PaymentEnv>(key: K): PaymentEnv[K] => config.get(key, { infer: true });
+  const provider = new SimulatedPaymentProvider(get('SIM_PROVIDER_SLOW_MS'), get('SIM_PROVIDER_LATENCY_MS'));
   return new GuardedProvider(
     provider,
-    threshold,
-    envInt('PAYMENT_BREAKER_COOLDOWN_MS', 10_000),
-    envInt('PAYMENT_PROVIDER_TIMEOUT_MS', 5000),
+    {
+      threshold: get('PAYMENT_BREAKER_THRESHOLD'),
+      cooldownMs: get('PAYMENT_BREAKER_COOLDOWN_MS'),
+      timeoutMs: get('PAYMENT_PROVIDER_TIMEOUT_MS'),
+    },
     (state) =>
       logger.write(
         state === 'open' ? 'error' : 'info',
-        `Payment provider "${name}" circuit breaker is ${state}`,
-        {
-          context: 'PaymentBreaker',
-        },
+        `Payment provider "${provider.name}" circuit breaker is ${state}`,
+        { context: 'PaymentBreaker' },
       ),
   );
 }

@@ -13,9 +13,9 @@ import { PaymentsService } from './payments.service';
 /** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
 type Reply<T> = Promise<T> | T;
 
-/** NATS handlers of the payment contract: thin mapping to the service. */
+/** The NATS face of the payment service: maps each contract method to a service call. */
 @Injectable()
-export class PaymentsRpcHandlers {
+export class PaymentsNatsController {
   constructor(private readonly payments: PaymentsService) {}
 
   @RpcHandler(PaymentRpc.authorize)

@@ -7,8 +7,9 @@ import { NotificationService } from './notification.service';
 /** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
 type Reply<T> = Promise<T> | T;
 
+/** The NATS face of the notification service: maps each contract method to a service call. */
 @Injectable()
-export class NotificationRpcHandlers {
+export class MailNatsController {
   constructor(private readonly notifications: NotificationService) {}
 
   @RpcHandler(NotificationRpc.listReceivedMail)
