@@ -6,11 +6,9 @@ import { AppLogger, envInt, envString } from '@shop/common';
 import { bootstrapService } from '@shop/messaging';
 import { GatewayModule } from './app.module';
 import { acceptJsonBodiesOnly } from './http/body-errors';
-import { installRequestLogging } from './http/correlation.hooks';
-import { CorsPolicy } from './http/cors-policy';
-import { installEdgeHooks } from './http/edge.hooks';
+import { installCorrelation } from './http/correlation.hooks';
+import { registerEdgePlugins } from './http/edge-plugins';
 import { createGatewayAdapter } from './http/gateway-adapter';
-import { FixedWindowRateLimiter } from './http/rate-limiter';
 import { RequestShapePipe } from './http/request-shape.pipe';
 import { createValidationPipe } from './http/validation';
 import { serveStaticApps } from './http/static-apps';
@@ -23,11 +21,14 @@ void bootstrapService(GatewayModule, {
     const app = nestApp as NestFastifyApplication;
     const logger = app.get(AppLogger);
     const fastify = app.getHttpAdapter().getInstance();
-    installEdgeHooks(fastify, {
-      cors: new CorsPolicy(envString('CORS_ORIGINS', '*')),
-      rateLimiter: new FixedWindowRateLimiter(envInt('RATE_LIMIT_PER_MINUTE', 6000), 60_000),
+    installCorrelation(fastify, logger);
+    await registerEdgePlugins(fastify, {
+      corsOrigins: envString('CORS_ORIGINS', '*')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      rateLimitPerMinute: envInt('RATE_LIMIT_PER_MINUTE', 6000),
     });
-    installRequestLogging(fastify, logger);
     acceptJsonBodiesOnly(fastify);
     // Only the auth routes read or write a cookie (the refresh cookie, see account/refresh-cookie.ts): no
     // per-request parsing hook, they call the plugin's parse and serialize functions themselves.
