@@ -29,6 +29,7 @@ import { Observable, filter, interval, map, merge, of } from 'rxjs';
 import {
   AccessTokenClaims,
   ErrorCode,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
   ORDER_STATUS_EVENTS,
   OrderEventPayload,
   OrdersRpc,
@@ -92,7 +93,7 @@ export class OrdersController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,
-    description: 'Unique per checkout attempt (e.g. a UUID)',
+    description: `Unique per checkout attempt (e.g. a UUID), at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
   })
   @ApiCreatedResponse({ type: OrderDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Invalid body or missing Idempotency-Key' })
@@ -118,6 +119,10 @@ export class OrdersController {
     @Ctx() ctx: RequestContext,
   ): Promise<OrderDto> {
     if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
+    if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+      throw AppError.badRequest(
+        `The Idempotency-Key header must have at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+      );
     try {
       // Within the request's deadline (GATEWAY_REQUEST_TIMEOUT_MS), like every route: the orders service
       // answers shortly before it, with the order or with BUSY while the checkout still runs.
