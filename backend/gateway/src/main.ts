@@ -42,9 +42,8 @@ void bootstrapService(GatewayModule, {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     });
     acceptJsonBodiesOnly(fastify);
-    // Only the auth routes read or write a cookie (the refresh cookie, see account/refresh-cookie.ts): no
-    // per-request parsing hook, they call the plugin's parse and serialize functions themselves.
-    await app.register(fastifyCookie, { hook: false });
+    // The refresh cookie of the auth routes (see account/refresh-cookie.ts).
+    await app.register(fastifyCookie);
     await serveStaticApps(fastify, logger, env.WEB_DIST_DIR);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
     app.useGlobalPipes(new RequestShapePipe(), createValidationPipe());

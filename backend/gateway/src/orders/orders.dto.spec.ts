@@ -17,7 +17,7 @@ async function refusal(body: unknown): Promise<string | undefined> {
 
 describe('PlaceOrderDto: the limits of libs/contracts', () => {
   const card = SIMULATED_TEST_CARDS.approve;
-  const line = (quantity = 1, productId = randomUUID()) => ({ productId, quantity });
+  const line = (quantity = 1, productId: string = randomUUID()) => ({ productId, quantity });
 
   it('accepts an order within the limits, and the cart path without items', async () => {
     expect(await refusal({ items: [line(MAX_LINE_QUANTITY)], cardNumber: card })).toBeUndefined();
