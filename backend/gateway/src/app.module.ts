@@ -5,6 +5,7 @@ import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { AccountModule } from './account/account.module';
 import { GatewayAuthModule } from './auth/auth.module';
 import { QueryTokenGuard } from './auth/query-token.guard';
+import { gatewayEnv } from './config/gateway.env';
 import { CartHttpModule } from './cart/cart.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -15,7 +16,7 @@ import { ServicesModule } from './services/services.module';
 /** The REST edge: validates, authenticates and routes HTTP requests to service instances over NATS. */
 @Module({
   imports: [
-    MessagingModule.forRoot('gateway'),
+    MessagingModule.forRoot('gateway', { env: gatewayEnv }),
     InstanceHealthModule.forRoot({ database: false }),
     GatewayAuthModule,
     AccountModule,

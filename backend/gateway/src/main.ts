@@ -2,37 +2,49 @@ import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppLogger, envInt, envString } from '@shop/common';
+import { AppLogger, exitOnConfigError, loadConfig } from '@shop/common';
 import { bootstrapService } from '@shop/messaging';
 import { GatewayModule } from './app.module';
+import { GatewayEnv, gatewayEnv } from './config/gateway.env';
 import { acceptJsonBodiesOnly } from './http/body-errors';
-import { installRequestLogging } from './http/correlation.hooks';
-import { CorsPolicy } from './http/cors-policy';
-import { installEdgeHooks } from './http/edge.hooks';
+import { installCorrelation } from './http/correlation.hooks';
+import { registerEdgePlugins } from './http/edge-plugins';
 import { createGatewayAdapter } from './http/gateway-adapter';
-import { FixedWindowRateLimiter } from './http/rate-limiter';
+import { installRequestDeadline } from './http/request-context.decorator';
 import { RequestShapePipe } from './http/request-shape.pipe';
 import { createValidationPipe } from './http/validation';
 import { serveStaticApps } from './http/static-apps';
 
+/** The HTTP server is built before the Nest application, so the configuration is read here first. */
+function readGatewayEnv(): GatewayEnv {
+  try {
+    return loadConfig(gatewayEnv);
+  } catch (err) {
+    exitOnConfigError(err);
+    throw err;
+  }
+}
+
+const env = readGatewayEnv();
+
 void bootstrapService(GatewayModule, {
-  port: envInt('PORT', 3000),
-  adapter: createGatewayAdapter(),
+  port: env.PORT,
+  adapter: createGatewayAdapter(env.BODY_LIMIT),
   bodyParser: false,
   configure: async (nestApp) => {
     const app = nestApp as NestFastifyApplication;
     const logger = app.get(AppLogger);
     const fastify = app.getHttpAdapter().getInstance();
-    installEdgeHooks(fastify, {
-      cors: new CorsPolicy(envString('CORS_ORIGINS', '*')),
-      rateLimiter: new FixedWindowRateLimiter(envInt('RATE_LIMIT_PER_MINUTE', 6000), 60_000),
+    installCorrelation(fastify, logger);
+    installRequestDeadline(fastify, env.GATEWAY_REQUEST_TIMEOUT_MS);
+    await registerEdgePlugins(fastify, {
+      corsOrigins: env.CORS_ORIGINS,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     });
-    installRequestLogging(fastify, logger);
     acceptJsonBodiesOnly(fastify);
-    // Only the auth routes read or write a cookie (the refresh cookie, see account/refresh-cookie.ts): no
-    // per-request parsing hook, they call the plugin's parse and serialize functions themselves.
-    await app.register(fastifyCookie, { hook: false });
-    await serveStaticApps(fastify, logger);
+    // The refresh cookie of the auth routes (see account/refresh-cookie.ts).
+    await app.register(fastifyCookie);
+    await serveStaticApps(fastify, logger, env.WEB_DIST_DIR);
     app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
     app.useGlobalPipes(new RequestShapePipe(), createValidationPipe());
     const document = SwaggerModule.createDocument(
@@ -40,7 +52,7 @@ void bootstrapService(GatewayModule, {
       new DocumentBuilder()
         .setTitle('Distributed Shop API')
         .setDescription('REST edge of the platform. Every response carries X-Correlation-Id.')
-        .setVersion(process.env.APP_VERSION ?? '0.1.0')
+        .setVersion(env.APP_VERSION ?? env.npm_package_version ?? '0.1.0')
         .addBearerAuth()
         .build(),
     );

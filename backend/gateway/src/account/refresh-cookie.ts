@@ -1,4 +1,4 @@
-import type { SerializeOptions } from '@fastify/cookie';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthTokens } from '@shop/contracts';
 
@@ -16,34 +16,24 @@ export function refreshCookieName(sessionId: string): string {
   return `${NAME_PREFIX}${sessionId}`;
 }
 
-function options(req: FastifyRequest): SerializeOptions {
+function options(req: FastifyRequest): CookieSerializeOptions {
   // Secure whenever the client came over HTTPS (X-Forwarded-Proto is trusted from loopback proxies only);
   // plain HTTP on localhost must keep working for `npm start`.
   return { path: REFRESH_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https' };
 }
 
-// The plugin runs without its per-request hooks (see main.ts), so cookies are serialized and parsed here,
-// with its functions, on the auth routes only.
 export function setRefreshCookie(req: FastifyRequest, reply: FastifyReply, tokens: AuthTokens): void {
-  const cookie = req.server.serializeCookie(refreshCookieName(tokens.sessionId), tokens.refreshToken, {
+  void reply.setCookie(refreshCookieName(tokens.sessionId), tokens.refreshToken, {
     ...options(req),
     expires: new Date(tokens.refreshExpiresAt),
   });
-  void reply.header('set-cookie', cookie);
 }
 
 export function clearRefreshCookie(req: FastifyRequest, reply: FastifyReply, sessionId: string): void {
-  const cookie = req.server.serializeCookie(refreshCookieName(sessionId), '', {
-    ...options(req),
-    expires: new Date(0),
-    maxAge: 0,
-  });
-  void reply.header('set-cookie', cookie);
+  void reply.clearCookie(refreshCookieName(sessionId), options(req));
 }
 
 /** The refresh cookie of this session, when the request carries it. */
 export function readRefreshCookie(req: FastifyRequest, sessionId: string): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  return req.server.parseCookie(header)[refreshCookieName(sessionId)];
+  return req.cookies[refreshCookieName(sessionId)];
 }

@@ -1,22 +1,13 @@
-import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AccessTokenClaims } from '@shop/contracts';
-import { AppError } from '@shop/common';
+import { AppError, jwtSecret } from '@shop/common';
+import { GatewayEnv } from '../config/gateway.env';
 import { contextFromRequest } from '../http/request-context.decorator';
-import { jwtSecret } from './jwt-secret';
 import { SessionValidator } from './session-validator';
-import { JwtVerifier, VerifiedTokenCache } from './verified-token-cache';
-
-/**
- * passport-jwt verifies through its static `JwtStrategy.JwtVerifier` (its seam for replacing the verifier);
- * it is wrapped once per process so a token already verified is not verified again until it expires.
- */
-const verifiable = Strategy as unknown as { JwtVerifier: JwtVerifier };
-const verifiedTokens = new VerifiedTokenCache();
-verifiable.JwtVerifier = verifiedTokens.wrap(verifiable.JwtVerifier);
 
 /**
  * Verifies the access token (signature and expiry) at the edge, then that its session is still alive
@@ -26,17 +17,20 @@ verifiable.JwtVerifier = verifiedTokens.wrap(verifiable.JwtVerifier);
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(private readonly sessions: SessionValidator) {
+  constructor(
+    private readonly sessions: SessionValidator,
+    config: ConfigService<GatewayEnv, true>,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromExtractors([
         ExtractJwt.fromAuthHeaderAsBearerToken(),
         ExtractJwt.fromUrlQueryParameter('access_token'),
       ]),
       ignoreExpiration: false,
-      // A KeyObject, not the string: given a string, jsonwebtoken first tries createPublicKey() on it on
-      // every verification (which throws) before falling back to a secret key. `npm run bench` measured
-      // that as ~20% of the gateway's CPU on authenticated routes. The typings only list string | Buffer.
-      secretOrKey: createSecretKey(Buffer.from(jwtSecret())) as unknown as Buffer,
+      secretOrKey: jwtSecret({
+        JWT_SECRET: config.get('JWT_SECRET', { infer: true }),
+        NODE_ENV: config.get('NODE_ENV', { infer: true }),
+      }),
       algorithms: ['HS256'],
       passReqToCallback: true,
     });

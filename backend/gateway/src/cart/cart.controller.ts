@@ -11,9 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { CartRpc } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
-import { RpcClient } from '@shop/messaging';
 import { Auth } from '../auth/auth.guards';
-import { RelaysJson, jsonBody } from '../http/json-relay';
+import { JsonRelay, RelaysJson } from '../http/json-relay';
 import { Ctx } from '../http/request-context.decorator';
 import { ApiErrorDto } from '../services/services.dto';
 import { AddCartItemDto, CartDtoSchema, SetCartItemDto } from './cart.dto';
@@ -30,7 +29,7 @@ function userOf(ctx: RequestContext): string {
 @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'No cart/inventory instance answered' })
 @Controller('cart')
 export class CartController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly relay: JsonRelay) {}
 
   @Get()
   @ApiOperation({
@@ -40,8 +39,8 @@ export class CartController {
   })
   @ApiOkResponse({ type: CartDtoSchema })
   @RelaysJson()
-  async getCart(@Ctx() ctx: RequestContext): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(CartRpc.getCart, { userId: userOf(ctx) }, ctx));
+  async getCart(@Ctx() ctx: RequestContext): Promise<unknown> {
+    return this.relay.answer(CartRpc.getCart, { userId: userOf(ctx) }, ctx);
   }
 
   @Post('items')
@@ -52,8 +51,8 @@ export class CartController {
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'Unknown product' })
   @ApiConflictResponse({ type: ApiErrorDto, description: 'OUT_OF_STOCK: details.available' })
   @RelaysJson()
-  async addItem(@Body() body: AddCartItemDto, @Ctx() ctx: RequestContext): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(CartRpc.addItem, { userId: userOf(ctx), ...body }, ctx));
+  async addItem(@Body() body: AddCartItemDto, @Ctx() ctx: RequestContext): Promise<unknown> {
+    return this.relay.answer(CartRpc.addItem, { userId: userOf(ctx), ...body }, ctx);
   }
 
   @Patch('items/:productId')
@@ -68,10 +67,8 @@ export class CartController {
     @Param('productId') productId: string,
     @Body() body: SetCartItemDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<Buffer> {
-    return jsonBody(
-      await this.rpc.callRaw(CartRpc.setItemQuantity, { userId: userOf(ctx), productId, ...body }, ctx),
-    );
+  ): Promise<unknown> {
+    return this.relay.answer(CartRpc.setItemQuantity, { userId: userOf(ctx), productId, ...body }, ctx);
   }
 
   @Delete('items/:productId')
@@ -80,15 +77,15 @@ export class CartController {
   @ApiOkResponse({ type: CartDtoSchema })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'The product is not in the cart' })
   @RelaysJson()
-  async removeItem(@Param('productId') productId: string, @Ctx() ctx: RequestContext): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(CartRpc.removeItem, { userId: userOf(ctx), productId }, ctx));
+  async removeItem(@Param('productId') productId: string, @Ctx() ctx: RequestContext): Promise<unknown> {
+    return this.relay.answer(CartRpc.removeItem, { userId: userOf(ctx), productId }, ctx);
   }
 
   @Delete()
   @ApiOperation({ summary: 'Empty the cart (releases every reservation)' })
   @ApiOkResponse({ type: CartDtoSchema })
   @RelaysJson()
-  async clear(@Ctx() ctx: RequestContext): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(CartRpc.clear, { userId: userOf(ctx) }, ctx));
+  async clear(@Ctx() ctx: RequestContext): Promise<unknown> {
+    return this.relay.answer(CartRpc.clear, { userId: userOf(ctx) }, ctx);
   }
 }

@@ -10,8 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { InventoryRpc } from '@shop/contracts';
 import { RequestContext } from '@shop/common';
-import { RpcClient } from '@shop/messaging';
-import { RelaysJson, jsonBody } from '../http/json-relay';
+import { JsonRelay, RelaysJson } from '../http/json-relay';
 import { Ctx } from '../http/request-context.decorator';
 import { ApiErrorDto } from '../services/services.dto';
 import { CategoryDtoSchema, ListProductsQuery, ProductPageDto, ProductResultDto } from './catalog.dto';
@@ -21,7 +20,7 @@ import { CategoryDtoSchema, ListProductsQuery, ProductPageDto, ProductResultDto 
 @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'No inventory instance answered' })
 @Controller()
 export class CatalogController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly relay: JsonRelay) {}
 
   @Get('products')
   @ApiOperation({
@@ -31,8 +30,8 @@ export class CatalogController {
   @ApiOkResponse({ type: ProductPageDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })
   @RelaysJson()
-  async listProducts(@Query() query: ListProductsQuery, @Ctx() ctx: RequestContext): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(InventoryRpc.listProducts, { ...query }, ctx));
+  async listProducts(@Query() query: ListProductsQuery, @Ctx() ctx: RequestContext): Promise<unknown> {
+    return this.relay.answer(InventoryRpc.listProducts, { ...query }, ctx);
   }
 
   @Get('products/:id')
@@ -41,15 +40,15 @@ export class CatalogController {
   @ApiOkResponse({ type: ProductResultDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @RelaysJson()
-  async getProduct(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(InventoryRpc.getProduct, { id }, ctx));
+  async getProduct(@Param('id') id: string, @Ctx() ctx: RequestContext): Promise<unknown> {
+    return this.relay.answer(InventoryRpc.getProduct, { id }, ctx);
   }
 
   @Get('categories')
   @ApiOperation({ summary: 'Categories with their product counts' })
   @ApiOkResponse({ type: [CategoryDtoSchema] })
   @RelaysJson()
-  async listCategories(@Ctx() ctx: RequestContext): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(InventoryRpc.listCategories, {}, ctx));
+  async listCategories(@Ctx() ctx: RequestContext): Promise<unknown> {
+    return this.relay.answer(InventoryRpc.listCategories, {}, ctx);
   }
 }

@@ -11,6 +11,7 @@ import {
   ProductResult,
   ProductSort,
   ReadSource,
+  MAX_STOCK_QUANTITY,
   StockLevel,
 } from '@shop/contracts';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -132,13 +133,13 @@ export class UpdateStockDto {
   @ApiProperty({
     type: 'integer',
     minimum: 0,
-    maximum: 1_000_000,
+    maximum: MAX_STOCK_QUANTITY,
     example: 50,
     description: 'New on-hand quantity',
   })
   @IsInt()
   @Min(0)
-  @Max(1_000_000)
+  @Max(MAX_STOCK_QUANTITY)
   onHand!: number;
 
   @ApiProperty({
@@ -153,10 +154,10 @@ export class UpdateStockDto {
   @Max(MAX_VERSION)
   expectedVersion!: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000, example: 5 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_STOCK_QUANTITY, example: 5 })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(1_000_000)
+  @Max(MAX_STOCK_QUANTITY)
   lowStockThreshold?: number;
 }

@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AppError } from '@shop/common';
+import { GatewayEnv } from '../config/gateway.env';
 
 /** Only generated image names are served: no path traversal, no other files. */
 const FILE = /^[a-z0-9-]{1,64}\.svg$/;
 
-/** Where the shipped product images live: PRODUCT_ASSETS_DIR, else the repository's folder. */
-export function productAssetsDir(): string {
+/** Where the shipped product images live: PRODUCT_ASSETS_DIR (`configured`), else the repository's folder. */
+export function productAssetsDir(configured: string | undefined): string {
   const candidates = [
-    process.env.PRODUCT_ASSETS_DIR,
+    configured,
     resolve(process.cwd(), 'backend/inventory/assets/products'),
     // dist/backend/gateway/src/catalog → repository root
     resolve(__dirname, '../../../../../backend/inventory/assets/products'),
@@ -23,7 +25,11 @@ export function productAssetsDir(): string {
 @ApiExcludeController()
 @Controller('assets/products')
 export class ProductAssetsController {
-  private readonly dir = productAssetsDir();
+  private readonly dir: string;
+
+  constructor(config: ConfigService<GatewayEnv, true>) {
+    this.dir = productAssetsDir(config.get('PRODUCT_ASSETS_DIR', { infer: true }));
+  }
 
   @Get(':file')
   @Header('Content-Type', 'image/svg+xml')

@@ -1,4 +1,5 @@
-import { DEFAULT_RETRY_AFTER_SECONDS, retryAfterSeconds } from './all-exceptions.filter';
+import { DEFAULT_RETRY_AFTER_SECONDS } from '@shop/contracts';
+import { retryAfterSeconds } from './all-exceptions.filter';
 import { httpStatusFor } from './error-status';
 
 describe('Retry-After of error answers', () => {
@@ -11,9 +12,9 @@ describe('Retry-After of error answers', () => {
     expect(retryAfterSeconds({ statusCode: 503, details: { retryAfterSeconds: 0 } })).toBe(1);
   });
 
-  it('gives a 429 the limiter’s Retry-After, and other answers none', () => {
+  it('gives a 429 the limiter’s Retry-After (else the default), and other answers none', () => {
     expect(retryAfterSeconds({ statusCode: 429, details: { retryAfterSeconds: 30 } })).toBe(30);
-    expect(retryAfterSeconds({ statusCode: 429 })).toBeUndefined();
+    expect(retryAfterSeconds({ statusCode: 429 })).toBe(DEFAULT_RETRY_AFTER_SECONDS);
     expect(retryAfterSeconds({ statusCode: 500 })).toBeUndefined();
     expect(retryAfterSeconds({ statusCode: 409, details: { retryAfterSeconds: 5 } })).toBeUndefined();
   });

@@ -1,25 +1,21 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiErrorBody } from '@shop/contracts';
+import { ApiErrorBody, DEFAULT_RETRY_AFTER_SECONDS } from '@shop/contracts';
 import { AppError, AppLogger } from '@shop/common';
 import { clientErrorFromFastify } from './body-errors';
 import { codeForStatus, httpStatusFor } from './error-status';
 
-/** Seconds a 503 asks the client to wait when the error does not say (`details.retryAfterSeconds`). */
-export const DEFAULT_RETRY_AFTER_SECONDS = 1;
-
 /**
- * The Retry-After of an error answer: throttled (429) and unavailable (503) answers tell the client when to
- * come back. A 503 always does (a service that is down, restarting or slow is worth asking again, and clients
- * wait for Retry-After before they do); a 429 only when the limiter said when.
+ * The Retry-After of an error answer, decided here only: an answer that says "come back later" (503: busy,
+ * unavailable or timed out; 429: rate limited) tells the client when, as the error's
+ * `details.retryAfterSeconds` says or else DEFAULT_RETRY_AFTER_SECONDS. Other answers carry none.
  */
 export function retryAfterSeconds(body: Pick<ApiErrorBody, 'statusCode' | 'details'>): number | undefined {
+  if (body.statusCode !== 503 && body.statusCode !== 429) return undefined;
   const given = body.details?.retryAfterSeconds;
-  const seconds =
-    typeof given === 'number' && Number.isFinite(given) ? Math.max(1, Math.ceil(given)) : undefined;
-  if (body.statusCode === 503) return seconds ?? DEFAULT_RETRY_AFTER_SECONDS;
-  if (body.statusCode === 429) return seconds;
-  return undefined;
+  return typeof given === 'number' && Number.isFinite(given)
+    ? Math.max(1, Math.ceil(given))
+    : DEFAULT_RETRY_AFTER_SECONDS;
 }
 
 /** Every error leaves the gateway as `ApiErrorBody`; only unexpected errors are 500s, and they are logged. */
@@ -34,9 +30,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (reply.sent) return;
     const body = this.toBody(exception, req);
     const retryAfter = retryAfterSeconds(body);
-    // A route that said when to come back (the checkout route) keeps its own value.
-    if (retryAfter !== undefined && !reply.hasHeader('Retry-After'))
-      void reply.header('Retry-After', String(retryAfter));
+    if (retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
     // A route may have set another type (@Header) before it failed: errors are always JSON.
     void reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
   }

@@ -1,13 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-/** `100kb`, `1mb`, `2048`: the body limit as configured (BODY_LIMIT), in bytes. */
-export function parseByteSize(text: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(text);
-  if (!match) throw new Error(`BODY_LIMIT must look like 100kb, 1mb or 2048, got "${text}"`);
-  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
-  return Math.floor(Number(match[1]) * unit);
-}
-
 /**
  * Bodies are JSON only: Fastify's JSON parser stays (secure-json-parse, with the adapter's `bodyLimit`), its
  * text/plain parser goes, so any other content type is refused with 415 before a route runs. A body the

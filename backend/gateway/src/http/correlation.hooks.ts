@@ -13,12 +13,18 @@ export function correlationIdFor(req: { headers: Record<string, string | string[
   return typeof given === 'string' && VALID_ID.test(given) ? given : newCorrelationId();
 }
 
-/** Logs every request with its correlation id, status and duration (the edge hook returns the id). */
-export function installRequestLogging(fastify: FastifyInstance, logger: AppLogger): void {
+/**
+ * Every response says which request it answers (`X-Correlation-Id`), set before any route runs so errors,
+ * 404s, refusals and event streams carry it too; every request is logged with its id, status and duration.
+ */
+export function installCorrelation(fastify: FastifyInstance, logger: AppLogger): void {
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-correlation-id', req.id);
+    done();
+  });
   fastify.addHook('onResponse', (req, reply, done) => {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';
-    // Successful requests log at debug: skip building the record when nobody reads it.
     if (level !== 'debug' || logger.enabled('debug'))
       logRequest(logger, level, req, status, reply.elapsedTime);
     done();

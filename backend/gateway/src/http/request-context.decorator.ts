@@ -1,18 +1,30 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AccessTokenClaims } from '@shop/contracts';
-import { Caller, RequestContext, envInt } from '@shop/common';
-
-const REQUEST_BUDGET_MS = envInt('GATEWAY_REQUEST_TIMEOUT_MS', 10_000);
+import { Caller, RequestContext } from '@shop/common';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the passport guards when a valid access token came with the request. */
     user?: AccessTokenClaims;
+    /** When the request must be answered (epoch ms), set on arrival (see installRequestDeadline). */
+    deadline: number;
   }
 }
 
-/** One object for every anonymous request, so the RPC client encodes it once (see contextToHeaders). */
+/**
+ * Gives every request its deadline on arrival: `budgetMs` (GATEWAY_REQUEST_TIMEOUT_MS) from now. The time the
+ * guards take (the session check) is inside the budget, not added to it.
+ */
+export function installRequestDeadline(fastify: FastifyInstance, budgetMs: number): void {
+  fastify.decorateRequest('deadline', 0);
+  fastify.addHook('onRequest', (req, _reply, done) => {
+    req.deadline = Date.now() + budgetMs;
+    done();
+  });
+}
+
+/** One object for every anonymous request. */
 const ANONYMOUS: Caller = Object.freeze({ service: 'gateway' });
 
 function callerFor(user: AccessTokenClaims | undefined): Caller {
@@ -21,27 +33,19 @@ function callerFor(user: AccessTokenClaims | undefined): Caller {
     : ANONYMOUS;
 }
 
-/**
- * Builds the request context from the HTTP request: correlation id, signed-in user, deadline (counted from
- * `arrivedAt`), idempotency key.
- */
-export function contextFromRequest(req: FastifyRequest, arrivedAt = Date.now()): RequestContext {
+/** The request context of an HTTP request: correlation id, signed-in user, deadline, idempotency key. */
+export function contextFromRequest(req: FastifyRequest): RequestContext {
   const key = req.headers['idempotency-key'];
   return {
     // Fastify's request id is the correlation id (see correlation.hooks.ts).
     correlationId: req.id,
     caller: callerFor(req.user),
-    deadline: arrivedAt + REQUEST_BUDGET_MS,
+    deadline: req.deadline,
     idempotencyKey: typeof key === 'string' && key ? key : undefined,
   };
 }
 
-/**
- * The route's request context. Its deadline counts from the request's arrival (Fastify's reply clock), so the
- * time the guards took (the session check) is inside GATEWAY_REQUEST_TIMEOUT_MS, not added to it.
- */
-export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext => {
-  const http = ctx.switchToHttp();
-  const elapsed = Number(http.getResponse<FastifyReply | undefined>()?.elapsedTime) || 0;
-  return contextFromRequest(http.getRequest<FastifyRequest>(), Date.now() - elapsed);
-});
+/** The route's request context (see contextFromRequest). */
+export const Ctx = createParamDecorator((_data: unknown, ctx: ExecutionContext): RequestContext =>
+  contextFromRequest(ctx.switchToHttp().getRequest<FastifyRequest>()),
+);

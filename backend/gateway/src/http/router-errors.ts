@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrorBody, ErrorCode } from '@shop/contracts';
-import { securityHeadersFor } from './security-headers';
 
 /**
  * Fastify's router refuses two kinds of URL before any hook or route runs: a path with a malformed percent
  * escape (400) and a path parameter longer than the router's limit (414). They are answered like every
- * other error (the error body, the correlation id, the security headers) with a message naming the path.
+ * other error (the error body and the correlation id) with a message naming the path. No hook runs for them,
+ * so these two JSON error answers are the only ones without helmet's security headers.
  */
 export function answerRouterError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const path = shorten(req.url.split('?')[0]);
@@ -20,7 +20,6 @@ export function answerRouterError(error: FastifyError, req: FastifyRequest, repl
     correlationId: req.id,
   };
   void reply.header('x-correlation-id', req.id);
-  for (const [name, value] of securityHeadersFor(req.url)) void reply.header(name, value);
   void reply.code(statusCode).type('application/json; charset=utf-8').send(body);
 }
 

@@ -43,7 +43,7 @@ describe('serveStaticApps', () => {
 
   async function appWith(distRoot: string): Promise<FastifyInstance> {
     // The gateway's own server options: the routes must not clash under them (ignoreTrailingSlash).
-    const app = Fastify(gatewayServerOptions());
+    const app = Fastify(gatewayServerOptions(100 * 1024));
     servers.push(app);
     // Stands in for Nest's router: what falls through gets the API's JSON 404.
     app.setNotFoundHandler((req, reply) => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppLogger, envString } from '@shop/common';
+import { AppLogger } from '@shop/common';
 
 /** A built single-page app and the URL path it is served under. */
 export interface StaticApp {
@@ -56,11 +56,12 @@ function cacheHeaders(reply: FastifyReply, filePath: string): void {
  * `index.html` for client-side routes. Apps whose build folder is missing are skipped (the API still
  * works). `/api/*` is never shadowed: unknown API routes keep their JSON 404. Returns the apps served.
  * Files are listed once at startup (`wildcard: false`), so API requests never touch the file system.
+ * `distRoot` is WEB_DIST_DIR, by default `dist` in the working directory.
  */
 export async function serveStaticApps(
   fastify: FastifyInstance,
   logger: AppLogger,
-  distRoot = envString('WEB_DIST_DIR', resolve(process.cwd(), 'dist')),
+  distRoot = resolve(process.cwd(), 'dist'),
 ): Promise<StaticApp[]> {
   const apps: StaticApp[] = [];
   for (const web of webApps(distRoot)) {

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { NatsConnection } from '@nats-io/transport-node';
 import {
   DeliverPolicy,
@@ -12,7 +13,8 @@ import { LogEntry, LogFilter, LogPage, LogQuery, Subjects } from '@shop/contract
 import { AppLogger } from '@shop/common';
 import { MessagingRuntime, decodeJson } from '@shop/messaging';
 import { logMatcher, toEntries } from './log-filter';
-import { ensureLogStream, logStreamName } from './log-stream';
+import { GatewayEnv } from '../config/gateway.env';
+import { LogRetention, ensureLogStream, logStreamName } from './log-stream';
 
 /** Messages read per step when scanning back through the stream. */
 const WINDOW = 500;
@@ -30,12 +32,19 @@ export class LogReader implements OnModuleInit {
   private readonly prefix: string;
   private readonly stream: string;
   private readonly js: JetStreamClient;
+  private readonly retention: LogRetention;
   private jsm?: JetStreamManager;
 
   constructor(
     runtime: MessagingRuntime,
     private readonly logger: AppLogger,
+    config: ConfigService<GatewayEnv, true>,
   ) {
+    this.retention = {
+      hours: config.get('LOG_RETENTION_HOURS', { infer: true }),
+      messages: config.get('LOG_RETENTION_MESSAGES', { infer: true }),
+      megabytes: config.get('LOG_RETENTION_MB', { infer: true }),
+    };
     this.nc = runtime.nc;
     this.prefix = runtime.options.prefix;
     this.stream = logStreamName(this.prefix);
@@ -44,7 +53,7 @@ export class LogReader implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     // `npm start` creates the stream first; in other setups (compose, tests) the gateway does.
-    await ensureLogStream(this.nc, this.prefix).catch((err: Error) =>
+    await ensureLogStream(this.nc, this.prefix, this.retention).catch((err: Error) =>
       this.logger.write('warn', `Could not create the log stream: ${err.message}`, { context: 'Logs' }),
     );
   }

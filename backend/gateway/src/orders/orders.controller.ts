@@ -10,7 +10,6 @@ import {
   Post,
   Query,
   Req,
-  Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -25,14 +24,16 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Observable, filter, interval, map, merge, of } from 'rxjs';
 import {
   AccessTokenClaims,
   ErrorCode,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
   ORDER_STATUS_EVENTS,
   OrderEventPayload,
   OrdersRpc,
+  isTransportErrorCode,
 } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
@@ -50,32 +51,21 @@ import {
   QueueMetricsDto,
 } from './orders.dto';
 
-const RETRY_CODES: readonly string[] = [ErrorCode.Busy, ErrorCode.Unavailable, ErrorCode.RateLimited];
 const SAFE_RETRY =
   'Nothing is lost: retrying with the same Idempotency-Key is safe and returns this checkout’s outcome, never a second order or charge';
 
 /**
- * A checkout that got no business answer (its orders instance stopped or failed, none was reachable, or the
- * request's deadline passed) becomes 503 with Retry-After: the order may or may not exist, and the same key
- * finds out (placeOrder is idempotent by key, so a retry never orders or charges twice).
+ * A checkout that got no business answer (a transport error: its orders instance stopped or failed, none was
+ * reachable, or the request's deadline passed) becomes BUSY, a 503 with Retry-After: the order may or may not
+ * exist, and the same key finds out (placeOrder is idempotent by key, so a retry never orders or charges twice).
  */
 function checkoutFailure(err: unknown): unknown {
-  if (!(err instanceof AppError)) return err;
-  if (err.code === ErrorCode.Timeout)
-    return new AppError(
-      ErrorCode.Busy,
-      `Checkout did not finish within this request’s time limit (an orders instance may have stopped). ${SAFE_RETRY}`,
-      { retryAfterSeconds: 1 },
-    );
-  if (err.code === ErrorCode.Unavailable || err.code === ErrorCode.Internal)
-    return new AppError(
-      ErrorCode.Busy,
-      `Checkout could not be completed now (${err.message}). ${SAFE_RETRY}`,
-      {
-        retryAfterSeconds: 1,
-      },
-    );
-  return err;
+  if (!(err instanceof AppError) || !isTransportErrorCode(err.code)) return err;
+  const what =
+    err.code === ErrorCode.Timeout
+      ? 'Checkout did not finish within this request’s time limit (an orders instance may have stopped).'
+      : `Checkout could not be completed now (${err.message}).`;
+  return new AppError(ErrorCode.Busy, `${what} ${SAFE_RETRY}`);
 }
 const orderIdPipe = new ParseUUIDPipe({
   exceptionFactory: () => AppError.badRequest('id must be an order id (UUID)'),
@@ -103,7 +93,7 @@ export class OrdersController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,
-    description: 'Unique per checkout attempt (e.g. a UUID)',
+    description: `Unique per checkout attempt (e.g. a UUID), at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
   })
   @ApiCreatedResponse({ type: OrderDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Invalid body or missing Idempotency-Key' })
@@ -127,20 +117,18 @@ export class OrdersController {
     @Body() body: PlaceOrderDto,
     @Headers('idempotency-key') key: string | undefined,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<OrderDto> {
     if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
+    if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+      throw AppError.badRequest(
+        `The Idempotency-Key header must have at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+      );
     try {
       // Within the request's deadline (GATEWAY_REQUEST_TIMEOUT_MS), like every route: the orders service
       // answers shortly before it, with the order or with BUSY while the checkout still runs.
       return await this.rpc.call(OrdersRpc.placeOrder, body, ctx);
-    } catch (thrown) {
-      const err = checkoutFailure(thrown);
-      if (err instanceof AppError && RETRY_CODES.includes(err.code)) {
-        const seconds = Number(err.details?.retryAfterSeconds) || 2;
-        void res.header('Retry-After', String(seconds));
-      }
-      throw err;
+    } catch (err) {
+      throw checkoutFailure(err);
     }
   }
 

@@ -1,20 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { Allow, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
+  CARD_NUMBER,
+  MAX_LINE_QUANTITY,
+  MAX_ORDER_LINES,
   OrderDetailDto as OrderDetail,
   OrderDto as Order,
   OrderItemInput,
@@ -27,7 +17,10 @@ import {
   ShippingAddress,
   SIMULATED_TEST_CARDS,
   TimelineEntryDto as TimelineEntry,
+  cardNumberProblem,
+  orderItemsProblem,
 } from '@shop/contracts';
+import { CheckedBy } from '../http/checked-by';
 import { PageQueryDto } from '../http/page-query.dto';
 
 const STATUSES: OrderStatus[] = ['PLACED', 'PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'];
@@ -37,16 +30,14 @@ export class MoneyDto {
   @ApiProperty({ example: 'USD' }) currency!: string;
 }
 
+/** One line of an order; the lines are checked together by PlaceOrderDto (orderItemsProblem). */
 export class OrderItemDto implements OrderItemInput {
-  @ApiProperty({ description: 'Product id' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({ format: 'uuid', description: 'Product id' })
+  @Allow()
   productId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 99 })
-  @IsInt()
-  @Min(1)
-  @Max(99)
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_LINE_QUANTITY })
+  @Allow()
   quantity!: number;
 }
 
@@ -61,16 +52,18 @@ export class ShippingAddressDto implements ShippingAddress {
 export class PlaceOrderDto implements PlaceOrderRequest {
   @ApiPropertyOptional({
     type: [OrderItemDto],
-    description: 'Items to order; omit to order the contents of your cart',
+    minItems: 1,
+    maxItems: MAX_ORDER_LINES,
+    description: 'Items to order, each product once; omit to order the contents of your cart',
   })
   @IsOptional()
+  @CheckedBy(orderItemsProblem)
   @ValidateNested({ each: true })
   @Type(() => OrderItemDto)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
   items?: OrderItemDto[];
 
   @ApiProperty({
+    maxLength: CARD_NUMBER.maxLength,
     example: SIMULATED_TEST_CARDS.approve,
     description:
       'Card number, sent to the SIMULATED payment provider (never stored). Test cards: ' +
@@ -78,8 +71,7 @@ export class PlaceOrderDto implements PlaceOrderRequest {
       `${SIMULATED_TEST_CARDS.insufficientFunds} insufficient funds, ${SIMULATED_TEST_CARDS.slow} slow (3 s), ` +
       `${SIMULATED_TEST_CARDS.providerError} provider error.`,
   })
-  @IsString()
-  @Matches(/^[\d\s-]{12,23}$/, { message: 'cardNumber must be 12 to 19 digits' })
+  @CheckedBy(cardNumberProblem)
   cardNumber!: string;
 
   @ApiPropertyOptional({ type: ShippingAddressDto })

@@ -23,10 +23,10 @@ import type { FastifyRequest } from 'fastify';
 import { Observable, interval, map, startWith } from 'rxjs';
 import { SERVICE_NAMES, ServiceName, isServiceName, platformContract } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
-import { ClusterConfigStore, RpcClient } from '@shop/messaging';
+import { ClusterConfigStore } from '@shop/messaging';
 import { Auth, AuthIfPresent } from '../auth/auth.guards';
 import { EventStream } from '../http/event-stream.decorator';
-import { RelaysJson, jsonBody } from '../http/json-relay';
+import { JsonRelay, RelaysJson } from '../http/json-relay';
 import { Ctx } from '../http/request-context.decorator';
 import { applyConfigCommand } from './apply-config-command';
 import { ClusterHealthService } from './cluster-health.service';
@@ -61,7 +61,7 @@ export class ServicesController {
   constructor(
     private readonly health: ClusterHealthService,
     private readonly config: ClusterConfigStore,
-    private readonly rpc: RpcClient,
+    private readonly relay: JsonRelay,
     private readonly logger: AppLogger,
   ) {}
 
@@ -156,7 +156,7 @@ export class ServicesController {
   async info(
     @Param('service', ServiceNamePipe) service: ServiceName,
     @Ctx() ctx: RequestContext,
-  ): Promise<Buffer> {
-    return jsonBody(await this.rpc.callRaw(platformContract(service).info, {}, ctx));
+  ): Promise<unknown> {
+    return this.relay.answer(platformContract(service).info, {}, ctx);
   }
 }
