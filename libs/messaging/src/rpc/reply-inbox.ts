@@ -23,10 +23,6 @@ interface Pending {
  * tenth of the gateway's CPU in `npm run bench`. Here a request is one map entry and one timer.
  *
  * Failures are nats.js's error types (TimeoutError, NoRespondersError), so the RPC client maps them as before.
- *
- * Requests are published at once: the connection (`connectNats`) gathers the frames of one event-loop turn
- * into one socket write at the end of that turn. Deferring the publish here as well would push the write
- * into the next turn, a loop iteration of latency on every request.
  */
 export class ReplyInbox {
   private readonly prefix = `${createInbox()}.`;
