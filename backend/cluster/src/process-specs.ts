@@ -32,9 +32,7 @@ const serviceScript = (service: ServiceName) => `dist/backend/${service}/src/mai
  * container and the 1 MB of the others make a server with many requests in flight collect garbage all
  * the time and promote what those requests hold: garbage collection took a quarter of the gateway's CPU
  * with 1 MB, a fifth with 4 MB, and far less with 16 (`npm run bench -- --profile gateway`; full path
- * 0.14–0.16 → 0.105 ms of gateway CPU per request). V8 keeps a grown young generation until a collection
- * runs while little is allocated; the instances' IdleMemoryTrimmer runs one once they are quiet, so an
- * idle instance stays under 120 MB (a 16 MB young generation alone held ~34 MB).
+ * 0.14–0.16 → 0.105 ms of gateway CPU per request).
  */
 const SERVING_YOUNG_GENERATION = ['--max-semi-space-size=16'];
 
