@@ -1,4 +1,4 @@
-import { loadConfig } from '@shop/common';
+import { exitOnConfigError, loadConfig } from '@shop/common';
 import { ServiceName } from '@shop/contracts';
 import { servingNodeFlags, servingProcessEnv, servingTuningEnv } from './serving-tuning';
 
@@ -30,9 +30,17 @@ const serviceScript = (service: ServiceName) => `dist/backend/${service}/src/mai
 
 /**
  * The serving instances' Node flags and environment (`serving-tuning.ts`), from the environment of the process
- * that starts them (the supervisor, the container entry point or the bench).
+ * that starts them (the supervisor, the container entry point or the bench). A bad value ends that process
+ * with a message naming the variable.
  */
-const SERVING_TUNING = loadConfig(servingTuningEnv);
+const SERVING_TUNING = (() => {
+  try {
+    return loadConfig(servingTuningEnv);
+  } catch (err) {
+    exitOnConfigError(err);
+    throw err;
+  }
+})();
 const SERVING_FLAGS = servingNodeFlags(SERVING_TUNING);
 const SERVING_ENV = servingProcessEnv(SERVING_TUNING);
 
