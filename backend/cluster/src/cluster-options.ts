@@ -1,3 +1,4 @@
+import { ClusterEnv, envKey } from './config/cluster.env';
 import { ProcessSpec } from './process-specs';
 
 /** Everything `npm start` can be told, from the environment and the command line. */
@@ -19,9 +20,11 @@ export interface ClusterOptions {
   shutdownGraceMs: number;
   /** Folder for the data of the NATS server and PostgreSQL that `npm start` runs itself. */
   dataDir: string;
+  /** Colours in the console output (when it is a terminal). */
+  color: boolean;
+  /** Print the instances' debug and trace lines too. */
+  verbose: boolean;
 }
-
-export const DEFAULT_INSTANCE_NODE_OPTIONS = '--max-semi-space-size=1';
 
 function toCount(raw: string, what: string): number {
   const n = Number(raw);
@@ -30,24 +33,20 @@ function toCount(raw: string, what: string): number {
   return n;
 }
 
-function envKey(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-}
-
 /**
- * Reads instance counts (`INSTANCES_<NAME>` or `<NAME>_INSTANCES`, e.g. INSTANCES_INVENTORY=3,
- * GATEWAY_INSTANCES=2; command line `--inventory=3` or `--inventory 3` wins) and the other settings.
+ * The options from the validated configuration (`clusterEnv`) and the command line: instance counts
+ * (`INSTANCES_<NAME>` or `<NAME>_INSTANCES`, e.g. INSTANCES_INVENTORY=3, GATEWAY_INSTANCES=2; command line
+ * `--inventory=3` or `--inventory 3` wins) and the other settings.
  */
 export function parseClusterOptions(
   specs: readonly ProcessSpec[],
   argv: readonly string[],
-  env: NodeJS.ProcessEnv,
+  env: ClusterEnv,
 ): ClusterOptions {
   const instances: Record<string, number> = {};
   for (const spec of specs) {
     const key = envKey(spec.name);
-    const fromEnv = env[`INSTANCES_${key}`] || env[`${key}_INSTANCES`];
-    instances[spec.name] = fromEnv ? toCount(fromEnv, `INSTANCES_${key}`) : spec.defaultInstances;
+    instances[spec.name] = env[`INSTANCES_${key}`] ?? env[`${key}_INSTANCES`] ?? spec.defaultInstances;
   }
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
@@ -65,22 +64,18 @@ export function parseClusterOptions(
       throw new Error(`Unknown option --${name} (try --help)`);
     }
   }
-  const port = Number(env.PORT || 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
-  const grace = Number(env.SHUTDOWN_GRACE_MS || 10_000);
   return {
     instances,
-    nodeFlags: (env.INSTANCE_NODE_OPTIONS ?? DEFAULT_INSTANCE_NODE_OPTIONS).split(/\s+/).filter(Boolean),
-    port,
-    prefix: env.SUBJECT_PREFIX || 'shop',
-    forceEmbeddedDb:
-      flags.has('embedded-db') || ['1', 'true', 'yes'].includes((env.EMBEDDED_DB ?? '').toLowerCase()),
+    nodeFlags: env.INSTANCE_NODE_OPTIONS.split(/\s+/).filter(Boolean),
+    port: env.PORT,
+    prefix: env.SUBJECT_PREFIX,
+    forceEmbeddedDb: flags.has('embedded-db') || env.EMBEDDED_DB,
     rawLogs: flags.has('raw-logs') || env.LOG_FORMAT === 'json',
-    skipWebBuild:
-      flags.has('no-web') || ['1', 'true', 'yes'].includes((env.SKIP_WEB_BUILD ?? '').toLowerCase()),
-    shutdownGraceMs: Number.isFinite(grace) && grace > 0 ? grace : 10_000,
-    dataDir: env.DATA_DIR || '.data',
+    skipWebBuild: flags.has('no-web') || env.SKIP_WEB_BUILD,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    dataDir: env.DATA_DIR,
+    color: env.NO_COLOR === undefined,
+    verbose: ['debug', 'trace'].includes(env.LOG_LEVEL),
   };
 }
 

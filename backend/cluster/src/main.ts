@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { exitOnConfigError, loadConfig } from '@shop/common';
 import { readyBanner } from './banner';
 import { parseClusterOptions, usage, wantsHelp } from './cluster-options';
+import { clusterEnv } from './config/cluster.env';
 import { DatabaseEndpoint, ensureDatabase, redact } from './infrastructure/database';
 import { ensureNats } from './infrastructure/local-nats';
 import { SetupError } from './infrastructure/probe';
@@ -42,19 +44,14 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
     say(usage(PROCESS_SPECS));
     return;
   }
-  const options = parseClusterOptions(PROCESS_SPECS, argv, process.env);
+  const env = loadConfig(clusterEnv);
+  const options = parseClusterOptions(PROCESS_SPECS, argv, env);
   const dataDir = resolve(ROOT, options.dataDir);
-  const smtpSinkPort = Number(process.env.SMTP_SINK_PORT || 2525);
-  const bindHost = process.env.BIND_HOST ?? '127.0.0.1';
+  const smtpSinkPort = env.SMTP_SINK_PORT;
   if ((options.instances.gateway ?? 0) > 0)
-    await assertPortFree(options.port, bindHost, 'the HTTP port of the gateway', 'PORT');
+    await assertPortFree(options.port, env.BIND_HOST, 'the HTTP port of the gateway', 'PORT');
   if ((options.instances['smtp-sink'] ?? 0) > 0)
-    await assertPortFree(
-      smtpSinkPort,
-      process.env.SMTP_SINK_HOST || '127.0.0.1',
-      'the local SMTP sink',
-      'SMTP_SINK_PORT',
-    );
+    await assertPortFree(smtpSinkPort, env.SMTP_SINK_HOST, 'the local SMTP sink', 'SMTP_SINK_PORT');
 
   const stale = options.skipWebBuild ? [] : staleWebApps(ROOT);
   if (stale.length > 0) {
@@ -64,7 +61,7 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
       say('WARNING: the Angular build failed; the API still starts (see the errors above).');
   }
 
-  const nats = await ensureNats(process.env, dataDir);
+  const nats = await ensureNats(env.NATS_URL, dataDir);
   say(
     nats.started
       ? `Started nats-server (pid ${nats.started.pid}, JetStream data in ${nats.started.dataDir}) at ${nats.url}`
@@ -72,11 +69,16 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
   );
   // A NATS server this run started itself carries no other cluster.
   if (!nats.started) await assertPrefixUnused(nats.url, options.prefix, options.port);
-  if (options.forceEmbeddedDb && process.env.DATABASE_URL)
-    say(`EMBEDDED_DB is set, so DATABASE_URL (${redact(process.env.DATABASE_URL)}) is not used.`);
+  if (options.forceEmbeddedDb && env.DATABASE_URL)
+    say(`EMBEDDED_DB is set, so DATABASE_URL (${redact(env.DATABASE_URL)}) is not used.`);
   let db: DatabaseEndpoint;
   try {
-    db = await ensureDatabase(process.env, dataDir, options.forceEmbeddedDb, embeddedDatabaseLog(dataDir));
+    db = await ensureDatabase(
+      env.DATABASE_URL,
+      dataDir,
+      options.forceEmbeddedDb,
+      embeddedDatabaseLog(dataDir),
+    );
   } catch (err) {
     await nats.started?.stop();
     throw err;
@@ -90,7 +92,7 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
     );
   } else say(`PostgreSQL: ${redact(db.url)}`);
 
-  const smtpUrl = process.env.SMTP_URL || `smtp://127.0.0.1:${smtpSinkPort}`;
+  const smtpUrl = env.SMTP_URL ?? `smtp://127.0.0.1:${smtpSinkPort}`;
   const supervisor = new Supervisor(
     PROCESS_SPECS,
     options,
@@ -145,6 +147,7 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
 
 if (require.main === module) {
   runCluster().catch((err: Error) => {
+    exitOnConfigError(err);
     if (err instanceof SetupError) say(`\nCannot start the cluster:\n  ${err.message}\n`);
     else say(`\nThe cluster failed to start: ${err.stack ?? err.message}`);
     process.exit(1);

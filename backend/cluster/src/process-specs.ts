@@ -1,5 +1,6 @@
-import { availableParallelism } from 'node:os';
+import { exitOnConfigError, loadConfig } from '@shop/common';
 import { ServiceName } from '@shop/contracts';
+import { servingNodeFlags, servingProcessEnv, servingTuningEnv } from './serving-tuning';
 
 /**
  * One kind of process the supervisor runs. The list below is data: adding a process (for example the
@@ -14,7 +15,7 @@ export interface ProcessSpec {
   readonly defaultInstances: number;
   /**
    * `fork`: separate child processes. `cluster`: node:cluster workers of the supervisor, so several
-   * replicas share one listening port (Node 20 has no SO_REUSEPORT; the cluster primary hands out connections).
+   * replicas share one listening port (the cluster primary hands out connections).
    */
   readonly mode?: 'fork' | 'cluster';
   /** A platform service: it sends heartbeats, and `npm start` waits for it before printing the URLs. */
@@ -28,44 +29,22 @@ export interface ProcessSpec {
 const serviceScript = (service: ServiceName) => `dist/backend/${service}/src/main.js`;
 
 /**
- * Services that serve requests get a 16 MB young generation (semi-space). Node's default for a small
- * container and the 1 MB of the others make a server with many requests in flight collect garbage all
- * the time and promote what those requests hold: garbage collection took a quarter of the gateway's CPU
- * with 1 MB, a fifth with 4 MB, and far less with 16 (`npm run bench -- --profile gateway`; full path
- * 0.14–0.16 → 0.105 ms of gateway CPU per request). V8 keeps a grown young generation until a collection
- * runs while little is allocated; the instances' IdleMemoryTrimmer runs one once they are quiet, so an
- * idle instance stays under 120 MB (a 16 MB young generation alone held ~34 MB).
+ * The serving instances' Node flags and environment (`serving-tuning.ts`), from the environment of the process
+ * that starts them (the supervisor, the container entry point or the bench). A bad value ends that process
+ * with a message naming the variable.
  */
-const SERVING_YOUNG_GENERATION = ['--max-semi-space-size=16'];
+const SERVING_TUNING = (() => {
+  try {
+    return loadConfig(servingTuningEnv);
+  } catch (err) {
+    exitOnConfigError(err);
+    throw err;
+  }
+})();
+const SERVING_FLAGS = servingNodeFlags(SERVING_TUNING);
+const SERVING_ENV = servingProcessEnv(SERVING_TUNING);
 
-/**
- * Garbage collection on each process's main thread only, when the machine has few cores (GC_THREADS
- * `auto`, the default: two or fewer; `single` or `parallel` to choose). V8 otherwise runs scavenges and
- * marking on helper threads and the main thread waits for them; with a dozen busy processes on two
- * cores those helpers wait for a core themselves, so a scavenge of a millisecond or two became a
- * 3–13 ms pause (`--trace-gc`). `npm run bench`, add-to-cart at 50 connections: p99 47–49 → 38–42 ms
- * and 5 % less CPU per add.
- */
-export function gcThreadFlags(
-  setting = process.env.GC_THREADS ?? 'auto',
-  cores = availableParallelism(),
-): string[] {
-  if (!['auto', 'single', 'parallel'].includes(setting))
-    throw new Error(`GC_THREADS must be auto, single or parallel (got "${setting}")`);
-  const single = setting === 'single' || (setting === 'auto' && cores <= 2);
-  return single ? ['--single-threaded-gc'] : [];
-}
-
-const SERVING_FLAGS = [...SERVING_YOUNG_GENERATION, ...gcThreadFlags()];
-
-/**
- * Two glibc malloc arenas (MALLOC_ARENA_MAX, unless set already) instead of up to eight per core: native
- * memory that a burst spread over the arenas of V8's and libuv's threads stays resident once freed. A
- * gateway quiet after a load held 111–119 MB with the default, 105–108 MB with two arenas.
- */
-const SERVING_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
-
-/** A service that serves requests, with the young generation, GC threads and malloc arenas above. */
+/** A service that serves requests, with the serving instances' flags and environment. */
 function servingService(service: ServiceName, defaultInstances: number): ProcessSpec {
   return {
     name: service,

@@ -5,11 +5,13 @@
  */
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { specFromCommand } from './spec-from-command';
+import { containerConfig, specFromCommand } from './spec-from-command';
 
 const ROOT = resolve(__dirname, '../../../..');
 const spec = specFromCommand();
-process.env.INSTANCE_ID ||= `${spec.name}-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`;
-for (const [key, value] of Object.entries(spec.env ?? {})) process.env[key] ??= value;
+// The service reads its own configuration from the environment: its id, and its process kind's settings.
+process.env.INSTANCE_ID =
+  containerConfig().INSTANCE_ID ?? `${spec.name}-${hostname().replace(/[^A-Za-z0-9_-]/g, '-')}`;
+Object.assign(process.env, spec.env);
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry point is chosen at run time
 require(resolve(ROOT, spec.script));

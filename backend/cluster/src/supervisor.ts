@@ -28,9 +28,7 @@ export class Supervisor {
   readonly instances: SupervisedInstance[] = [];
   private nc?: NatsConnection;
   private watcher?: ReadinessWatcher;
-  private readonly color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   private readonly idWidth: number;
-  private readonly verbose = ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
 
   constructor(
     private readonly specs: readonly ProcessSpec[],
@@ -152,9 +150,9 @@ export class Supervisor {
 
   print(id: string, line: string): void {
     const text = formatLine(id, line, {
-      color: this.color,
+      color: Boolean(process.stdout.isTTY) && this.options.color,
       raw: this.options.rawLogs,
-      verbose: this.verbose,
+      verbose: this.options.verbose,
       idWidth: this.idWidth,
     });
     if (text !== undefined) process.stdout.write(`${text}\n`);

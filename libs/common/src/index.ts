@@ -8,5 +8,4 @@ export * from './jwt-secret';
 export * from './uuid';
 export * from './list-input';
 export * from './redact';
-export * from './idle-memory-trimmer';
 export * from './transient-failure';

@@ -31,7 +31,7 @@ export class AppLogger implements LoggerService {
   constructor(
     readonly service: string,
     readonly instanceId: string,
-    level: string = process.env.LOG_LEVEL ?? 'info',
+    level: string = 'info',
   ) {
     this.pino = pino({ level, base: { service, instanceId }, timestamp: pino.stdTimeFunctions.isoTime });
   }

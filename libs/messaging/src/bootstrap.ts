@@ -1,7 +1,7 @@
 import { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
-import { AppLogger, IdleMemoryTrimmer, InstanceEnv, exitOnConfigError } from '@shop/common';
+import { AppLogger, InstanceEnv, exitOnConfigError } from '@shop/common';
 import { MessagingRuntime } from './messaging-runtime';
 
 export interface BootstrapOptions {
@@ -45,7 +45,6 @@ export async function bootstrapService(
   logger.write('info', `${runtime.options.instanceId} ready (pid ${process.pid}, http ${address?.port})`, {
     context: 'Bootstrap',
   });
-  startIdleMemoryTrimmer(logger, config.get('IDLE_TRIM_AFTER_MS', { infer: true }));
   process.on('unhandledRejection', (reason) =>
     logger.write('error', `Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`),
   );
@@ -72,17 +71,4 @@ async function createApp(module: Type<unknown>, opts: BootstrapOptions): Promise
     exitOnConfigError(err);
     throw err;
   }
-}
-
-/** Gives back what a busy spell grew the heap to once the instance is quiet (IDLE_TRIM_AFTER_MS, 0: never). */
-function startIdleMemoryTrimmer(logger: AppLogger, quietMs: number): void {
-  if (quietMs <= 0) return;
-  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
-  new IdleMemoryTrimmer({
-    quietMs,
-    onTrim: (before, after) =>
-      logger.write('debug', `Quiet: heap collected, RSS ${mb(before)} → ${mb(after)} MB`, {
-        context: 'Memory',
-      }),
-  }).start();
 }

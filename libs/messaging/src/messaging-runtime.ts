@@ -72,15 +72,7 @@ export class MessagingRuntime {
 
   /** Connects to NATS, loads the cluster configuration and starts listening to heartbeats. */
   static async connect(options: MessagingOptions, logger: AppLogger): Promise<MessagingRuntime> {
-    const nc = await connectNats({
-      servers: options.natsUrl,
-      name: options.instanceId,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-      // nats.js otherwise builds two Error objects (with stack traces) for every request, for async
-      // stack traces we never use: RPC failures become AppErrors. Measured with `npm run bench`.
-      noAsyncTraces: true,
-    });
+    const nc = await connectNats({ servers: options.natsUrl, name: options.instanceId });
     const runtime = new MessagingRuntime(nc, options, logger);
     logger.addSink(runtime.shipper.sink);
     runtime.guard.start();

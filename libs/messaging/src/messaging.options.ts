@@ -62,13 +62,14 @@ export function messagingOptionsFrom(
 }
 
 /**
- * The options of an instance of `service` straight from the environment, checked by `instanceEnv` (a
- * ConfigError names each bad variable): for code that joins the cluster without Nest (tests, the bench).
+ * The options of an instance of `service` from `env` (the process environment unless given), checked by
+ * `instanceEnv` (a ConfigError names each bad variable): for code that joins the cluster without Nest (tests,
+ * the bench).
  */
 export function messagingOptionsFromEnv(
   service: ServiceName,
   overrides: Partial<MessagingOptions> = {},
-  env: Record<string, string | undefined> = process.env,
+  env?: Record<string, string | undefined>,
 ): MessagingOptions {
   return messagingOptionsFrom(service, loadConfig(instanceEnv, env), overrides);
 }

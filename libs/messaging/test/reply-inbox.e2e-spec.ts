@@ -1,10 +1,9 @@
-import { Msg, NatsConnection, NoRespondersError, TimeoutError, headers } from '@nats-io/transport-node';
-// The transport class under the connection's coalescing one (not re-exported by the package index).
-import { NodeTransport } from '@nats-io/transport-node/lib/node_transport';
+import { NatsConnection, RequestError, TimeoutError, headers } from '@nats-io/transport-node';
 import { DEFAULT_NATS_URL } from '@shop/common';
 import { uniquePrefix } from '@shop/testing';
 import { connectNats } from '../src/nats-connection';
 import { ReplyInbox } from '../src/rpc/reply-inbox';
+import { isNoResponders } from '../src/rpc/rpc-errors';
 
 /** The RPC client's request/reply against a real NATS server. */
 describe('ReplyInbox', () => {
@@ -33,7 +32,15 @@ describe('ReplyInbox', () => {
     const h = headers();
     h.set('x-test', 'kept');
     const replies = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => inbox.request(echo, new TextEncoder().encode(String(i)), h, 2000)),
+      Array.from({ length: 40 }, (_, i) =>
+        inbox.request(
+          echo,
+          new TextEncoder().encode(String(i)),
+          h,
+          2000,
+          i % 2 ? 'some-instance' : undefined,
+        ),
+      ),
     );
     expect(replies.map((r) => r.string())).toEqual(Array.from({ length: 40 }, (_, i) => String(i)));
     expect(replies.every((r) => r.headers?.get('x-test') === 'kept')).toBe(true);
@@ -41,31 +48,22 @@ describe('ReplyInbox', () => {
     sub.unsubscribe();
   });
 
-  it('writes the requests of one event-loop turn to the socket together', async () => {
-    const echo = subject('batch');
-    const sub = nc.subscribe(echo, { callback: (_err, msg) => void msg.respond(msg.data) });
+  it('fails at once what waits on a lost instance, and nothing else', async () => {
+    const slow = subject('slow-answer');
+    const sub = nc.subscribe(slow, {
+      callback: (_err, msg) => void setTimeout(() => msg.respond(msg.data), 200),
+    });
     await nc.flush();
-    const write = jest.spyOn(NodeTransport.prototype, 'send');
-    try {
-      // Three callbacks of one turn, as three HTTP requests read in one poll phase would be.
-      const replies = await new Promise<Promise<Msg>[]>((started) => {
-        const out: Promise<Msg>[] = [];
-        for (const i of [1, 2, 3])
-          setImmediate(() => {
-            out.push(inbox.request(echo, new Uint8Array([i]), undefined, 2000));
-            if (out.length === 3) started(out);
-          });
-      });
-      expect((await Promise.all(replies)).map((r) => r.data[0])).toEqual([1, 2, 3]);
-      const frames = write.mock.calls
-        .map(([bytes]) => Buffer.from(bytes).toString('latin1'))
-        .filter((text) => text.includes(`PUB ${echo} `));
-      expect(frames).toHaveLength(1);
-      expect(frames[0].split(`PUB ${echo} `)).toHaveLength(4);
-    } finally {
-      write.mockRestore();
-      sub.unsubscribe();
-    }
+    const onLost = inbox.request(slow, new Uint8Array([1]), undefined, 2000, 'lost-1');
+    const onOther = inbox.request(slow, new Uint8Array([2]), undefined, 2000, 'other-1');
+    const plain = inbox.request(slow, new Uint8Array([3]), undefined, 2000);
+    expect(inbox.waiting).toBe(2);
+    expect(inbox.failWaitingOn('lost-1', new Error('lost-1 is gone'))).toBe(1);
+    await expect(onLost).rejects.toThrow('lost-1 is gone');
+    expect((await onOther).data[0]).toBe(2);
+    expect((await plain).data[0]).toBe(3);
+    expect(inbox.waiting).toBe(0);
+    sub.unsubscribe();
   });
 
   it('rejects a request that cannot be published, and only that one', async () => {
@@ -76,14 +74,14 @@ describe('ReplyInbox', () => {
     const good = inbox.request(echo, new Uint8Array([2]), undefined, 2000);
     await expect(bad).rejects.toThrow(/subject/i);
     expect((await good).data[0]).toBe(2);
-    expect(inbox.waiting).toBe(0);
     sub.unsubscribe();
   });
 
-  it('rejects with NoRespondersError when nobody listens on the subject', async () => {
-    await expect(inbox.request(subject('nobody'), new Uint8Array(), headers(), 2000)).rejects.toBeInstanceOf(
-      NoRespondersError,
-    );
+  it('rejects with "no responders" when nobody listens on the subject', async () => {
+    const err = await inbox
+      .request(subject('nobody'), new Uint8Array(), headers(), 2000, 'x')
+      .catch((e) => e);
+    expect(isNoResponders(err)).toBe(true);
     expect(inbox.waiting).toBe(0);
   });
 
@@ -96,7 +94,7 @@ describe('ReplyInbox', () => {
       },
     });
     await nc.flush();
-    await expect(inbox.request(slow, new Uint8Array([1]), headers(), 100)).rejects.toBeInstanceOf(
+    await expect(inbox.request(slow, new Uint8Array([1]), headers(), 100, 'x')).rejects.toBeInstanceOf(
       TimeoutError,
     );
     expect(inbox.waiting).toBe(0);
@@ -112,10 +110,11 @@ describe('ReplyInbox', () => {
     const silent = subject('silent');
     const sub = nc.subscribe(silent, { callback: () => undefined });
     await nc.flush();
-    const pending = own.request(silent, new Uint8Array(), headers(), 10_000);
+    const pending = own.request(silent, new Uint8Array(), headers(), 10_000, 'x');
     await other.flush();
     await other.close();
-    await expect(pending).rejects.toThrow('NATS connection closed');
+    await expect(pending).rejects.toBeInstanceOf(RequestError);
+    expect(own.waiting).toBe(0);
     sub.unsubscribe();
   });
 });

@@ -53,18 +53,17 @@ export async function probePostgres(url: string): Promise<ProbeResult> {
 }
 
 /**
- * Uses DATABASE_URL when given (it must answer: a wrong URL stops `npm start`, never falls back), else
+ * Uses `given` (DATABASE_URL) when set (it must answer: a wrong URL stops `npm start`, never falls back), else
  * PostgreSQL on 127.0.0.1:5432; when nothing answers there (or with `embedded`), starts the embedded
  * PostgreSQL with its data under `<dataDir>/postgres`, on a free port, for the services' `shop` database.
  */
 export async function ensureDatabase(
-  env: NodeJS.ProcessEnv,
+  given: string | undefined,
   dataDir: string,
   embedded: boolean,
   hooks: EmbeddedDatabaseHooks = {},
 ): Promise<DatabaseEndpoint> {
   if (!embedded) {
-    const given = env.DATABASE_URL;
     const url = given || DEFAULT_URL;
     if (!URL.canParse(url))
       throw new SetupError(

@@ -23,11 +23,10 @@ export async function natsAnswers(url: string): Promise<boolean> {
 }
 
 /**
- * Uses NATS_URL when given (it must answer), else a NATS on 127.0.0.1:4222; when none answers there and
+ * Uses `given` (NATS_URL) when set (it must answer), else a NATS on 127.0.0.1:4222; when none answers there and
  * `nats-server` is installed, starts one with JetStream, storing under `<dataDir>/nats`.
  */
-export async function ensureNats(env: NodeJS.ProcessEnv, dataDir: string): Promise<NatsEndpoint> {
-  const given = env.NATS_URL;
+export async function ensureNats(given: string | undefined, dataDir: string): Promise<NatsEndpoint> {
   const url = given || DEFAULT_URL;
   if (await natsAnswers(url)) return { url };
   if (given)

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { flag, int, list, ms, oneOf, optionalText, optionalUrl, port, text, url, urlOf } from './env-kit';
+import {
+  flag,
+  int,
+  list,
+  ms,
+  oneOf,
+  optionalInt,
+  optionalText,
+  optionalUrl,
+  port,
+  text,
+  url,
+  urlOf,
+} from './env-kit';
 import { ConfigError, loadConfig } from './load-config';
 
 /** The problems `schema` finds in `env`, as "VARIABLE: message" lines. */
@@ -25,6 +38,7 @@ describe('environment variable builders', () => {
     MIRROR: optionalUrl('a mirror', ['https']),
     NAME: text('shop', 'a name'),
     NOTE: optionalText('a note'),
+    LIMIT: optionalInt('a limit', { max: 32 }),
     LEVEL: oneOf(['low', 'high'], 'low', 'a level'),
   });
 
@@ -54,6 +68,7 @@ describe('environment variable builders', () => {
       MIRROR: 'https://mirror.example/x',
       NAME: 'other',
       NOTE: 'hello',
+      LIMIT: '32',
       LEVEL: 'high',
     });
     expect(config).toEqual({
@@ -67,6 +82,7 @@ describe('environment variable builders', () => {
       MIRROR: 'https://mirror.example/x',
       NAME: 'other',
       NOTE: 'hello',
+      LIMIT: 32,
       LEVEL: 'high',
     });
   });

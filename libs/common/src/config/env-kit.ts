@@ -20,6 +20,12 @@ export function int(defaultValue: number, description: string, bounds: IntBounds
     .meta({ description });
 }
 
+/** An integer, `min` to `max`, without a default: undefined when not set. */
+export function optionalInt(description: string, bounds: IntBounds = {}) {
+  const { min = 0, max = Number.MAX_SAFE_INTEGER } = bounds;
+  return integer(`must be an integer from ${min} to ${max}`, min, max).optional().meta({ description });
+}
+
 /** A duration in milliseconds, `min` to `max` (0 to 24 hours unless given). */
 export function ms(defaultValue: number, description: string, bounds: IntBounds = {}) {
   const { min = 0, max = 24 * 3_600_000 } = bounds;

@@ -38,7 +38,6 @@ describe('instanceEnv', () => {
       HEDGE_MAX_MS: 1000,
       HEALTH_PORT: 0,
       BIND_HOST: '127.0.0.1',
-      IDLE_TRIM_AFTER_MS: 2000,
       LOG_LEVEL: 'info',
     });
   });

@@ -81,7 +81,6 @@ export const instanceEnv = databaseEnv
     HEDGE_MAX_MS: ms(1000, 'Longest wait before a slow read gets its second copy', { max: 60_000 }),
     HEALTH_PORT: port(0, 'HTTP port of the health endpoints (0: a free port, reported in the heartbeat)'),
     BIND_HOST: text('127.0.0.1', 'Address the HTTP server listens on (0.0.0.0 in a container)'),
-    IDLE_TRIM_AFTER_MS: ms(2000, 'Quiet time after which the instance gives back memory (0: never)'),
     LOG_LEVEL: oneOf(
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       'info',

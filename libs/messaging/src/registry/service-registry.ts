@@ -26,7 +26,6 @@ export type LostListener = (instanceId: string) => void;
 const FORGET_AFTER_MS = 60_000;
 /** Boot ids of departed incarnations remembered, so their late heartbeats cannot bring them back. */
 const DEPARTED_KEPT = 1000;
-const NONE: readonly KnownInstance[] = [];
 
 function byInstanceId(a: KnownInstance, b: KnownInstance): number {
   const x = a.heartbeat.instanceId;
@@ -44,11 +43,6 @@ function byInstanceId(a: KnownInstance, b: KnownInstance): number {
  */
 export class ServiceRegistry {
   private readonly instances = new Map<string, KnownInstance>();
-  /**
-   * Each service's instances sorted by id, rebuilt only when an instance id appears or is forgotten: the
-   * balancer reads this on every request, and heartbeats update the entries in place.
-   */
-  private byService = new Map<ServiceName, KnownInstance[]>();
   private readonly heardFrom = new Set<ServiceName>();
   /** Boot ids of incarnations that left, oldest first. */
   private readonly departed = new Set<string>();
@@ -106,7 +100,6 @@ export class ServiceRegistry {
       // A new instance, a restart after the old run went down, or the run a duplicate yields to.
       const entry = { heartbeat: hb, lastSeen: now, left: false, unreachable: false, reportedLost: false };
       this.instances.set(hb.instanceId, entry);
-      this.reindex();
     } else return; // a duplicate of a live instance: it yields, callers keep the one serving
     this.heardFrom.add(hb.service);
   }
@@ -153,47 +146,17 @@ export class ServiceRegistry {
     return 'alive';
   }
 
-  /**
-   * The instances of one service known to this process, down ones included, sorted by id: a shared array
-   * that must not be changed (the balancer's per-request read; `list` gives a copy).
-   */
-  members(service: ServiceName, now = Date.now()): readonly KnownInstance[] {
-    const members = this.byService.get(service) ?? NONE;
-    for (const inst of members) {
-      if (now - inst.lastSeen > FORGET_AFTER_MS) {
-        this.forgetSilent(now);
-        return this.byService.get(service) ?? NONE;
-      }
-    }
-    return members;
+  /** The instances of one service known to this process, down ones included, sorted by id. */
+  members(service: ServiceName, now = Date.now()): KnownInstance[] {
+    return this.list(service, now);
   }
 
-  /** Every instance of a service (or of all) known to this process, down ones included (for the monitor). */
+  /** Every instance of a service (or of all) known to this process, down ones included, sorted by id. */
   list(service?: ServiceName, now = Date.now()): KnownInstance[] {
-    if (service) return [...this.members(service, now)];
-    this.forgetSilent(now);
-    return [...this.instances.values()].sort(byInstanceId);
-  }
-
-  private forgetSilent(now: number): void {
-    let forgot = false;
-    for (const [id, inst] of this.instances) {
-      if (now - inst.lastSeen > FORGET_AFTER_MS) {
-        this.instances.delete(id);
-        forgot = true;
-      }
-    }
-    if (forgot) this.reindex();
-  }
-
-  private reindex(): void {
-    const byService = new Map<ServiceName, KnownInstance[]>();
-    for (const inst of [...this.instances.values()].sort(byInstanceId)) {
-      const members = byService.get(inst.heartbeat.service);
-      if (members) members.push(inst);
-      else byService.set(inst.heartbeat.service, [inst]);
-    }
-    this.byService = byService;
+    for (const [id, inst] of this.instances)
+      if (now - inst.lastSeen > FORGET_AFTER_MS) this.instances.delete(id);
+    const known = [...this.instances.values()].sort(byInstanceId);
+    return service ? known.filter((inst) => inst.heartbeat.service === service) : known;
   }
 
   get(instanceId: string): KnownInstance | undefined {

@@ -1,110 +1,56 @@
-import {
-  MsgHdrs,
-  Msg,
-  NatsConnection,
-  NoRespondersError,
-  TimeoutError,
-  createInbox,
-} from '@nats-io/transport-node';
+import { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 
-interface Pending {
-  subject: string;
-  /** Set for a request that may be sent again elsewhere: the instance it waits on (see `failWaitingOn`). */
-  resendableFrom?: string;
-  resolve(msg: Msg): void;
-  reject(err: Error): void;
-  timer: NodeJS.Timeout;
-}
+type Fail = (err: Error) => void;
 
 /**
- * Request/reply through one wildcard inbox subscription, as nats.js's `request()` does, without its cost on
- * every answered request: nats.js settles a request and then "cancels" it, which builds an Error with a stack
- * trace (the rejection of an already-resolved promise), besides a timer and a promise of its own. That was a
- * tenth of the gateway's CPU in `npm run bench`. Here a request is one map entry and one timer.
+ * Request/reply with nats.js's `request()`, plus one thing it has no API for: a request that its caller may
+ * send again elsewhere names the instance it waits on, and `failWaitingOn` fails every such request at once
+ * when that instance is lost, so the caller re-sends it instead of waiting for its timeout.
  *
- * Failures are nats.js's error types (TimeoutError, NoRespondersError), so the RPC client maps them as before.
- *
- * Requests are published at once: the connection (`connectNats`) gathers the frames of one event-loop turn
- * into one socket write at the end of that turn. Deferring the publish here as well would push the write
- * into the next turn, a loop iteration of latency on every request.
+ * Failures are nats.js's (TimeoutError, RequestError: no responders, connection closed), or the error given
+ * to `failWaitingOn`.
  */
 export class ReplyInbox {
-  private readonly prefix = `${createInbox()}.`;
-  private readonly pending = new Map<string, Pending>();
-  private sequence = 0;
+  private readonly waitingOn = new Map<string, Set<Fail>>();
 
-  constructor(private readonly nc: NatsConnection) {
-    nc.subscribe(`${this.prefix}*`, { callback: (err, msg) => this.settle(err, msg) });
-    // A closed connection answers nothing more: fail what waits now rather than at each timeout.
-    void nc.closed().then(() => this.failAll(new Error('NATS connection closed')));
-  }
+  constructor(private readonly nc: NatsConnection) {}
 
   /**
    * Sends `data` to `subject` and resolves with the first reply, or rejects after `timeoutMs`. A request that
    * the caller may send again elsewhere names the instance it waits on as `resendableFrom`.
    */
-  request(
+  async request(
     subject: string,
     data: Uint8Array,
     headers: MsgHdrs | undefined,
     timeoutMs: number,
     resendableFrom?: string,
   ): Promise<Msg> {
-    return new Promise<Msg>((resolve, reject) => {
-      const token = (this.sequence++).toString(36);
-      const timer = setTimeout(() => this.take(token)?.reject(new TimeoutError()), timeoutMs);
-      this.pending.set(token, { subject, resendableFrom, resolve, reject, timer });
-      try {
-        this.nc.publish(subject, data, { reply: this.prefix + token, headers });
-      } catch (err) {
-        this.take(token)?.reject(err as Error);
-      }
-    });
+    const reply = this.nc.request(subject, data, { timeout: timeoutMs, headers });
+    if (resendableFrom === undefined) return reply;
+    let fail!: Fail;
+    const lost = new Promise<never>((_, reject) => (fail = reject));
+    const waiters = this.waitingOn.get(resendableFrom) ?? new Set<Fail>();
+    this.waitingOn.set(resendableFrom, waiters.add(fail));
+    try {
+      return await Promise.race([reply, lost]);
+    } finally {
+      waiters.delete(fail);
+      if (waiters.size === 0) this.waitingOn.delete(resendableFrom);
+    }
   }
 
-  /**
-   * Fails now, with `err`, every resendable request that waits on `instanceId` (lost: it will never answer),
-   * so its caller can send it elsewhere instead of waiting for the timeout. Others keep waiting.
-   */
+  /** Fails now, with `err`, every resendable request that waits on `instanceId`; others keep waiting. */
   failWaitingOn(instanceId: string, err: Error): number {
-    let failed = 0;
-    for (const [token, request] of this.pending) {
-      if (request.resendableFrom !== instanceId) continue;
-      this.take(token)?.reject(err);
-      failed++;
-    }
-    return failed;
+    const waiters = [...(this.waitingOn.get(instanceId) ?? [])];
+    for (const fail of waiters) fail(err);
+    return waiters.length;
   }
 
-  /** How many requests wait for a reply (for tests). */
+  /** How many resendable requests wait for a reply (for tests). */
   get waiting(): number {
-    return this.pending.size;
-  }
-
-  private settle(err: Error | null, msg: Msg): void {
-    if (err) return this.failAll(err);
-    const request = this.take(msg.subject.slice(this.prefix.length));
-    if (!request) return; // answered after its timeout
-    // The server answers a request nobody subscribes to with an empty 503 status message.
-    if (msg.data.length === 0 && msg.headers?.code === 503)
-      request.reject(new NoRespondersError(request.subject));
-    else request.resolve(msg);
-  }
-
-  /** Removes a waiting request and stops its timer; undefined when it already ended. */
-  private take(token: string): Pending | undefined {
-    const request = this.pending.get(token);
-    if (!request) return undefined;
-    this.pending.delete(token);
-    clearTimeout(request.timer);
-    return request;
-  }
-
-  private failAll(err: Error): void {
-    for (const request of this.pending.values()) {
-      clearTimeout(request.timer);
-      request.reject(err);
-    }
-    this.pending.clear();
+    let count = 0;
+    for (const waiters of this.waitingOn.values()) count += waiters.size;
+    return count;
   }
 }

@@ -1,4 +1,4 @@
-import { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import { Msg, NatsConnection, NoRespondersError, RequestError } from '@nats-io/transport-node';
 import { createContext } from '@shop/common';
 import { InstanceHeartbeat, InventoryRpc, defaultClusterConfig, platformContract } from '@shop/contracts';
 import { InstanceBreakers } from '../balancer/breakers';
@@ -13,25 +13,17 @@ import { RpcClient } from './rpc-client';
 const { echo } = platformContract('inventory');
 
 /**
- * Stands in for the NATS connection (a unit test: no broker). It records what the client publishes and lets
- * the test deliver replies to the client's inbox, in the order the test chooses.
+ * Stands in for the NATS connection (a unit test: no broker). It records the requests the client sends and lets
+ * the test answer them, in the order the test chooses.
  */
 class FakeConnection {
-  readonly sent: { subject: string; reply: string }[] = [];
-  private deliver?: (err: Error | null, msg: Msg) => void;
+  readonly sent: { subject: string; resolve: (msg: Msg) => void; reject: (err: Error) => void }[] = [];
 
-  subscribe(_subject: string, opts: { callback: (err: Error | null, msg: Msg) => void }) {
-    this.deliver = opts.callback;
+  subscribe() {
     return { unsubscribe: () => undefined };
   }
-  publish(subject: string, _data: Uint8Array, opts: { reply: string }): void {
-    this.sent.push({ subject, reply: opts.reply });
-  }
-  closed(): Promise<void> {
-    return new Promise(() => undefined);
-  }
-  isClosed(): boolean {
-    return false;
+  request(subject: string): Promise<Msg> {
+    return new Promise<Msg>((resolve, reject) => this.sent.push({ subject, resolve, reject }));
   }
 
   /** The instance the n-th request was addressed to. */
@@ -39,12 +31,12 @@ class FakeConnection {
     return this.sent[n].subject.split('.')[2];
   }
   answer(n: number, body: unknown): void {
-    this.deliver!(null, { subject: this.sent[n].reply, data: encodeJson(body), headers: undefined } as Msg);
+    this.sent[n].resolve({ subject: 'inbox', data: encodeJson(body), headers: undefined } as Msg);
   }
-  /** What the server sends back when nobody subscribes to the subject. */
+  /** How nats.js fails a request when nobody subscribes to the subject. */
   noResponders(n: number): void {
-    const headers = { code: 503 } as unknown as MsgHdrs;
-    this.deliver!(null, { subject: this.sent[n].reply, data: new Uint8Array(0), headers } as Msg);
+    const subject = this.sent[n].subject;
+    this.sent[n].reject(new RequestError('no responders', { cause: new NoRespondersError(subject) }));
   }
 }
 

@@ -1,4 +1,4 @@
-import { NatsConnection, NoRespondersError } from '@nats-io/transport-node';
+import { NatsConnection } from '@nats-io/transport-node';
 import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
 import { LoadBalancer } from '../balancer/load-balancer';
@@ -9,7 +9,13 @@ import { ServiceRegistry } from '../registry/service-registry';
 import { contextToHeaders } from './context-headers';
 import { HedgePolicy } from './hedge-policy';
 import { ReplyInbox } from './reply-inbox';
-import { InstanceLostError, errorFromHeaders, isTransportFailure, toAppError } from './rpc-errors';
+import {
+  InstanceLostError,
+  errorFromHeaders,
+  isNoResponders,
+  isTransportFailure,
+  toAppError,
+} from './rpc-errors';
 
 export interface CallOptions {
   /** Per-attempt timeout; defaults to the method's, then to RPC_TIMEOUT_MS. */
@@ -43,8 +49,6 @@ const HEDGE = Symbol('hedge');
 export class RpcClient {
   private readonly inbox: ReplyInbox;
   private readonly hedging: HedgePolicy;
-  /** Instance-addressed subjects per method and instance: built (and checked) once, not per request. */
-  private readonly subjects = new Map<RpcMethod<unknown, unknown>, Map<string, string>>();
 
   constructor(
     nc: NatsConnection,
@@ -180,7 +184,7 @@ export class RpcClient {
       return { instanceId, data };
     } catch (err) {
       // Nobody listens on the instance's subject: whatever else waits on it will not be answered either.
-      if (err instanceof NoRespondersError && bootId) this.registry.markUnreachable(instanceId, bootId);
+      if (isNoResponders(err) && bootId) this.registry.markUnreachable(instanceId, bootId);
       const error = toAppError(err, `${method.service}.${method.action} on ${instanceId}`);
       return { instanceId, error, lost: err instanceof InstanceLostError };
     } finally {
@@ -199,7 +203,7 @@ export class RpcClient {
     resendable = false,
   ): Promise<Uint8Array> {
     const subject = instanceId
-      ? this.instanceSubject(method, instanceId)
+      ? Subjects.instance(this.options.prefix, instanceId, method.service, method.action)
       : Subjects.rpc(this.options.prefix, method.service, method.action);
     const headers = contextToHeaders(ctx, deadline);
     const waitsOn = resendable ? instanceId : undefined;
@@ -207,17 +211,6 @@ export class RpcClient {
     const error = errorFromHeaders(reply.headers);
     if (error) throw error;
     return reply.data;
-  }
-
-  private instanceSubject(method: RpcMethod<unknown, unknown>, instanceId: string): string {
-    let byInstance = this.subjects.get(method);
-    if (!byInstance) this.subjects.set(method, (byInstance = new Map()));
-    let subject = byInstance.get(instanceId);
-    if (subject === undefined) {
-      subject = Subjects.instance(this.options.prefix, instanceId, method.service, method.action);
-      byInstance.set(instanceId, subject);
-    }
-    return subject;
   }
 
   /** Which instance answered, read from a reply (for tests and diagnostics). */

@@ -31,15 +31,17 @@ export function isTransportFailure(err: unknown): boolean {
   );
 }
 
+/** Nobody listens on the subject a request was sent to (NATS answered with "no responders"). */
+export function isNoResponders(err: unknown): boolean {
+  return err instanceof NoRespondersError || (err instanceof RequestError && err.isNoResponders());
+}
+
 /** Converts NATS and breaker errors into AppErrors that name the service and the reason. */
 export function toAppError(err: unknown, target: string): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof BrokenCircuitError)
     return AppError.unavailable(`${target} is unavailable (circuit open)`);
-  if (err instanceof RequestError && err.isNoResponders())
-    return AppError.unavailable(`${target} has no responder (instance gone)`);
-  if (err instanceof NoRespondersError)
-    return AppError.unavailable(`${target} has no responder (instance gone)`);
+  if (isNoResponders(err)) return AppError.unavailable(`${target} has no responder (instance gone)`);
   if (err instanceof InstanceLostError)
     return AppError.unavailable(`${target}: the instance was lost while the request waited`);
   if (err instanceof TimeoutError || (err instanceof RequestError && err.cause instanceof TimeoutError))

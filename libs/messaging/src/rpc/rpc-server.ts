@@ -1,10 +1,10 @@
-import { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { Msg, MsgHdrs, NatsConnection, Subscription, headers } from '@nats-io/transport-node';
 import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext, transientFailure } from '@shop/common';
 import { decodeJson, encodeJson } from '../codec';
 import { MessagingOptions } from '../messaging.options';
 import { InstanceStats } from '../registry/instance-stats';
-import { EncodedHeaders, contextFromHeaders } from './context-headers';
+import { contextFromHeaders } from './context-headers';
 import { FaultInjector, NO_FAULT } from './fault-injector';
 import { errorHeaders } from './rpc-errors';
 
@@ -18,8 +18,8 @@ export type BoundHandler = (request: unknown, ctx: RequestContext) => unknown;
 export class RpcServer {
   private readonly handlers = new Map<string, BoundHandler>();
   private readonly subs: Subscription[] = [];
-  /** Every successful answer carries the same header (who answered): encoded once. */
-  private readonly answerHeaders: EncodedHeaders;
+  /** Every successful answer carries the same header: the instance that answered. */
+  private readonly answerHeaders: MsgHdrs = headers();
 
   constructor(
     private readonly nc: NatsConnection,
@@ -28,7 +28,7 @@ export class RpcServer {
     private readonly faults: FaultInjector,
     private readonly logger: AppLogger,
   ) {
-    this.answerHeaders = new EncodedHeaders([[RpcHeader.Instance, options.instanceId]]);
+    this.answerHeaders.set(RpcHeader.Instance, options.instanceId);
   }
 
   register(method: RpcMethod<unknown, unknown>, handler: BoundHandler): void {
