@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ConsistencyMode, ReadSource } from '@shop/contracts';
 import { ClusterConfigStore, MESSAGING_OPTIONS, MessagingOptions } from '@shop/messaging';
 import { CatalogCache } from './catalog-cache';
@@ -26,7 +26,7 @@ export class CatalogReader {
 
   async read<T>(
     key: string,
-    load: (query: (sql: string, params: unknown[]) => Promise<unknown[]>) => Promise<T>,
+    load: (em: EntityManager) => Promise<T>,
     productId?: string,
   ): Promise<{ value: T; servedBy: ReadSource }> {
     const consistency = this.mode();
@@ -37,20 +37,20 @@ export class CatalogReader {
     });
     if (consistency === 'strong') {
       return {
-        value: await load((sql, params) => this.ds.query(sql, params)),
+        value: await load(this.ds.manager),
         servedBy: servedBy('primary'),
       };
     }
     const cached = this.cache.get<T>(key);
     if (cached !== undefined) return { value: cached, servedBy: servedBy('cache') };
     if (!this.hasReplicas) {
-      const value = await load((sql, params) => this.ds.query(sql, params));
+      const value = await load(this.ds.manager);
       this.cache.set(key, value, productId);
       return { value, servedBy: servedBy('primary') };
     }
     const runner = this.ds.createQueryRunner('slave');
     try {
-      const value = await load((sql, params) => runner.query(sql, params));
+      const value = await load(runner.manager);
       this.cache.set(key, value, productId);
       return { value, servedBy: servedBy('replica') };
     } finally {

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nest
 import { DataSource } from 'typeorm';
 import { AppLogger, envInt, systemContext } from '@shop/common';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { normalizeReturning } from './stock.service';
+import { Reservation } from './reservation.entity';
 
 const BATCH = 500;
 
@@ -39,13 +39,19 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnApplication
     if (this.running) return 0;
     this.running = true;
     try {
-      const result = (await this.ds.query(
-        `DELETE FROM inventory.reservations WHERE id IN (
-           SELECT id FROM inventory.reservations WHERE expires_at <= now()
-            ORDER BY expires_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-         RETURNING product_id`,
-      )) as [{ product_id: string }[], number] | { product_id: string }[];
-      const rows = normalizeReturning(result);
+      // SQL for the claim because FOR UPDATE SKIP LOCKED is what lets every instance sweep at once.
+      const result = await this.ds
+        .createQueryBuilder()
+        .delete()
+        .from(Reservation)
+        .where(
+          `id IN (SELECT id FROM inventory.reservations WHERE expires_at <= now()
+                   ORDER BY expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)`,
+          { batch: BATCH },
+        )
+        .returning('product_id')
+        .execute();
+      const rows = result.raw as { product_id: string }[];
       if (rows.length > 0) {
         const ctx = systemContext('inventory');
         this.invalidator.invalidate(
