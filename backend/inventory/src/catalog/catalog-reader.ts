@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConsistencyMode, ReadSource } from '@shop/contracts';
 import { ClusterConfigStore, MESSAGING_OPTIONS, MessagingOptions } from '@shop/messaging';
+import { InventoryEnv } from '../config/inventory.env';
 import { CatalogCache } from './catalog-cache';
 
 /**
@@ -11,14 +13,17 @@ import { CatalogCache } from './catalog-cache';
  */
 @Injectable()
 export class CatalogReader {
-  private readonly hasReplicas = (process.env.DATABASE_REPLICA_URLS ?? '').trim() !== '';
+  private readonly hasReplicas: boolean;
 
   constructor(
     private readonly ds: DataSource,
     private readonly cache: CatalogCache,
     private readonly config: ClusterConfigStore,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+    env: ConfigService<InventoryEnv, true>,
+  ) {
+    this.hasReplicas = env.get('DATABASE_REPLICA_URLS', { infer: true }).length > 0;
+  }
 
   mode(): ConsistencyMode {
     return this.config.current().config.consistency;

@@ -12,14 +12,15 @@ import {
   ReserveStockOutcome,
   ReserveStockRequest,
 } from '@shop/contracts';
-import { AppError, RequestContext, envInt, isUuid } from '@shop/common';
+import { ConfigService } from '@nestjs/config';
+import { AppError, RequestContext, isUuid } from '@shop/common';
+import { InventoryEnv } from '../config/inventory.env';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
 import { Product } from '../catalog/product.entity';
 import { Reservation } from './reservation.entity';
 import { activeHolds, lockStock } from './stock-locks';
 import { StockService, assertProductId, assertQuantity } from './stock.service';
 
-const DEFAULT_RESERVATION_TTL_MS = envInt('RESERVATION_TTL_MS', 15 * 60_000);
 const MAX_TTL_MS = 7 * 24 * 3600_000;
 
 /** What one item of a batch found and did: the product's stock and holds before it, its new hold's expiry. */
@@ -36,13 +37,16 @@ interface HeldRow {
 type CheckedItem = ReserveStockRequest & { ttlMs: number };
 
 /** Validates one item as `reserve` always has; the error is the one `reserve` would throw. */
-function checkItem(req: ReserveStockRequest | undefined): CheckedItem | ReserveStockItemError {
+function checkItem(
+  req: ReserveStockRequest | undefined,
+  defaultTtlMs: number,
+): CheckedItem | ReserveStockItemError {
   try {
     if (typeof req?.ownerId !== 'string' || req.ownerId.length === 0 || req.ownerId.length > 200)
       throw AppError.badRequest('ownerId must be a non-empty string of at most 200 characters');
     assertProductId(req.productId);
     assertQuantity(req.quantity, 'quantity', 0);
-    const ttlMs = req.ttlMs ?? DEFAULT_RESERVATION_TTL_MS;
+    const ttlMs = req.ttlMs ?? defaultTtlMs;
     if (!Number.isInteger(ttlMs) || ttlMs < 100 || ttlMs > MAX_TTL_MS)
       throw AppError.badRequest('ttlMs must be an integer from 100 ms to 7 days');
     return { ...req, ttlMs };
@@ -110,6 +114,7 @@ export class ReservationService {
     private readonly ds: DataSource,
     private readonly stock: StockService,
     private readonly invalidator: CatalogInvalidator,
+    private readonly config: ConfigService<InventoryEnv, true>,
   ) {}
 
   /** Sets the owner's hold on a product to `quantity` units in total (0 releases it): a batch of one. */
@@ -127,7 +132,8 @@ export class ReservationService {
     const items: unknown = req?.items;
     if (!Array.isArray(items) || items.length === 0 || items.length > MAX_RESERVE_BATCH)
       throw AppError.badRequest(`items must hold 1 to ${MAX_RESERVE_BATCH} reservations`);
-    const checked = (items as (ReserveStockRequest | undefined)[]).map(checkItem);
+    const ttlMs = this.config.get('RESERVATION_TTL_MS', { infer: true });
+    const checked = (items as (ReserveStockRequest | undefined)[]).map((item) => checkItem(item, ttlMs));
     const valid = checked.filter((c): c is CheckedItem => !isItemError(c));
     const held = valid.length > 0 ? await this.setReservations(valid) : [];
     let next = 0;
