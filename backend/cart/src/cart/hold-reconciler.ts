@@ -9,6 +9,9 @@ import { CartHolds, LineHold } from './cart-holds';
 import { lockCarts } from './cart-locks';
 import { PendingHold } from './pending-hold.entity';
 
+/** The records of an instance's previous life, or any instance's records older than a grace period. */
+type Which = { instanceId: string; before: Date } | { olderThanMs: number };
+
 /** The most pending records one pass settles. */
 const BATCH = 100;
 
@@ -22,6 +25,8 @@ const BATCH = 100;
 export class HoldReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly intervalMs: number;
   private readonly graceMs: number;
+  /** Records of this instance id older than this are its previous life's. */
+  private readonly startedAt = new Date();
   private timer?: NodeJS.Timeout;
   private running = false;
 
@@ -36,8 +41,8 @@ export class HoldReconciler implements OnApplicationBootstrap, OnApplicationShut
     this.graceMs = config.get('CART_PENDING_HOLD_GRACE_MS', { infer: true });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.pass({ instanceId: this.options.instanceId });
+  onApplicationBootstrap(): void {
+    void this.pass({ instanceId: this.options.instanceId, before: this.startedAt });
     if (this.intervalMs <= 0) return;
     this.timer = setInterval(() => void this.pass({ olderThanMs: this.graceMs }), this.intervalMs);
     this.timer.unref();
@@ -48,7 +53,7 @@ export class HoldReconciler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** One pass over the records of an instance or older than a grace period; how many it settled. */
-  async pass(which: { instanceId: string } | { olderThanMs: number }): Promise<number> {
+  async pass(which: Which): Promise<number> {
     if (this.running) return 0;
     this.running = true;
     try {
@@ -69,7 +74,7 @@ export class HoldReconciler implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private settle(which: { instanceId: string } | { olderThanMs: number }): Promise<number> {
+  private settle(which: Which): Promise<number> {
     return this.ds.transaction(async (em) => {
       const query = em
         .getRepository(PendingHold)
@@ -80,7 +85,11 @@ export class HoldReconciler implements OnApplicationBootstrap, OnApplicationShut
         // Instances settling at once each take different records.
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked');
-      if ('instanceId' in which) query.where('h.instanceId = :id', { id: which.instanceId });
+      if ('instanceId' in which)
+        query.where('h.instanceId = :id AND h.recordedAt < :before', {
+          id: which.instanceId,
+          before: which.before,
+        });
       else
         query.where(`h.recordedAt < now() - make_interval(secs => :grace)`, {
           grace: which.olderThanMs / 1000,

@@ -46,6 +46,7 @@ export class StockService {
   async lockedTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.ds.transaction(async (em) => {
+        // SQL because the lock timeout is the mechanism that bounds how long this transaction waits for rows.
         await em.query(`SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'`);
         return work(em);
       });
