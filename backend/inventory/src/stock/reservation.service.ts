@@ -184,7 +184,14 @@ export class ReservationService {
     return this.stock.lockedTransaction(async (em) => {
       const stock = await lockStock(em, ids);
       const holds = await activeHolds(em, ids);
+      // The transaction's clock: the one every expiry check compares against.
+      const [{ now }] = (await em.query('SELECT now() AS now')) as { now: Date }[];
       const rows: HeldRow[] = [];
+      /** Each hold's state after the batch, by `<owner>|<product>`: the items' writes, applied once at the end. */
+      const after = new Map<
+        string,
+        { ownerId: string; productId: string; quantity: number; expiresAt: Date }
+      >();
       for (const item of items) {
         const s = stock.get(item.productId);
         if (!s) {
@@ -194,36 +201,35 @@ export class ReservationService {
         const others = holds.others(item.productId, item.ownerId);
         const mine = holds.mine(item.productId, item.ownerId);
         let expiresAt: Date | null = null;
-        if (item.quantity === 0) {
-          await em.getRepository(Reservation).delete({ ownerId: item.ownerId, productId: item.productId });
-          holds.set(item.productId, item.ownerId, 0);
-        } else if (item.quantity <= Math.max(0, s.onHand - others)) {
-          expiresAt = await setHold(em, item);
-          holds.set(item.productId, item.ownerId, item.quantity);
+        if (item.quantity === 0 || item.quantity <= Math.max(0, s.onHand - others)) {
+          if (item.quantity > 0) expiresAt = new Date(new Date(now).getTime() + item.ttlMs);
+          const { ownerId, productId, quantity } = item;
+          after.set(`${ownerId}|${productId}`, { ownerId, productId, quantity, expiresAt: expiresAt ?? now });
+          holds.set(productId, ownerId, quantity);
         }
         rows.push({ known: true, onHand: s.onHand, others, mine, expiresAt, product: s.product });
       }
+      await writeHolds(em, [...after.values()]);
       return rows;
     });
   }
 }
 
-/** Sets the owner's hold on the product to the item's quantity, expiring `ttlMs` from now; its expiry. */
-async function setHold(em: EntityManager, item: CheckedItem): Promise<Date> {
-  const result = await em
+/** Writes each owner's hold on a product: deletes the ones set to 0, inserts or replaces the others. */
+async function writeHolds(
+  em: EntityManager,
+  holds: { ownerId: string; productId: string; quantity: number; expiresAt: Date }[],
+): Promise<void> {
+  for (const { ownerId, productId } of holds.filter((h) => h.quantity === 0))
+    await em.getRepository(Reservation).delete({ ownerId, productId });
+  const set = holds.filter((h) => h.quantity > 0);
+  if (set.length === 0) return;
+  await em
     .createQueryBuilder()
     .insert()
     .into(Reservation)
-    .values({
-      ownerId: item.ownerId,
-      productId: item.productId,
-      quantity: item.quantity,
-      expiresAt: () => 'now() + make_interval(secs => :ttlSeconds)',
-    })
-    .setParameter('ttlSeconds', item.ttlMs / 1000)
+    .values(set)
     .orUpdate(['quantity', 'expires_at', 'updated_at'], ['owner_id', 'product_id'])
-    .returning('expires_at')
     .updateEntity(false)
     .execute();
-  return (result.raw as { expires_at: Date }[])[0].expires_at;
 }
