@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { envInt } from '@shop/common';
+import { ConfigService } from '@nestjs/config';
 import { InstanceHealthModule, MESSAGING_OPTIONS, MessagingModule, MessagingOptions } from '@shop/messaging';
 import { OutboxRelayModule, PersistenceModule } from '@shop/persistence';
 import { CatalogCache } from './catalog/catalog-cache';
@@ -7,7 +7,9 @@ import { CatalogInvalidator } from './catalog/catalog-invalidator';
 import { CatalogReader } from './catalog/catalog-reader';
 import { CatalogService } from './catalog/catalog.service';
 import { inventoryEntities } from './entities';
-import { InventoryHandlers } from './inventory.handlers';
+import { InventoryNatsController } from './inventory.nats-controller';
+import { CatalogEventHandlers } from './catalog/catalog.event-handlers';
+import { InventoryEnv, inventoryEnv } from './config/inventory.env';
 import { inventoryMigrations } from './migrations';
 import { CatalogSeeder } from './seed/catalog-seeder';
 import { DeductionService } from './stock/deduction.service';
@@ -18,7 +20,7 @@ import { StockService } from './stock/stock.service';
 /** The inventory service: one instance of it per process. */
 @Module({
   imports: [
-    MessagingModule.forRoot('inventory'),
+    MessagingModule.forRoot('inventory', { env: inventoryEnv }),
     PersistenceModule.forService({
       schema: 'inventory',
       entities: inventoryEntities,
@@ -31,11 +33,12 @@ import { StockService } from './stock/stock.service';
   providers: [
     {
       provide: CatalogCache,
-      useFactory: (options: MessagingOptions) =>
-        new CatalogCache(options.instanceId, envInt('CATALOG_CACHE_TTL_MS', 5 * 60_000)),
-      inject: [MESSAGING_OPTIONS],
+      useFactory: (options: MessagingOptions, config: ConfigService<InventoryEnv, true>) =>
+        new CatalogCache(options.instanceId, config.get('CATALOG_CACHE_TTL_MS', { infer: true })),
+      inject: [MESSAGING_OPTIONS, ConfigService],
     },
     CatalogInvalidator,
+    CatalogEventHandlers,
     CatalogReader,
     CatalogService,
     StockService,
@@ -43,7 +46,7 @@ import { StockService } from './stock/stock.service';
     DeductionService,
     ReservationSweeper,
     CatalogSeeder,
-    InventoryHandlers,
+    InventoryNatsController,
   ],
 })
 export class InventoryModule {}

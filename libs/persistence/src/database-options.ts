@@ -1,5 +1,6 @@
 import { DatabaseEnv, databaseEnv, loadConfig } from '@shop/common';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import { OutboxRecord } from './outbox/outbox-record.entity';
 
 export interface ServiceDatabaseOptions {
   /** Service name: also the PostgreSQL schema that holds all of its tables. */
@@ -13,8 +14,8 @@ export interface ServiceDatabaseOptions {
 }
 
 /**
- * TypeORM options for one service: its own schema, migrations (never `synchronize`), a bounded pool,
- * and optional read replicas through TypeORM replication. `db` is the validated database configuration
+ * TypeORM options for one service: its own schema, its entities and the outbox's (`OutboxRecord`), migrations
+ * (never `synchronize`), a bounded pool, and optional read replicas through TypeORM replication. `db` is the validated database configuration
  * (read from the environment when not given).
  */
 export function serviceDataSourceOptions(
@@ -29,7 +30,10 @@ export function serviceDataSourceOptions(
   const common = {
     type: 'postgres' as const,
     schema: opts.schema,
-    entities: opts.entities,
+    entities: [
+      ...(Array.isArray(opts.entities) ? opts.entities : Object.values(opts.entities)),
+      OutboxRecord,
+    ],
     migrations: opts.migrations,
     migrationsTableName: 'migrations',
     migrationsRun: false,

@@ -51,38 +51,6 @@ export async function runInTransaction<T>(
   }
 }
 
-/**
- * Runs one statement (after `setup`, trusted SQL without parameters, e.g. `SET LOCAL lock_timeout = '5s'`) in a
- * transaction of its own and resolves with the rows of its last statement. When `params` can be written in as
- * literals (see `inlineSql`), BEGIN, setup, the statement and COMMIT go to the server as one message: one round
- * trip. Otherwise it runs with its parameters in `runInTransaction`. An error rolls back.
- */
-export async function queryInTransaction<Row = Record<string, unknown>>(
-  dataSource: DataSource,
-  sql: string,
-  params: readonly unknown[],
-  setup?: string,
-): Promise<Row[]> {
-  const literal = inlineSql(sql, params);
-  if (!literal)
-    return runInTransaction(dataSource, async (em) => (await em.query(sql, [...params])) as Row[], setup);
-  const runner = dataSource.createQueryRunner('master');
-  try {
-    const client = (await runner.connect()) as PgClient;
-    try {
-      return rowsBeforeCommit<Row>(
-        await client.query(`BEGIN; ${setup ? `${setup}; ` : ''}${literal}; COMMIT`),
-      );
-    } catch (err) {
-      // A statement of the message failed: the server skipped the rest and holds an aborted transaction.
-      await rollbackQuietly(runner);
-      throw err;
-    }
-  } finally {
-    await runner.release();
-  }
-}
-
 /** What `runInTransaction` lets its work do besides running statements. */
 export interface TransactionControl {
   /**

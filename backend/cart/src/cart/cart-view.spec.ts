@@ -1,16 +1,17 @@
-import { CartItemRow, toCartDto, toCartItem } from './cart-view';
+import { CartItem } from './cart-item.entity';
+import { toCartDto, toCartItem } from './cart-view';
 
-const row: CartItemRow = {
-  product_id: 'p1',
+const row = Object.assign(new CartItem(), {
+  productId: 'p1',
   quantity: 3,
   name: 'Old name',
-  image_url: '/assets/products/p1.svg',
-  price_minor: 500,
+  imageUrl: '/assets/products/p1.svg',
+  priceMinor: 500,
   currency: 'EUR',
-  last_available: 7,
-  checked_at: '2026-01-01T00:00:00.000Z',
-  reserved_until: '2026-01-01T00:15:00.000Z',
-};
+  lastAvailable: 7,
+  checkedAt: new Date('2026-01-01T00:00:00.000Z'),
+  reservedUntil: new Date('2026-01-01T00:15:00.000Z'),
+});
 
 describe('cart view', () => {
   it('uses live availability and price when inventory answered', () => {

@@ -1,35 +1,20 @@
 import { AvailabilityDto, CartDto, CartItemDto } from '@shop/contracts';
-
-/** A stored cart item as selected from cart.cart_items. */
-export interface CartItemRow {
-  product_id: string;
-  quantity: number;
-  name: string;
-  image_url: string;
-  price_minor: number;
-  currency: string;
-  last_available: number;
-  checked_at: Date | string;
-  reserved_until: Date | string;
-}
-
-export const CART_ITEM_COLUMNS =
-  'product_id, quantity, name, image_url, price_minor, currency, last_available, checked_at, reserved_until';
+import { CartItem } from './cart-item.entity';
 
 /** One cart line: from a live availability answer, or from the stored row (then `stale` says whether it failed). */
-export function toCartItem(row: CartItemRow, live: AvailabilityDto | undefined, stale: boolean): CartItemDto {
-  const price = live?.price ?? { amountMinor: row.price_minor, currency: row.currency.trim() };
+export function toCartItem(row: CartItem, live: AvailabilityDto | undefined, stale: boolean): CartItemDto {
+  const price = live?.price ?? { amountMinor: row.priceMinor, currency: row.currency.trim() };
   return {
-    productId: row.product_id,
+    productId: row.productId,
     name: live?.name ?? row.name,
-    imageUrl: live?.imageUrl ?? row.image_url,
+    imageUrl: live?.imageUrl ?? row.imageUrl,
     quantity: row.quantity,
     unitPrice: price,
     lineTotal: { amountMinor: price.amountMinor * row.quantity, currency: price.currency },
-    available: live?.available ?? row.last_available,
+    available: live?.available ?? row.lastAvailable,
     stale,
-    checkedAt: live ? new Date().toISOString() : new Date(row.checked_at).toISOString(),
-    reservedUntil: new Date(row.reserved_until).toISOString(),
+    checkedAt: live ? new Date().toISOString() : new Date(row.checkedAt).toISOString(),
+    reservedUntil: new Date(row.reservedUntil).toISOString(),
   };
 }
 

@@ -23,7 +23,12 @@ interface Pending<T, R> {
 }
 
 /**
- * Group commit: submitted items queue, and a batch of up to `maxBatch` of them starts whenever fewer than
+ * Group commit of cart line changes. Why: under a rush on popular products every add is a cart transaction
+ * plus an inventory call that locks the same stock rows; changes that arrive while earlier ones are in flight
+ * share one transaction and one call instead of queueing on those locks one by one. Switch it off (for an A/B
+ * measurement) with CART_BATCH_MAX=1: every batch then holds one change.
+ *
+ * Submitted items queue, and a batch of up to `maxBatch` of them starts whenever fewer than
  * `concurrency` batches are in flight. There is no waiting for a batch to fill: a lone item starts at the
  * end of the event-loop turn it arrived in (with every item of that turn: the requests of one socket read
  * come in one turn), and under load the items that arrive while batches are in flight form the next one.

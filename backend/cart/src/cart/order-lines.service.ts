@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
   CartLineQuantity,
-  InventoryRpc,
   OrderLinesResult,
   RemoveOrderLinesRequest,
   RestoreOrderLinesRequest,
-  cartReservationOwner,
 } from '@shop/contracts';
-import { AppError, RequestContext, envInt, isUuid } from '@shop/common';
-import { RpcClient } from '@shop/messaging';
+import { AppError, RequestContext, isUuid } from '@shop/common';
+import { CartHolds } from './cart-holds';
+import { lockCart } from './cart-locks';
 import { CartItem } from './cart-item.entity';
 import { CartOrderRecord, TakenLine } from './cart-order-record.entity';
 import { Cart } from './cart.entity';
@@ -29,11 +28,9 @@ const MAX_QUANTITY = 10_000;
  */
 @Injectable()
 export class OrderLinesService {
-  private readonly reservationTtlMs = envInt('CART_RESERVATION_TTL_MS', 15 * 60_000);
-
   constructor(
     private readonly ds: DataSource,
-    private readonly rpc: RpcClient,
+    private readonly holds: CartHolds,
   ) {}
 
   async remove(ctx: RequestContext, req: RemoveOrderLinesRequest): Promise<OrderLinesResult> {
@@ -69,6 +66,21 @@ export class OrderLinesService {
   async restore(ctx: RequestContext, req: RestoreOrderLinesRequest): Promise<OrderLinesResult> {
     const { userId, orderId } = checkOrder(req);
     const productIds = checkProductIds(req.productIds);
+    // Giving lines back raises their holds before the lines are stored: recorded as pending (see CartHolds).
+    const record = await this.ds.getRepository(CartOrderRecord).findOneBy({ orderId });
+    const lines = [...productIds, ...(record?.lines ?? []).map((l) => l.productId)].map((productId) => ({
+      userId,
+      productId,
+    }));
+    return this.holds.whilePending(lines, () => this.giveBack(ctx, userId, orderId, productIds));
+  }
+
+  private giveBack(
+    ctx: RequestContext,
+    userId: string,
+    orderId: string,
+    productIds: string[],
+  ): Promise<OrderLinesResult> {
     return this.ds.transaction(async (em) => {
       const cartId = await lockCart(em, userId);
       const records = em.getRepository(CartOrderRecord);
@@ -105,17 +117,9 @@ export class OrderLinesService {
     snapshots = new Map<string, TakenLine>(),
   ): Promise<void> {
     if (lines.length === 0) return;
-    const { outcomes } = await this.rpc.call(
-      InventoryRpc.reserveBatch,
-      {
-        items: lines.map((l) => ({
-          ownerId: cartReservationOwner(cart.userId),
-          productId: l.productId,
-          quantity: l.quantity,
-          ttlMs: this.reservationTtlMs,
-        })),
-      },
+    const outcomes = await this.holds.set(
       ctx,
+      lines.map((l) => ({ userId: cart.userId, ...l })),
     );
     const repo = em.getRepository(CartItem);
     const gone = lines.filter((l) => l.quantity === 0 && items.has(l.productId)).map((l) => l.productId);
@@ -152,18 +156,6 @@ export class OrderLinesService {
       .where('id = :id', { id: cart.cartId })
       .execute();
   }
-}
-
-/** Creates the user's cart if needed and locks its row until the transaction ends. */
-async function lockCart(em: EntityManager, userId: string): Promise<string> {
-  await em.createQueryBuilder().insert().into(Cart).values({ userId }).orIgnore().execute();
-  const cart = await em
-    .getRepository(Cart)
-    .createQueryBuilder('c')
-    .setLock('pessimistic_write')
-    .where('c.userId = :userId', { userId })
-    .getOneOrFail();
-  return cart.id;
 }
 
 async function itemsOf(

@@ -2,7 +2,8 @@ import { CatalogCache } from './catalog-cache';
 
 describe('CatalogCache', () => {
   let now = 1_000;
-  const cache = () => new CatalogCache('inventory-1', 100, () => now);
+  const clock = { now: () => now };
+  const cache = () => new CatalogCache('inventory-1', 100, clock);
 
   beforeEach(() => (now = 1_000));
 
@@ -37,7 +38,7 @@ describe('CatalogCache', () => {
   });
 
   it('caches nothing with a TTL of 0', () => {
-    const c = new CatalogCache('i', 0, () => now);
+    const c = new CatalogCache('i', 0, clock);
     c.set('k', 1);
     expect(c.get('k')).toBeUndefined();
   });

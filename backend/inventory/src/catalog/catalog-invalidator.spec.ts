@@ -1,5 +1,7 @@
 import { CatalogInvalidated } from '@shop/contracts';
-import { AppLogger, RequestContext } from '@shop/common';
+import { ConfigService } from '@nestjs/config';
+import { RequestContext } from '@shop/common';
+import { InventoryEnv } from '../config/inventory.env';
 import { BroadcastBus } from '@shop/messaging';
 import { CatalogCache } from './catalog-cache';
 import { CatalogInvalidator } from './catalog-invalidator';
@@ -12,17 +14,12 @@ describe('CatalogInvalidator', () => {
       published.push({ productIds: payload.productIds, correlationId: ctx.correlationId });
     },
   } as unknown as BroadcastBus;
-  const logger = new AppLogger('inventory', 'test');
   let cache: CatalogCache;
 
-  const make = (gatherMs: string) => {
-    process.env.CATALOG_INVALIDATION_GATHER_MS = gatherMs;
-    try {
-      return new CatalogInvalidator(cache, bus, logger);
-    } finally {
-      delete process.env.CATALOG_INVALIDATION_GATHER_MS;
-    }
-  };
+  const make = (gatherMs: string) =>
+    new CatalogInvalidator(cache, bus, {
+      get: () => Number(gatherMs),
+    } as unknown as ConfigService<InventoryEnv, true>);
 
   beforeEach(() => {
     jest.useFakeTimers();

@@ -1,26 +1,24 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { CatalogInvalidated } from '@shop/contracts';
-import { AppLogger, RequestContext, envBool, envInt } from '@shop/common';
-import { BroadcastBus, OnBroadcast } from '@shop/messaging';
+import { ConfigService } from '@nestjs/config';
+import { RequestContext } from '@shop/common';
+import { BroadcastBus } from '@shop/messaging';
+import { InventoryEnv } from '../config/inventory.env';
 import { CatalogCache } from './catalog-cache';
 
 /**
  * Keeps every instance's catalogue cache honest: after a product or stock change commits, this instance
  * drops its own entries at once and broadcasts CatalogInvalidated so every other instance drops them too.
  *
- * Broadcasts are gathered for CATALOG_INVALIDATION_GATHER_MS (default 10 ms): under load every deduction and
+ * Broadcasts are gathered for CATALOG_INVALIDATION_GATHER_MS: under load every deduction and
  * reservation changes stock, and one message for all the products changed meanwhile wakes every instance
  * once instead of once per change. Only eventual-mode reads on other instances see the extra delay (strong
- * reads skip the cache); 0 broadcasts every change on its own.
+ * reads skip the cache); 0 broadcasts every change on its own. The other instances drop the entries in
+ * CatalogEventHandlers.
  */
 @Injectable()
 export class CatalogInvalidator implements OnModuleDestroy {
-  /**
-   * Test-only switch (INVENTORY_IGNORE_INVALIDATIONS=true): this instance ignores the broadcast, so the
-   * stale reads that eventual consistency allows become observable in end-to-end tests.
-   */
-  private readonly ignoreBroadcasts = envBool('INVENTORY_IGNORE_INVALIDATIONS', false);
-  private readonly gatherMs = envInt('CATALOG_INVALIDATION_GATHER_MS', 10);
+  private readonly gatherMs: number;
   private pending: Set<string> | '*' | undefined;
   /** The correlation id of the first change in the pending broadcast (its log lines name that request). */
   private pendingCtx?: RequestContext;
@@ -29,8 +27,10 @@ export class CatalogInvalidator implements OnModuleDestroy {
   constructor(
     private readonly cache: CatalogCache,
     private readonly bus: BroadcastBus,
-    private readonly logger: AppLogger,
-  ) {}
+    config: ConfigService<InventoryEnv, true>,
+  ) {
+    this.gatherMs = config.get('CATALOG_INVALIDATION_GATHER_MS', { infer: true });
+  }
 
   invalidate(productIds: string[] | '*', ctx: RequestContext): void {
     if (productIds !== '*' && productIds.length === 0) return;
@@ -61,17 +61,5 @@ export class CatalogInvalidator implements OnModuleDestroy {
   /** Before the messaging module's shutdown hook closes the connection. */
   onModuleDestroy(): void {
     this.flush();
-  }
-
-  @OnBroadcast(CatalogInvalidated)
-  onInvalidated(payload: { productIds: string[] | '*' }, ctx: RequestContext): void {
-    if (this.ignoreBroadcasts) {
-      this.logger.write('debug', 'Ignoring CatalogInvalidated (INVENTORY_IGNORE_INVALIDATIONS)', {
-        correlationId: ctx.correlationId,
-        context: 'CatalogCache',
-      });
-      return;
-    }
-    this.cache.invalidate(payload.productIds);
   }
 }

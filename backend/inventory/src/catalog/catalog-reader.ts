@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ConfigService } from '@nestjs/config';
+import { DataSource, EntityManager } from 'typeorm';
 import { ConsistencyMode, ReadSource } from '@shop/contracts';
 import { ClusterConfigStore, MESSAGING_OPTIONS, MessagingOptions } from '@shop/messaging';
+import { InventoryEnv } from '../config/inventory.env';
 import { CatalogCache } from './catalog-cache';
 
 /**
@@ -11,14 +13,17 @@ import { CatalogCache } from './catalog-cache';
  */
 @Injectable()
 export class CatalogReader {
-  private readonly hasReplicas = (process.env.DATABASE_REPLICA_URLS ?? '').trim() !== '';
+  private readonly hasReplicas: boolean;
 
   constructor(
     private readonly ds: DataSource,
     private readonly cache: CatalogCache,
     private readonly config: ClusterConfigStore,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
-  ) {}
+    env: ConfigService<InventoryEnv, true>,
+  ) {
+    this.hasReplicas = env.get('DATABASE_REPLICA_URLS', { infer: true }).length > 0;
+  }
 
   mode(): ConsistencyMode {
     return this.config.current().config.consistency;
@@ -26,7 +31,7 @@ export class CatalogReader {
 
   async read<T>(
     key: string,
-    load: (query: (sql: string, params: unknown[]) => Promise<unknown[]>) => Promise<T>,
+    load: (em: EntityManager) => Promise<T>,
     productId?: string,
   ): Promise<{ value: T; servedBy: ReadSource }> {
     const consistency = this.mode();
@@ -37,20 +42,20 @@ export class CatalogReader {
     });
     if (consistency === 'strong') {
       return {
-        value: await load((sql, params) => this.ds.query(sql, params)),
+        value: await load(this.ds.manager),
         servedBy: servedBy('primary'),
       };
     }
     const cached = this.cache.get<T>(key);
     if (cached !== undefined) return { value: cached, servedBy: servedBy('cache') };
     if (!this.hasReplicas) {
-      const value = await load((sql, params) => this.ds.query(sql, params));
+      const value = await load(this.ds.manager);
       this.cache.set(key, value, productId);
       return { value, servedBy: servedBy('primary') };
     }
     const runner = this.ds.createQueryRunner('slave');
     try {
-      const value = await load((sql, params) => runner.query(sql, params));
+      const value = await load(runner.manager);
       this.cache.set(key, value, productId);
       return { value, servedBy: servedBy('replica') };
     } finally {

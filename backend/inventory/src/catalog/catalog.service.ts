@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDto, ListProductsRequest, ProductPage, ProductResult, ProductSort } from '@shop/contracts';
 import { AppError, isUuid, optionalText, pageWindow } from '@shop/common';
 import { CatalogReader } from './catalog-reader';
-import { PRODUCT_SELECT, ProductRow, productSelect, toProductDto } from './product-row';
+import { ProductView, productViews, toProductDto } from './product-view';
+import { Product } from './product.entity';
 
 const SORTS: readonly ProductSort[] = ['relevance', 'name', 'price-asc', 'price-desc', 'newest'];
 export const MAX_PAGE_SIZE = 100;
@@ -29,6 +30,33 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The shopper's search as a full-text query (`p.search` is the tsvector PostgreSQL keeps per product). */
+const SEARCH = "websearch_to_tsquery('english', :q)";
+
+/** Sort orders; relevance ranks by the search first, when there is one. */
+const ORDER: Record<ProductSort, [string, 'ASC' | 'DESC'][]> = {
+  relevance: [
+    ['p.name', 'ASC'],
+    ['p.sku', 'ASC'],
+  ],
+  name: [
+    ['p.name', 'ASC'],
+    ['p.sku', 'ASC'],
+  ],
+  'price-asc': [
+    ['p.priceMinor', 'ASC'],
+    ['p.sku', 'ASC'],
+  ],
+  'price-desc': [
+    ['p.priceMinor', 'DESC'],
+    ['p.sku', 'ASC'],
+  ],
+  newest: [
+    ['p.createdAt', 'DESC'],
+    ['p.sku', 'ASC'],
+  ],
+};
+
 /** Catalogue reads: product pages with filters, search, sort and pagination; one product; categories. */
 @Injectable()
 export class CatalogService {
@@ -36,55 +64,29 @@ export class CatalogService {
 
   async listProducts(req: ListProductsRequest): Promise<ProductPage> {
     const query = normalize(req);
-    const { value, servedBy } = await this.reader.read(`list:${JSON.stringify(query)}`, async (run) => {
-      const params: unknown[] = [];
-      const where: string[] = [];
-      if (query.category) {
-        params.push(query.category);
-        where.push(`p.category = $${params.length}`);
-      }
-      let rank = '';
-      if (query.q) {
-        params.push(query.q);
-        const tsq = `websearch_to_tsquery('english', $${params.length})`;
-        params.push(likePattern(query.q));
-        where.push(`(p.search @@ ${tsq} OR p.name ILIKE $${params.length} OR p.sku ILIKE $${params.length})`);
-        rank = `ts_rank(p.search, ${tsq}) DESC, `;
-      }
-      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const order = {
-        relevance: `${rank}p.name, p.sku`,
-        name: 'p.name, p.sku',
-        'price-asc': 'p.price_minor, p.sku',
-        'price-desc': 'p.price_minor DESC, p.sku',
-        newest: 'p.created_at DESC, p.sku',
-      }[query.sort];
-      // One round trip: the page of products (with the total matching count) is cut first, so stock and
-      // reservations are joined for that page only rather than for every matching product.
+    const { value, servedBy } = await this.reader.read(`list:${JSON.stringify(query)}`, async (em) => {
+      const page = productViews(em).addSelect('count(*) OVER ()', 'totalCount');
+      if (query.category) page.andWhere('p.category = :category', { category: query.category });
+      if (query.q)
+        page.andWhere(`(p.search @@ ${SEARCH} OR p.name ILIKE :like OR p.sku ILIKE :like)`, {
+          q: query.q,
+          like: likePattern(query.q),
+        });
+      if (query.sort === 'relevance' && query.q) page.addOrderBy(`ts_rank(p.search, ${SEARCH})`, 'DESC');
+      for (const [column, direction] of ORDER[query.sort]) page.addOrderBy(column, direction);
       const offset = (query.page - 1) * query.pageSize;
-      const rows = (await run(
-        `WITH page AS (
-           SELECT p.*, count(*) OVER () AS total_count FROM inventory.products p ${whereSql}
-            ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${offset})
-         ${productSelect('page', 'p.total_count,')}
-         ORDER BY ${order}`,
-        params,
-      )) as (ProductRow & { total_count: string })[];
+      const rows = await page
+        .offset(offset)
+        .limit(query.pageSize)
+        .getRawMany<ProductView & { totalCount: string }>();
       // Past the last page there is no row to carry the total: count separately (rare).
-      let total = rows.length > 0 ? Number(rows[0].total_count) : 0;
-      if (rows.length === 0 && offset > 0) {
-        const [count] = (await run(
-          `SELECT count(*)::int AS total FROM inventory.products p ${whereSql}`,
-          params,
-        )) as { total: number }[];
-        total = count.total;
-      }
-      return {
-        items: rows.map(toProductDto),
-        page: query.page,
-        pageSize: query.pageSize,
-        total,
-      };
+      const total =
+        rows.length > 0
+          ? Number(rows[0].totalCount)
+          : offset > 0
+            ? await page.offset().limit().getCount()
+            : 0;
+      return { items: rows.map(toProductDto), page: query.page, pageSize: query.pageSize, total };
     });
     return { ...value, servedBy };
   }
@@ -93,9 +95,9 @@ export class CatalogService {
     if (!isUuid(id)) throw AppError.notFound(`Unknown product "${String(id)}"`, { productId: id });
     const { value, servedBy } = await this.reader.read(
       `product:${id}`,
-      async (run) => {
-        const rows = (await run(`${PRODUCT_SELECT} WHERE p.id = $1`, [id])) as ProductRow[];
-        return rows[0] ? toProductDto(rows[0]) : null;
+      async (em) => {
+        const row = await productViews(em).where('p.id = :id', { id }).getRawOne<ProductView>();
+        return row ? toProductDto(row) : null;
       },
       id,
     );
@@ -104,13 +106,17 @@ export class CatalogService {
   }
 
   async listCategories(): Promise<CategoryDto[]> {
-    const { value } = await this.reader.read(
-      'categories',
-      async (run) =>
-        (await run(
-          `SELECT category AS name, count(*)::int AS "productCount" FROM inventory.products GROUP BY category ORDER BY category`,
-          [],
-        )) as CategoryDto[],
+    const { value } = await this.reader.read('categories', async (em) =>
+      (
+        await em
+          .getRepository(Product)
+          .createQueryBuilder('p')
+          .select('p.category', 'name')
+          .addSelect('count(*)::int', 'productCount')
+          .groupBy('p.category')
+          .orderBy('p.category')
+          .getRawMany<CategoryDto>()
+      ).map((c) => ({ name: c.name, productCount: c.productCount })),
     );
     return value;
   }

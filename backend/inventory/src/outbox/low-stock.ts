@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { StockLow, StockLowPayload } from '@shop/contracts';
+import { appendToOutbox } from '@shop/persistence';
+import { Reorder } from './reorder.entity';
 
 export interface StockSnapshot {
   onHand: number;
@@ -31,12 +33,11 @@ export async function recordStockLow(
     available: Math.max(0, after.onHand - after.reserved),
     threshold: after.threshold,
   };
-  await em.query(`INSERT INTO inventory.outbox (type, payload) VALUES ($1, $2::jsonb)`, [
-    StockLow.type,
-    JSON.stringify(payload),
-  ]);
-  await em.query(
-    `INSERT INTO inventory.reorders (product_id, quantity, on_hand, threshold) VALUES ($1, $2, $3, $4)`,
-    [product.productId, reorderQuantity(after.onHand, after.threshold), after.onHand, after.threshold],
-  );
+  await appendToOutbox(em, 'inventory', [{ type: StockLow.type, payload }]);
+  await em.getRepository(Reorder).insert({
+    productId: product.productId,
+    quantity: reorderQuantity(after.onHand, after.threshold),
+    onHand: after.onHand,
+    threshold: after.threshold,
+  });
 }

@@ -1,20 +1,22 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AppLogger, envInt, systemContext } from '@shop/common';
+import { ConfigService } from '@nestjs/config';
+import { AppLogger, systemContext } from '@shop/common';
+import { InventoryEnv } from '../config/inventory.env';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { normalizeReturning } from './stock.service';
+import { Reservation } from './reservation.entity';
 
 const BATCH = 500;
 
 /**
- * Deletes expired reservations every RESERVATION_SWEEP_MS (default 5 s) and invalidates the catalogue
+ * Deletes expired reservations every RESERVATION_SWEEP_MS and invalidates the catalogue
  * caches of the products they held. Safe on every instance at once: each run claims rows with
  * `FOR UPDATE SKIP LOCKED`, so two sweepers never wait for, or delete, the same row. Availability never
  * depends on the sweeper (reads ignore expired rows); it only keeps the table and the caches tidy.
  */
 @Injectable()
 export class ReservationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly intervalMs = envInt('RESERVATION_SWEEP_MS', 5000);
+  private readonly intervalMs: number;
   private timer?: NodeJS.Timeout;
   private running = false;
 
@@ -22,7 +24,10 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnApplication
     private readonly ds: DataSource,
     private readonly invalidator: CatalogInvalidator,
     private readonly logger: AppLogger,
-  ) {}
+    config: ConfigService<InventoryEnv, true>,
+  ) {
+    this.intervalMs = config.get('RESERVATION_SWEEP_MS', { infer: true });
+  }
 
   onApplicationBootstrap(): void {
     if (this.intervalMs <= 0) return;
@@ -39,13 +44,19 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnApplication
     if (this.running) return 0;
     this.running = true;
     try {
-      const result = (await this.ds.query(
-        `DELETE FROM inventory.reservations WHERE id IN (
-           SELECT id FROM inventory.reservations WHERE expires_at <= now()
-            ORDER BY expires_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-         RETURNING product_id`,
-      )) as [{ product_id: string }[], number] | { product_id: string }[];
-      const rows = normalizeReturning(result);
+      // SQL for the claim because FOR UPDATE SKIP LOCKED is what lets every instance sweep at once.
+      const result = await this.ds
+        .createQueryBuilder()
+        .delete()
+        .from(Reservation)
+        .where(
+          `id IN (SELECT id FROM inventory.reservations WHERE expires_at <= now()
+                   ORDER BY expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)`,
+          { batch: BATCH },
+        )
+        .returning('product_id')
+        .execute();
+      const rows = result.raw as { product_id: string }[];
       if (rows.length > 0) {
         const ctx = systemContext('inventory');
         this.invalidator.invalidate(

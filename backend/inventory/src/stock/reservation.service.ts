@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   ErrorCode,
   MAX_RESERVE_BATCH,
@@ -12,38 +12,41 @@ import {
   ReserveStockOutcome,
   ReserveStockRequest,
 } from '@shop/contracts';
-import { AppError, RequestContext, envInt, isUuid } from '@shop/common';
+import { ConfigService } from '@nestjs/config';
+import { AppError, RequestContext, isUuid } from '@shop/common';
+import { InventoryEnv } from '../config/inventory.env';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { StockService, assertProductId, assertQuantity, normalizeReturning } from './stock.service';
+import { Product } from '../catalog/product.entity';
+import { Reservation } from './reservation.entity';
+import { activeHolds, lockStock } from './stock-locks';
+import { StockService, assertProductId, assertQuantity } from './stock.service';
 
-const DEFAULT_RESERVATION_TTL_MS = envInt('RESERVATION_TTL_MS', 15 * 60_000);
 const MAX_TTL_MS = 7 * 24 * 3600_000;
 
-/** One row of inventory.set_reservations (migration InventoryReservationBatch): the answer for item `item`. */
+/** What one item of a batch found and did: the product's stock and holds before it, its new hold's expiry. */
 interface HeldRow {
-  item: number;
   known: boolean;
-  on_hand: number;
+  onHand: number;
   others: number;
   mine: number;
-  expires_at: Date | null;
-  name: string;
-  price_minor: number;
-  currency: string;
-  image_path: string;
+  expiresAt: Date | null;
+  product?: Product;
 }
 
 /** A request item that passed validation, with its time to live resolved. */
 type CheckedItem = ReserveStockRequest & { ttlMs: number };
 
 /** Validates one item as `reserve` always has; the error is the one `reserve` would throw. */
-function checkItem(req: ReserveStockRequest | undefined): CheckedItem | ReserveStockItemError {
+function checkItem(
+  req: ReserveStockRequest | undefined,
+  defaultTtlMs: number,
+): CheckedItem | ReserveStockItemError {
   try {
     if (typeof req?.ownerId !== 'string' || req.ownerId.length === 0 || req.ownerId.length > 200)
       throw AppError.badRequest('ownerId must be a non-empty string of at most 200 characters');
     assertProductId(req.productId);
     assertQuantity(req.quantity, 'quantity', 0);
-    const ttlMs = req.ttlMs ?? DEFAULT_RESERVATION_TTL_MS;
+    const ttlMs = req.ttlMs ?? defaultTtlMs;
     if (!Number.isInteger(ttlMs) || ttlMs < 100 || ttlMs > MAX_TTL_MS)
       throw AppError.badRequest('ttlMs must be an integer from 100 ms to 7 days');
     return { ...req, ttlMs };
@@ -60,18 +63,19 @@ function isItemError(value: CheckedItem | ReserveStockItemError): value is Reser
   return 'code' in value;
 }
 
-/** What the function answered for one item, as `reserve` has always answered it. */
+/** The answer for one item. */
 function outcomeOf(req: CheckedItem, held: HeldRow): ReserveStockOutcome {
   if (!held.known)
     return {
       ok: false,
       error: errorOf(AppError.notFound(`Unknown product "${req.productId}"`, { productId: req.productId })),
     };
-  const maxQuantity = Math.max(0, held.on_hand - held.others);
+  const product = held.product!;
+  const maxQuantity = Math.max(0, held.onHand - held.others);
   if (req.quantity > maxQuantity) {
     const details: OutOfStockDetails = {
       productId: req.productId,
-      available: Math.max(0, held.on_hand - held.others - held.mine),
+      available: Math.max(0, held.onHand - held.others - held.mine),
       maxQuantity,
       requested: req.quantity,
     };
@@ -84,16 +88,16 @@ function outcomeOf(req: CheckedItem, held: HeldRow): ReserveStockOutcome {
       },
     };
   }
-  const expiresAt = req.quantity === 0 || !held.expires_at ? new Date() : held.expires_at;
+  const expiresAt = req.quantity === 0 || !held.expiresAt ? new Date() : held.expiresAt;
   const reservation: ReservationDto = {
     ownerId: req.ownerId,
     productId: req.productId,
     quantity: req.quantity,
     expiresAt: new Date(expiresAt).toISOString(),
-    available: Math.max(0, held.on_hand - held.others - req.quantity),
-    name: held.name,
-    price: { amountMinor: held.price_minor, currency: held.currency.trim() },
-    imageUrl: held.image_path,
+    available: Math.max(0, held.onHand - held.others - req.quantity),
+    name: product.name,
+    price: { amountMinor: product.priceMinor, currency: product.currency.trim() },
+    imageUrl: product.imagePath,
   };
   return { ok: true, reservation };
 }
@@ -110,6 +114,7 @@ export class ReservationService {
     private readonly ds: DataSource,
     private readonly stock: StockService,
     private readonly invalidator: CatalogInvalidator,
+    private readonly config: ConfigService<InventoryEnv, true>,
   ) {}
 
   /** Sets the owner's hold on a product to `quantity` units in total (0 releases it): a batch of one. */
@@ -120,15 +125,15 @@ export class ReservationService {
   }
 
   /**
-   * Applies the items in order in one transaction, one PostgreSQL round trip when every value can be written
-   * as a literal. Each item gets its own outcome; only a failure of the whole transaction (BUSY on a lock
-   * timeout or deadlock, a lost connection) fails the call.
+   * Applies the items in order in one transaction. Each item gets its own outcome; only a failure of the
+   * whole transaction (BUSY on a lock timeout or deadlock, a lost connection) fails the call.
    */
   async reserveBatch(ctx: RequestContext, req: ReserveStockBatchRequest): Promise<ReserveStockBatchResult> {
     const items: unknown = req?.items;
     if (!Array.isArray(items) || items.length === 0 || items.length > MAX_RESERVE_BATCH)
       throw AppError.badRequest(`items must hold 1 to ${MAX_RESERVE_BATCH} reservations`);
-    const checked = (items as (ReserveStockRequest | undefined)[]).map(checkItem);
+    const ttlMs = this.config.get('RESERVATION_TTL_MS', { infer: true });
+    const checked = (items as (ReserveStockRequest | undefined)[]).map((item) => checkItem(item, ttlMs));
     const valid = checked.filter((c): c is CheckedItem => !isItemError(c));
     const held = valid.length > 0 ? await this.setReservations(valid) : [];
     let next = 0;
@@ -151,13 +156,16 @@ export class ReservationService {
       throw AppError.badRequest('ownerId must be a non-empty string');
     if (req.productIds !== undefined && (!Array.isArray(req.productIds) || !req.productIds.every(isUuid)))
       throw AppError.badRequest('productIds must be an array of product ids');
-    const rows = (await this.ds.query(
-      req.productIds
-        ? `DELETE FROM inventory.reservations WHERE owner_id = $1 AND product_id = ANY($2::uuid[]) RETURNING product_id`
-        : `DELETE FROM inventory.reservations WHERE owner_id = $1 RETURNING product_id`,
-      req.productIds ? [req.ownerId, req.productIds] : [req.ownerId],
-    )) as [{ product_id: string }[], number] | { product_id: string }[];
-    const released = normalizeReturning(rows);
+    const query = this.ds
+      .createQueryBuilder()
+      .delete()
+      .from(Reservation)
+      .where('owner_id = :ownerId', { ownerId: req.ownerId })
+      .returning('product_id');
+    if (req.productIds) query.andWhere('product_id IN (:...productIds)', { productIds: req.productIds });
+    const released = (req.productIds?.length === 0 ? [] : (await query.execute()).raw) as {
+      product_id: string;
+    }[];
     this.invalidator.invalidate(
       released.map((r) => r.product_id),
       ctx,
@@ -165,18 +173,63 @@ export class ReservationService {
     return { released: released.length };
   }
 
-  /** One row per item, in item order (a refused hold wrote nothing, so the transaction always commits). */
+  /**
+   * One row per item, in item order. Item i sets owner i's hold on product i to quantity i in total (0
+   * releases it); a hold is written only when it fits in on hand minus the others' active holds, so a refused
+   * item writes nothing and the transaction always commits. Items run in order, each seeing the holds the
+   * items before it wrote (one owner and product twice acts as two requests in sequence).
+   */
   private async setReservations(items: CheckedItem[]): Promise<HeldRow[]> {
-    const rows = await this.stock.lockedStatement<HeldRow>(
-      `SELECT * FROM inventory.set_reservations($1::uuid[], $2::text[], $3::int[], $4::double precision[])`,
-      [
-        items.map((i) => i.productId),
-        items.map((i) => i.ownerId),
-        items.map((i) => i.quantity),
-        items.map((i) => i.ttlMs),
-      ],
-    );
-    const byItem = new Map(rows.map((r) => [r.item, r]));
-    return items.map((_, i) => byItem.get(i + 1)!);
+    const ids = items.map((i) => i.productId);
+    return this.stock.lockedTransaction(async (em) => {
+      const stock = await lockStock(em, ids);
+      const holds = await activeHolds(em, ids);
+      // The transaction's clock: the one every expiry check compares against.
+      const [{ now }] = (await em.query('SELECT now() AS now')) as { now: Date }[];
+      const rows: HeldRow[] = [];
+      /** Each hold's state after the batch, by `<owner>|<product>`: the items' writes, applied once at the end. */
+      const after = new Map<
+        string,
+        { ownerId: string; productId: string; quantity: number; expiresAt: Date }
+      >();
+      for (const item of items) {
+        const s = stock.get(item.productId);
+        if (!s) {
+          rows.push({ known: false, onHand: 0, others: 0, mine: 0, expiresAt: null });
+          continue;
+        }
+        const others = holds.others(item.productId, item.ownerId);
+        const mine = holds.mine(item.productId, item.ownerId);
+        let expiresAt: Date | null = null;
+        if (item.quantity === 0 || item.quantity <= Math.max(0, s.onHand - others)) {
+          if (item.quantity > 0) expiresAt = new Date(new Date(now).getTime() + item.ttlMs);
+          const { ownerId, productId, quantity } = item;
+          after.set(`${ownerId}|${productId}`, { ownerId, productId, quantity, expiresAt: expiresAt ?? now });
+          holds.set(productId, ownerId, quantity);
+        }
+        rows.push({ known: true, onHand: s.onHand, others, mine, expiresAt, product: s.product });
+      }
+      await writeHolds(em, [...after.values()]);
+      return rows;
+    });
   }
+}
+
+/** Writes each owner's hold on a product: deletes the ones set to 0, inserts or replaces the others. */
+async function writeHolds(
+  em: EntityManager,
+  holds: { ownerId: string; productId: string; quantity: number; expiresAt: Date }[],
+): Promise<void> {
+  for (const { ownerId, productId } of holds.filter((h) => h.quantity === 0))
+    await em.getRepository(Reservation).delete({ ownerId, productId });
+  const set = holds.filter((h) => h.quantity > 0);
+  if (set.length === 0) return;
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(Reservation)
+    .values(set)
+    .orUpdate(['quantity', 'expires_at', 'updated_at'], ['owner_id', 'product_id'])
+    .updateEntity(false)
+    .execute();
 }

@@ -8,11 +8,12 @@ import {
   VersionConflictDetails,
 } from '@shop/contracts';
 import { AppError, RequestContext, isUuid } from '@shop/common';
-import { TransactionControl, queryInTransaction, runInTransaction } from '@shop/persistence';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { PRODUCT_SELECT, ProductRow, toStockLevel } from '../catalog/product-row';
+import { ProductView, productViews, toStockLevel } from '../catalog/product-view';
 import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
 import { STOCK_LOCK_TIMEOUT, mapLockErrors } from './pg-errors';
+import { lockStock } from './stock-locks';
+import { Stock } from './stock.entity';
 
 const MAX_QUANTITY = 1_000_000;
 
@@ -39,36 +40,16 @@ export class StockService {
   ) {}
 
   /**
-   * Runs `work` in a transaction with a bounded lock wait; lock timeouts become BUSY. `first` is trusted SQL
-   * (no values from requests) sent with BEGIN and the lock timeout in one round trip.
+   * Runs `work` in a transaction whose row-lock waits are bounded (STOCK_LOCK_TIMEOUT); a lock timeout or a
+   * deadlock becomes BUSY, with nothing held.
    */
-  async lockedTransaction<T>(
-    work: (em: EntityManager, firstRows: Record<string, unknown>[], tx: TransactionControl) => Promise<T>,
-    first?: string,
-  ): Promise<T> {
+  async lockedTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await runInTransaction(
-        this.ds,
-        work,
-        `SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'${first ? `; ${first}` : ''}`,
-      );
-    } catch (err) {
-      throw mapLockErrors(err);
-    }
-  }
-
-  /**
-   * Runs one statement in a transaction of its own with the same bounded lock wait (BUSY on a timeout); with
-   * values safe as literals, BEGIN, the lock timeout, the statement and COMMIT go in one round trip.
-   */
-  async lockedStatement<Row>(sql: string, params: readonly unknown[]): Promise<Row[]> {
-    try {
-      return await queryInTransaction<Row>(
-        this.ds,
-        sql,
-        params,
-        `SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'`,
-      );
+      return await this.ds.transaction(async (em) => {
+        // SQL because the lock timeout is the mechanism that bounds how long this transaction waits for rows.
+        await em.query(`SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'`);
+        return work(em);
+      });
     } catch (err) {
       throw mapLockErrors(err);
     }
@@ -80,22 +61,29 @@ export class StockService {
       throw AppError.badRequest('productIds must be an array of at most 200 ids');
     const ids = productIds.filter(isUuid);
     if (ids.length === 0) return [];
-    const rows = (await this.ds.query(`${PRODUCT_SELECT} WHERE p.id = ANY($1::uuid[])`, [
-      ids,
-    ])) as ProductRow[];
+    const rows = await productViews(this.ds.manager)
+      .where('p.id IN (:...ids)', { ids })
+      .getRawMany<ProductView>();
     return rows.map((r) => ({
       productId: r.id,
-      available: Math.max(0, r.on_hand - r.reserved),
-      price: { amountMinor: r.price_minor, currency: r.currency.trim() },
+      available: Math.max(0, r.onHand - r.reserved),
+      price: { amountMinor: r.priceMinor, currency: r.currency.trim() },
       name: r.name,
-      imageUrl: r.image_path,
+      imageUrl: r.imagePath,
     }));
   }
 
   async listStock(lowOnly = false): Promise<StockLevel[]> {
-    const rows = (await this.ds.query(
-      `${PRODUCT_SELECT} ${lowOnly ? 'WHERE s.on_hand < s.low_stock_threshold' : ''} ORDER BY p.sku`,
-    )) as ProductRow[];
+    const query = productViews(this.ds.manager).orderBy('p.sku');
+    if (lowOnly) query.where('s.onHand < s.lowStockThreshold');
+    return (await query.getRawMany<ProductView>()).map(toStockLevel);
+  }
+
+  /** The stock levels of `productIds`, read through `em`. */
+  private async levels(em: EntityManager, productIds: string[]): Promise<StockLevel[]> {
+    const rows = await productViews(em)
+      .where('p.id IN (:...ids)', { ids: productIds })
+      .getRawMany<ProductView>();
     return rows.map(toStockLevel);
   }
 
@@ -107,15 +95,9 @@ export class StockService {
     if (req.lowStockThreshold !== undefined) assertQuantity(req.lowStockThreshold, 'lowStockThreshold', 0);
 
     const level = await this.lockedTransaction(async (em) => {
-      const rows = (await em.query(
-        `SELECT s.on_hand, s.version, s.low_stock_threshold, p.sku FROM inventory.stock s
-           JOIN inventory.products p ON p.id = s.product_id
-          WHERE s.product_id = $1 FOR UPDATE OF s`,
-        [req.productId],
-      )) as { on_hand: number; version: number; low_stock_threshold: number; sku: string }[];
-      if (rows.length === 0)
+      const current = (await lockStock(em, [req.productId])).get(req.productId);
+      if (!current)
         throw AppError.notFound(`Unknown product "${req.productId}"`, { productId: req.productId });
-      const current = rows[0];
       if (current.version !== req.expectedVersion) {
         const details: VersionConflictDetails = {
           productId: req.productId,
@@ -128,40 +110,24 @@ export class StockService {
           { ...details },
         );
       }
-      const threshold = req.lowStockThreshold ?? current.low_stock_threshold;
-      await em.query(
-        `UPDATE inventory.stock SET on_hand = $2, low_stock_threshold = $3, version = version + 1, updated_at = now()
-          WHERE product_id = $1`,
-        [req.productId, req.onHand, threshold],
-      );
-      const [after] = (await em.query(`${PRODUCT_SELECT} WHERE p.id = $1`, [req.productId])) as ProductRow[];
-      if (
-        fellBelowThreshold(
-          { onHand: current.on_hand, threshold: current.low_stock_threshold },
-          { onHand: req.onHand, threshold },
-        )
-      ) {
+      const before = { onHand: current.onHand, threshold: current.lowStockThreshold };
+      const threshold = req.lowStockThreshold ?? current.lowStockThreshold;
+      await em
+        .getRepository(Stock)
+        .update(
+          { productId: req.productId },
+          { onHand: req.onHand, lowStockThreshold: threshold, version: () => 'version + 1' },
+        );
+      const after = await this.levels(em, [req.productId]);
+      if (fellBelowThreshold(before, { onHand: req.onHand, threshold }))
         await recordStockLow(
           em,
-          { productId: req.productId, sku: current.sku },
-          { onHand: req.onHand, threshold, reserved: after.reserved },
+          { productId: req.productId, sku: current.product.sku },
+          { onHand: req.onHand, threshold, reserved: after[0].reserved },
         );
-      }
-      return toStockLevel(after);
+      return after[0];
     });
     this.invalidator.invalidate([req.productId], ctx);
     return level;
   }
-}
-
-/** `DataSource.query` answers a DELETE … RETURNING as `[rows, count]` with the pg driver. */
-export function normalizeReturning<T>(result: [T[], number] | T[]): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  )
-    return result[0] as T[];
-  return result as T[];
 }

@@ -1,6 +1,4 @@
 import { DataSource } from 'typeorm';
-import { isUuid } from '@shop/common';
-import { runInTransaction } from '../transaction';
 import { quoteIdent } from './outbox-tables';
 
 /** One outbox row as the relay reads it. */
@@ -47,10 +45,8 @@ export interface OutboxRelayOptions {
  * and is retried with backoff until the broker acknowledges; a row published twice after a crash between
  * the ack and the commit is dropped by the broker's de-duplication on the row id.
  *
- * Per batch it costs two round trips to PostgreSQL: `BEGIN` + the locking SELECT, then the UPDATE + `COMMIT`
- * (simple-protocol messages, committed asynchronously; the only values in them are the batch size and the row ids read back, which are
- * checked to be UUIDs). A kick is answered after `gatherMs`, so rows committed close together share a batch.
- * Between full scans (every `fullScanMs`) a batch only reads recent rows (see `lookbackMs`).
+ * A kick is answered after `gatherMs`, so rows committed close together share a batch. Between full scans
+ * (every `fullScanMs`) a batch only reads recent rows (see `lookbackMs`).
  */
 export class OutboxRelay {
   private running = false;
@@ -90,35 +86,34 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows it published. */
   async drainOnce(): Promise<number> {
     const full = !this.since || Date.now() - this.lastFullScan >= (this.opts.fullScanMs ?? 5000);
-    const recent = full ? '' : `AND "created_at" > '${this.since!.toISOString()}'::timestamptz`;
     if (full) this.lastFullScan = Date.now();
+    const since = full ? null : this.since!;
     type Row = { id: string; type: string; payload: unknown; created_at: Date };
-    return runInTransaction(
-      this.opts.dataSource,
-      async (_manager, selected, tx) => {
-        const rows = selected as Row[];
-        if (rows.length === 0) return 0;
-        await Promise.all(
-          rows.map((r) =>
-            this.opts.publish({ id: r.id, type: r.type, payload: r.payload, createdAt: r.created_at }),
-          ),
-        );
-        const ids = rows.map((r) => {
-          if (!isUuid(r.id)) throw new Error(`Outbox row id "${r.id}" is not a UUID`);
-          return r.id;
-        });
-        await tx.commitWith(`UPDATE ${this.table} SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`, [
-          ids,
-        ]);
-        const newest = new Date(rows[rows.length - 1].created_at).getTime() - (this.opts.lookbackMs ?? 500);
-        if (!this.since || newest > this.since.getTime()) this.since = new Date(newest);
-        return rows.length;
-      },
+    return this.opts.dataSource.transaction(async (em) => {
       // Asynchronous commit is enough here: a lost `published_at` (a crash within a moment of the commit)
       // only means the rows are published again, which the broker drops by message id.
-      `SET LOCAL synchronous_commit = off; SELECT "id", "type", "payload", "created_at" FROM ${this.table}
-        WHERE "published_at" IS NULL ${recent} ORDER BY "created_at" LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
-    );
+      await em.query('SET LOCAL synchronous_commit = off');
+      // SQL because FOR UPDATE SKIP LOCKED is how relays on several instances share the table (and the relay
+      // drains any service's outbox by its schema, mapped or not); the UPDATE marks the rows it claimed.
+      const rows = (await em.query(
+        `SELECT "id", "type", "payload", "created_at" FROM ${this.table}
+          WHERE "published_at" IS NULL AND ($1::timestamptz IS NULL OR "created_at" > $1::timestamptz)
+          ORDER BY "created_at" LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [since, this.batchSize],
+      )) as Row[];
+      if (rows.length === 0) return 0;
+      await Promise.all(
+        rows.map((r) =>
+          this.opts.publish({ id: r.id, type: r.type, payload: r.payload, createdAt: r.created_at }),
+        ),
+      );
+      await em.query(`UPDATE ${this.table} SET "published_at" = now() WHERE "id" = ANY($1::uuid[])`, [
+        rows.map((r) => r.id),
+      ]);
+      const newest = new Date(rows[rows.length - 1].created_at).getTime() - (this.opts.lookbackMs ?? 500);
+      if (!this.since || newest > this.since.getTime()) this.since = new Date(newest);
+      return rows.length;
+    });
   }
 
   private async run(): Promise<void> {

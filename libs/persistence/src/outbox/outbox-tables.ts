@@ -30,6 +30,11 @@ export function processedMessagesTableSql(schema: string): string[] {
   ];
 }
 
+/** The outbox table of `schema` as TypeORM names a table: `<schema>.outbox`. */
+export function outboxTable(schema: string): string {
+  return `${schema}.outbox`;
+}
+
 /** Quotes a PostgreSQL identifier (schema names come from code, but never trust a string into SQL). */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { quoteIdent } from './outbox-tables';
+import { outboxTable } from './outbox-tables';
 
 /** An event to publish once the surrounding transaction commits. */
 export interface OutboxEvent {
@@ -8,8 +8,8 @@ export interface OutboxEvent {
 }
 
 /**
- * Appends events to the service's outbox through `manager`, which must be the manager of the transaction
- * that changes the business state: the event exists if and only if the change committed.
+ * Appends events to `<schema>.outbox` through `manager`, which must be the manager of the transaction that
+ * changes the business state: the event exists if and only if the change committed.
  * Returns the new row ids (the message ids JetStream de-duplicates on).
  */
 export async function appendToOutbox(
@@ -18,14 +18,14 @@ export async function appendToOutbox(
   events: readonly OutboxEvent[],
 ): Promise<string[]> {
   if (events.length === 0) return [];
-  const values: unknown[] = [];
-  const rows = events.map((e, i) => {
-    values.push(e.type, JSON.stringify(e.payload));
-    return `($${i * 2 + 1}, $${i * 2 + 2}::jsonb)`;
-  });
-  const inserted: { id: string }[] = await manager.query(
-    `INSERT INTO ${quoteIdent(schema)}."outbox" ("type", "payload") VALUES ${rows.join(', ')} RETURNING "id"`,
-    values,
-  );
-  return inserted.map((r) => r.id);
+  // The table path resolves to the OutboxRecord entity where the data source maps it, and to the plain table
+  // otherwise; `type` and `payload` are the same name as property and as column, so both read alike.
+  const result = await manager
+    .createQueryBuilder()
+    .insert()
+    .into(outboxTable(schema))
+    .values(events.map((e) => ({ type: e.type, payload: e.payload })))
+    .returning('id')
+    .execute();
+  return (result.raw as { id: string }[]).map((r) => r.id);
 }

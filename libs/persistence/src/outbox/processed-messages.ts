@@ -1,16 +1,17 @@
 import { EntityManager } from 'typeorm';
-import { quoteIdent } from './outbox-tables';
 
-/** Whether `consumer` already handled `messageId`. */
+/** Whether `consumer` already handled `messageId` (its row in `<schema>.processed_messages`). */
 export async function wasProcessed(
   manager: EntityManager,
   schema: string,
   consumer: string,
   messageId: string,
 ): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `SELECT 1 FROM ${quoteIdent(schema)}."processed_messages" WHERE "consumer" = $1 AND "message_id" = $2`,
-    [consumer, messageId],
-  );
-  return rows.length > 0;
+  const row: unknown = await manager
+    .createQueryBuilder()
+    .select('1', 'found')
+    .from(`${schema}.processed_messages`, 'm')
+    .where('m.consumer = :consumer AND m.message_id = :messageId', { consumer, messageId })
+    .getRawOne();
+  return row !== undefined;
 }

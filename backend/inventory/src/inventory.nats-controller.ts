@@ -30,9 +30,9 @@ import { StockService } from './stock/stock.service';
 /** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
 type Reply<T> = Promise<T> | T;
 
-/** Maps every InventoryRpc method to the service that does the work (thin on purpose). */
+/** The NATS face of the inventory service: every InventoryRpc method mapped to the service that does the work. */
 @Injectable()
-export class InventoryHandlers {
+export class InventoryNatsController {
   constructor(
     private readonly catalog: CatalogService,
     private readonly stock: StockService,

@@ -19,9 +19,9 @@ import { OrderLinesService } from './cart/order-lines.service';
 /** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
 type Reply<T> = Promise<T> | T;
 
-/** Maps every CartRpc method to the cart service. */
+/** The NATS face of the cart service: every CartRpc method mapped to the service that does the work. */
 @Injectable()
-export class CartHandlers {
+export class CartNatsController {
   constructor(
     private readonly carts: CartService,
     private readonly orderLines: OrderLinesService,
