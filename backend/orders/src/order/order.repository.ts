@@ -82,7 +82,10 @@ export class OrderRepository {
     window: { offset: number; pageSize: number },
   ): Promise<[OrderEntity[], number]> {
     return this.ds.manager.findAndCount(OrderEntity, {
-      where: { userId: filter.userId, status: filter.status },
+      where: {
+        ...(filter.userId !== undefined && { userId: filter.userId }),
+        ...(filter.status !== undefined && { status: filter.status }),
+      },
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: window.offset,
       take: window.pageSize,
