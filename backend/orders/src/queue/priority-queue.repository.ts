@@ -6,8 +6,10 @@ import { OrderEntity } from '../order/order.entity';
 import { OrderRepository } from '../order/order.repository';
 import { QueuedOrderEntity } from '../order/queued-order.entity';
 
+/** A queue row this instance's worker holds (its lease), and how long the order waited for it. */
 export interface ClaimedOrder {
-  order: OrderEntity;
+  orderId: string;
+  priority: OrderPriority;
   waitMs: number;
 }
 
@@ -22,45 +24,46 @@ export class PriorityQueueRepository {
     private readonly orders: OrderRepository,
   ) {}
 
-  /** Claims the next order of `priority` and marks it PROCESSING (ORDER_PROCESSING in the outbox). */
+  /** Claims the oldest claimable order of `priority` for `worker` (one statement, so it commits on its own). */
   async claim(priority: OrderPriority, worker: string, leaseMs: number): Promise<ClaimedOrder | undefined> {
+    // FOR UPDATE SKIP LOCKED is how workers of every instance take different rows without blocking each other.
+    const oldest = this.ds
+      .createQueryBuilder(QueuedOrderEntity, 'n')
+      .select('n.order_id')
+      .where('n.priority = :priority', { priority })
+      .andWhere('(n.lease_until IS NULL OR n.lease_until < clock_timestamp())')
+      .orderBy('n.enqueued_at')
+      .limit(1)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked');
+    const { raw } = await this.ds
+      .createQueryBuilder()
+      .update(QueuedOrderEntity)
+      .set({ claimedBy: worker, leaseUntil: () => "clock_timestamp() + :leaseMs * interval '1 millisecond'" })
+      .where(`order_id = (${oldest.getQuery()})`)
+      .setParameters({ ...oldest.getParameters(), leaseMs })
+      .returning('order_id, (extract(epoch FROM clock_timestamp() - enqueued_at) * 1000)::float8 AS wait_ms')
+      .execute();
+    const [row] = raw as { order_id: string; wait_ms: number }[];
+    return row && { orderId: row.order_id, priority, waitMs: row.wait_ms };
+  }
+
+  /** The claimed order is being fulfilled: PROCESSING, ORDER_PROCESSING in the outbox. */
+  async startProcessing(claimed: ClaimedOrder, worker: string): Promise<OrderEntity | undefined> {
     return this.ds.transaction(async (m) => {
-      // FOR UPDATE SKIP LOCKED is how workers of every instance take different rows without blocking each other.
-      const next = await m
-        .createQueryBuilder(QueuedOrderEntity, 'q')
-        .select('q.order_id', 'orderId')
-        .addSelect('(extract(epoch FROM clock_timestamp() - q.enqueued_at) * 1000)::float8', 'waitMs')
-        .where('q.priority = :priority', { priority })
-        .andWhere('(q.lease_until IS NULL OR q.lease_until < clock_timestamp())')
-        .orderBy('q.enqueued_at')
-        .limit(1)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getRawOne<{ orderId: string; waitMs: number }>();
-      if (!next) return undefined;
-      await m
-        .createQueryBuilder()
-        .update(QueuedOrderEntity)
-        .set({
-          claimedBy: worker,
-          leaseUntil: () => "clock_timestamp() + :leaseMs * interval '1 millisecond'",
-        })
-        .where({ orderId: next.orderId })
-        .setParameter('leaseMs', leaseMs)
-        .execute();
-      const order = await this.orders.apply(m, next.orderId, 'startProcessing', {
+      const order = await this.orders.apply(m, claimed.orderId, 'startProcessing', {
         processingStartedAt: () => 'COALESCE(processing_started_at, clock_timestamp())',
       });
-      if (!order) throw new Error(`Queued order ${next.orderId} is not a confirmed order`);
+      if (!order) return undefined;
       await this.orders.addTimeline(m, order.id, { instanceId: worker, correlationId: order.correlationId }, [
         {
           step: 'PROCESSING',
           outcome: 'ok',
-          detail: `taken from the ${priority} queue after ${Math.round(next.waitMs)} ms`,
+          detail: `taken from the ${claimed.priority} queue after ${Math.round(claimed.waitMs)} ms`,
         },
       ]);
       await this.orders.appendEvent(m, OrderProcessing, order);
-      return { order, waitMs: next.waitMs };
+      return order;
     });
   }
 

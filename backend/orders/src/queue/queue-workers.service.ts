@@ -144,7 +144,6 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
 
   private start(kind: SlotKind, claimed: ClaimedOrder): void {
     this.inUse[kind]++;
-    this.outbox.kick();
     const task = this.fulfil(claimed).finally(() => {
       this.inUse[kind]--;
       this.tasks.delete(task);
@@ -154,14 +153,17 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async fulfil(claimed: ClaimedOrder): Promise<void> {
+    const worker = this.options.instanceId;
     try {
+      const order = await this.queue.startProcessing(claimed, worker);
+      if (!order) throw new Error('it is not a confirmed order');
+      this.outbox.kick();
       await delay(this.settings.fulfilmentMs);
-      await this.queue.complete(claimed.order.id, this.options.instanceId);
+      await this.queue.complete(claimed.orderId, worker);
       this.outbox.kick();
     } catch (err) {
       // The queue row keeps its lease; when it runs out, any worker takes the order again.
-      this.logger.write('warn', `Fulfilment of ${claimed.order.id} failed: ${(err as Error).message}`, {
-        correlationId: claimed.order.correlationId,
+      this.logger.write('warn', `Fulfilment of ${claimed.orderId} failed: ${(err as Error).message}`, {
         context: 'QueueWorkers',
       });
     }
