@@ -5,6 +5,7 @@ import { EventBus } from '@nestjs/cqrs';
 import {
   CartRpc,
   ErrorCode,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
   OrderDto,
   OrderItemInput,
   OrderPriority,
@@ -58,7 +59,8 @@ export class CheckoutService {
       throw AppError.unauthorized('Placing an order requires a signed-in shopper');
     const key = ctx.idempotencyKey;
     if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
-    if (key.length > 200) throw AppError.badRequest('Idempotency-Key must be at most 200 characters');
+    if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+      throw AppError.badRequest(`Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
     validatePlaceOrder(req);
     const requestHash = hashRequest(req);
 
