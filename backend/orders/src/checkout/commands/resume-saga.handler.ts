@@ -27,9 +27,15 @@ export class ResumeSagaHandler implements ICommandHandler<ResumeSagaCommand> {
   async execute({ order }: ResumeSagaCommand): Promise<void> {
     const { correlationId } = order;
     this.running.start(order.id);
-    await this.orders.addSteps(order.id, actor(this.options.instanceId, correlationId), [
-      { step: 'SAGA_RESUMED', outcome: 'info', detail: `at ${order.sagaStep}; lease expired` },
-    ]);
+    try {
+      await this.orders.addSteps(order.id, actor(this.options.instanceId, correlationId), [
+        { step: 'SAGA_RESUMED', outcome: 'info', detail: `at ${order.sagaStep}; lease expired` },
+      ]);
+    } catch (err) {
+      // Let the lease run out again: a sweeper takes the saga up later.
+      this.running.finish(order.id);
+      throw err;
+    }
     this.logger.write('warn', `Resuming saga of order ${order.id} at ${order.status}/${order.sagaStep}`, {
       correlationId,
       context: 'CheckoutSaga',
