@@ -283,7 +283,7 @@ export class OrderRepository {
     await this.ds
       .createQueryBuilder()
       .update(OrderEntity)
-      .set({ leaseUntil: () => LEASE_END })
+      .set({ leaseUntil: () => LEASE_END, updatedAt: KEEP_UPDATED_AT })
       .where({ id: In(ids), leaseOwner: owner })
       .setParameter('leaseMs', leaseMs)
       .execute();
@@ -315,7 +315,7 @@ export class OrderRepository {
       await m
         .createQueryBuilder()
         .update(OrderEntity)
-        .set({ leaseOwner: owner, leaseUntil: () => LEASE_END })
+        .set({ leaseOwner: owner, leaseUntil: () => LEASE_END, updatedAt: KEEP_UPDATED_AT })
         .where({ id: In(ids) })
         .setParameter('leaseMs', leaseMs)
         .execute();
@@ -386,3 +386,6 @@ export class OrderRepository {
 
 /** The end of a lease of `:leaseMs` from now, by the database's clock (every instance compares against it). */
 const LEASE_END = "now() + :leaseMs * interval '1 millisecond'";
+
+/** A lease change is no change of the order: its updated_at stays. */
+const KEEP_UPDATED_AT = () => 'updated_at';
