@@ -5,15 +5,15 @@ import { OutboxRelayModule, PersistenceModule } from '@shop/persistence';
 import { CheckoutFinishedHandler, CheckoutWaiters } from './checkout/checkout-waiters';
 import { CheckoutService } from './checkout/checkout.service';
 import { checkoutCommandHandlers } from './checkout/commands';
-import { OrdersRepository } from './checkout/orders.repository';
+import { RunningSagas } from './checkout/running-sagas';
 import { SagaLeaseService } from './checkout/saga-lease.service';
-import { SagaStateStore } from './checkout/saga-state.store';
 import { CheckoutSaga } from './checkout/sagas/checkout.saga';
-import { ORDERS_CONFIG, ordersConfigFromEnv } from './config/orders.config';
+import { ordersEnv } from './config/orders.env';
 import { ordersEntities } from './entities';
 import { OrderHistoryService } from './history/order-history.service';
 import { ordersMigrations } from './migrations';
-import { OrdersRpcHandlers } from './orders.rpc-handlers';
+import { OrderRepository } from './order/order.repository';
+import { OrdersNatsController } from './orders.nats-controller';
 import { PriorityQueueRepository } from './queue/priority-queue.repository';
 import { QueueMetricsService } from './queue/queue-metrics.service';
 import { QueueWorkersService } from './queue/queue-workers.service';
@@ -21,7 +21,7 @@ import { QueueWorkersService } from './queue/queue-workers.service';
 /** The orders service: one instance of it per process. */
 @Module({
   imports: [
-    MessagingModule.forRoot('orders'),
+    MessagingModule.forRoot('orders', { env: ordersEnv }),
     PersistenceModule.forService({
       schema: 'orders',
       entities: ordersEntities,
@@ -32,9 +32,8 @@ import { QueueWorkersService } from './queue/queue-workers.service';
     CqrsModule.forRoot(),
   ],
   providers: [
-    { provide: ORDERS_CONFIG, useFactory: ordersConfigFromEnv },
-    OrdersRepository,
-    SagaStateStore,
+    OrderRepository,
+    RunningSagas,
     CheckoutWaiters,
     CheckoutFinishedHandler,
     CheckoutSaga,
@@ -45,7 +44,7 @@ import { QueueWorkersService } from './queue/queue-workers.service';
     PriorityQueueRepository,
     QueueWorkersService,
     QueueMetricsService,
-    OrdersRpcHandlers,
+    OrdersNatsController,
   ],
 })
 export class OrdersModule {}

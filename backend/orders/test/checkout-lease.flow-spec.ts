@@ -98,3 +98,58 @@ describe('checkout flow: a saga taken over from a stalled instance (two orders i
     expect(cart.lines(shopper.userId)).toEqual({});
   });
 });
+
+/**
+ * One instance whose leases run out between its heartbeats (its lease is shorter than the heartbeat period) and
+ * that sweeps often: its sweeper finds its own running saga's lease expired, and leaves it alone. The saga
+ * finishes once, as it would with a long lease.
+ */
+describe('checkout flow: the sweeper and the sagas of its own instance (orders module, fake peers)', () => {
+  let cluster: TestCluster;
+  let shop: FakeShop;
+  let orders: OrdersInstance | undefined;
+  let tables: OrdersTables;
+  const instanceId = `orders-${randomSuffix()}`;
+
+  beforeAll(async () => {
+    cluster = await TestCluster.start({ database: true });
+    shop = await FakeShop.start(cluster.prefix);
+    orders = await startOrders(cluster, instanceId, { SAGA_LEASE_MS: '100', SAGA_SWEEP_MS: '50' });
+    tables = await OrdersTables.open(cluster.database!.url);
+  });
+
+  afterAll(() =>
+    closeAll(
+      () => orders?.close(),
+      () => shop?.stop(),
+      () => tables?.close(),
+      () => cluster?.teardown(),
+    ),
+  );
+
+  it('never takes over a saga its own instance is running, however its lease stands', async () => {
+    const { inventory } = shop;
+    const lamp = inventory.addProduct('Lamp', 1250, 10);
+    const shopper = newShopper();
+    const heldDeduction = inventory.peer.hold(InventoryRpc.deductStock);
+
+    const answer = placeOrder(cluster, instanceId, shopper, {
+      items: [{ productId: lamp, quantity: 1 }],
+      cardNumber: APPROVED_CARD,
+    });
+    const id = (await heldDeduction.arrived).request.orderId;
+    // The lease lapses for half of every heartbeat period: many sweeps meet it expired meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    heldDeduction.release();
+
+    expect((await answer).order).toMatchObject({ id, status: 'PENDING' });
+    expect((await tables.timeline(id)).map((t) => t.step)).toEqual([
+      'ORDER_PLACED',
+      'STOCK_DEDUCTED',
+      'PAYMENT_AUTHORIZED',
+      'CONFIRMED',
+    ]);
+    expect(shop.callsFor(id)).toEqual(['inventory.deductStock', 'payment.authorize']);
+    expect(inventory.onHand(lamp)).toBe(9);
+  });
+});

@@ -1,4 +1,4 @@
-import { ErrorCode, InventoryRpc, PaymentRpc } from '@shop/contracts';
+import { CartRpc, ErrorCode, InventoryRpc, PaymentRpc, cartReservationOwner } from '@shop/contracts';
 import { TestCluster, closeAll, randomSuffix, waitFor } from '@shop/testing';
 import { APPROVED_CARD, FakeShop } from './fake-shop';
 import { OrdersInstance, OrdersTables, newShopper, placeOrder, startOrders } from './orders-flow';
@@ -6,10 +6,10 @@ import { OrdersInstance, OrdersTables, newShopper, placeOrder, startOrders } fro
 jest.setTimeout(60_000);
 
 /**
- * The payment instance answers UNAVAILABLE to everything for a while. The orders module's own circuit
- * breaker for that instance (3 consecutive failures) opens, so a later checkout fails its payment step without
- * a request reaching payment. Every order ends FAILED with a retry hint and gives its stock back exactly once,
- * nothing charged; the compensation voids the payment first, so it finishes once payment answers again.
+ * Payment is out. An order's outcome never waits for it: the order gives its stock (and cart lines) back and
+ * fails with a retry hint at once. Where an authorization may exist (payment gave no answer), the failed order
+ * keeps its lease until its payment is voided, which happens once payment answers again; where payment itself
+ * refused, nothing is asked of payment at all.
  */
 describe('checkout flow: payment outage (orders module, fake peers)', () => {
   let cluster: TestCluster;
@@ -25,7 +25,7 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
       BREAKER_THRESHOLD: '3',
       // Long enough that the second order's payment step surely meets the open breaker.
       BREAKER_COOLDOWN_MS: '2000',
-      // A compensation given up during the outage is taken up again by the sweeper within a few seconds.
+      // A void given up during the outage is taken up again by the sweeper within a few seconds.
       SAGA_LEASE_MS: '3000',
       SAGA_SWEEP_MS: '200',
     });
@@ -41,7 +41,7 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
     ),
   );
 
-  it('opens the breaker for payment, fails orders with a retry hint and restores their stock once', async () => {
+  it('fails orders during the outage with their stock back, and voids their payments once payment answers', async () => {
     const { inventory, payment } = shop;
     const lamp = inventory.addProduct('Lamp', 1250, 10);
     const [first, second] = [newShopper(), newShopper()];
@@ -52,7 +52,7 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
     const firstAnswer = placeOrder(cluster, instanceId, first, body, { deadlineMs: 2000 });
     const firstId = (await waitFor(async () => (await tables.ordersOf(first.userId))[0], 'the first order'))
       .id;
-    // authorize, then two voids of the compensation: three consecutive failures open the breaker.
+    // The authorization, then tries of the void: three consecutive failures open the breaker.
     await waitFor(
       () => payment.peer.allCalls((r) => (r as { orderId: string }).orderId === firstId).length >= 3,
       'three failed calls to payment',
@@ -61,62 +61,81 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
     const secondId = (
       await waitFor(async () => (await tables.ordersOf(second.userId))[0], 'the second order')
     ).id;
-    await waitFor(
-      async () => (await tables.timeline(secondId)).some((t) => t.step === 'AUTHORIZE_PAYMENT'),
-      'the second order to fail its payment step',
-    );
 
-    // The second order's saga got past the deduction, but its payment request never left the orders module.
-    expect(inventory.peer.calls(InventoryRpc.deductStock, (r) => r.orderId === secondId)).toHaveLength(1);
-    expect(payment.peer.calls(PaymentRpc.authorize, (r) => r.orderId === secondId)).toHaveLength(0);
-    expect(payment.peer.calls(PaymentRpc.authorize, (r) => r.orderId === firstId)).toHaveLength(1);
     // Each shopper gets BUSY with a retry hint.
     for (const answer of [await firstAnswer, await secondAnswer]) {
       expect(answer.error?.code).toBe(ErrorCode.Busy);
       expect(answer.error?.details).toMatchObject({ retryAfterSeconds: expect.any(Number) });
     }
-    // The outage outlasts the compensations' own retries: each saga is let go, and the sweeper takes it up
-    // again when its lease expires (an order failed without its compensation ends the wait too, and fails below).
-    await waitFor(
-      async () => {
-        for (const id of [firstId, secondId]) {
-          const done = (await tables.order(id)).status === 'FAILED';
-          if (!done && !(await tables.timeline(id)).some((t) => t.step === 'SAGA_RESUMED')) return false;
-        }
-        return true;
-      },
-      'both sagas to be taken up again by the sweeper',
-      15_000,
-    );
-
-    payment.answerNormally();
-    const failed = await waitFor(
+    // Both orders failed while payment is still out: stock back once, the void still to do.
+    const failedDuringOutage = await waitFor(
       async () => {
         const rows = [await tables.order(firstId), await tables.order(secondId)];
         return rows.every((r) => r.status === 'FAILED') && rows;
       },
-      'both orders to be failed once payment answers again',
+      'both orders to fail while payment is out',
+      10_000,
+    );
+    for (const row of failedDuringOutage) {
+      expect(row).toMatchObject({ saga_step: 'COMPENSATING', failure_code: ErrorCode.Busy });
+      expect(inventory.peer.calls(InventoryRpc.restoreStock, (r) => r.orderId === row.id)).toHaveLength(1);
+      expect((await tables.outbox(row.id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_FAILED']);
+    }
+    expect(inventory.onHand(lamp)).toBe(10);
+    // The second order's saga got past the deduction, but its payment request never left the orders module.
+    expect(inventory.peer.calls(InventoryRpc.deductStock, (r) => r.orderId === secondId)).toHaveLength(1);
+    expect(payment.peer.calls(PaymentRpc.authorize, (r) => r.orderId === secondId)).toHaveLength(0);
+    expect(payment.peer.calls(PaymentRpc.authorize, (r) => r.orderId === firstId)).toHaveLength(1);
+
+    payment.answerNormally();
+    const voided = await waitFor(
+      async () => {
+        const rows = [await tables.order(firstId), await tables.order(secondId)];
+        return rows.every((r) => r.saga_step === 'COMPENSATED') && rows;
+      },
+      'both payments to be voided once payment answers again',
       20_000,
     );
-
-    for (const row of failed) {
-      expect(row).toMatchObject({
-        saga_step: 'COMPENSATED',
-        failure_code: ErrorCode.Busy,
-        lease_owner: null,
-      });
+    for (const row of voided) {
+      expect(row).toMatchObject({ status: 'FAILED', failure_code: ErrorCode.Busy, lease_owner: null });
       expect(row.retry_after_s).toBeGreaterThan(0);
-      expect(inventory.peer.calls(InventoryRpc.restoreStock, (r) => r.orderId === row.id)).toHaveLength(1);
       expect(payment.statusOf(row.id)).toBe('VOIDED');
+      expect(inventory.peer.calls(InventoryRpc.restoreStock, (r) => r.orderId === row.id)).toHaveLength(1);
       expect((await tables.outbox(row.id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_FAILED']);
       expect(await tables.queued(row.id)).toEqual([]);
     }
-    expect(inventory.onHand(lamp)).toBe(10);
     // The shopper's retry with the same key answers the outcome: BUSY with a retry hint, nothing charged.
     const retried = await placeOrder(cluster, instanceId, second, body, { key: secondKey });
     expect(retried.error?.code).toBe(ErrorCode.Busy);
     expect(retried.error?.details).toMatchObject({ orderId: secondId, status: 'FAILED' });
     expect(retried.error?.details?.retryAfterSeconds).toBeGreaterThan(0);
     expect(payment.peer.calls(PaymentRpc.authorize, (r) => r.orderId === secondId)).toHaveLength(0);
+  });
+
+  it('compensates an order whose payment was refused without asking payment anything more', async () => {
+    const { inventory, payment, cart } = shop;
+    const desk = inventory.addProduct('Desk', 9900, 5);
+    const shopper = newShopper();
+    cart.put(shopper.userId, desk, 2);
+    inventory.hold(cartReservationOwner(shopper.userId), desk, 2);
+    payment.answerProviderDown();
+    try {
+      const answer = await placeOrder(cluster, instanceId, shopper, { cardNumber: APPROVED_CARD });
+      expect(answer.error?.code).toBe(ErrorCode.Busy);
+      expect(answer.error?.details).toMatchObject({ status: 'FAILED', retryAfterSeconds: 7 });
+      const [row] = await tables.ordersOf(shopper.userId);
+      expect(row).toMatchObject({ status: 'FAILED', saga_step: 'COMPENSATED', lease_owner: null });
+      expect(shop.callsFor(row.id)).toEqual([
+        'inventory.deductStock',
+        'inventory.restoreStock',
+        'payment.authorize',
+        'cart.restoreOrderLines',
+      ]);
+      expect(cart.peer.calls(CartRpc.removeOrderLines, (r) => r.orderId === row.id)).toHaveLength(0);
+      expect(inventory.onHand(desk)).toBe(5);
+      expect(cart.lines(shopper.userId)).toEqual({ [desk]: 2 });
+    } finally {
+      payment.answerNormally();
+    }
   });
 });

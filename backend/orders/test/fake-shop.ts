@@ -144,6 +144,19 @@ export class FakePayment {
       this.peer.script(method, down);
   }
 
+  /**
+   * Payment's provider is down: an authorization answers FAILED (provider unavailable, nothing authorized), and
+   * payment itself answers nothing else (UNAVAILABLE).
+   */
+  answerProviderDown(): void {
+    this.answerUnavailable();
+    this.peer.script(PaymentRpc.authorize, (req) => ({
+      ...this.record(req, 'FAILED', 'payment provider unavailable'),
+      providerUnavailable: true,
+      retryAfterSeconds: 7,
+    }));
+  }
+
   statusOf(orderId: string): PaymentStatus | undefined {
     return this.payments.get(orderId)?.status;
   }

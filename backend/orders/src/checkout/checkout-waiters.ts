@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { CheckoutFinishedEvent } from './events';
-import { OrderRow } from './order-row';
+import { OrderEntity } from '../order/order.entity';
 
 /** How a wait ended: the saga finished (with the row its last step wrote, when known) or the time ran out. */
-export type WaitOutcome = { finished: true; order?: OrderRow } | { finished: false };
+export type WaitOutcome = { finished: true; order?: OrderEntity } | { finished: false };
 
 /** Callers waiting for a saga on this instance to finish, woken by CheckoutFinishedEvent. */
 @Injectable()
 export class CheckoutWaiters {
-  private readonly waiting = new Map<string, ((order?: OrderRow) => void)[]>();
+  private readonly waiting = new Map<string, ((order?: OrderEntity) => void)[]>();
 
   /** Resolves when the saga finished, or after `timeoutMs` (then `finished` is false). */
   wait(orderId: string, timeoutMs: number): Promise<WaitOutcome> {
@@ -27,7 +27,7 @@ export class CheckoutWaiters {
         },
         Math.max(0, timeoutMs),
       );
-      const done = (order?: OrderRow) => {
+      const done = (order?: OrderEntity) => {
         clearTimeout(timer);
         resolve({ finished: true, order });
       };
@@ -36,7 +36,7 @@ export class CheckoutWaiters {
     });
   }
 
-  finished(orderId: string, order?: OrderRow): void {
+  finished(orderId: string, order?: OrderEntity): void {
     const list = this.waiting.get(orderId);
     this.waiting.delete(orderId);
     for (const fn of list ?? []) fn(order);

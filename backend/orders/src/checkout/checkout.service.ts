@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { EventBus } from '@nestjs/cqrs';
 import {
   CartRpc,
   ErrorCode,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
   OrderDto,
   OrderItemInput,
   OrderPriority,
@@ -12,16 +14,16 @@ import {
 import { AppError, AppLogger, RequestContext, TRANSPORT_CODES } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
 import { OutboxKicker } from '@shop/persistence';
+import { OrdersEnv } from '../config/orders.env';
+import { OrderEntity } from '../order/order.entity';
+import { toOrderDto } from '../order/order.mapper';
+import { OrderRepository } from '../order/order.repository';
 import { CheckoutWaiters } from './checkout-waiters';
 import { OrderPlacedEvent } from './events';
-import { OrderRow, TERMINAL_SAGA, toOrderDto } from './order-row';
-import { OrdersRepository } from './orders.repository';
-import { actor } from './saga-actor';
-import { SagaStateStore } from './saga-state.store';
-import { Inject } from '@nestjs/common';
-import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
 import { validatePlaceOrder } from './place-order.validation';
-import { SagaSlots } from './saga-slots';
+import { RunningSagas } from './running-sagas';
+import { actor } from './saga-actor';
+import { SagaBulkhead } from './saga-bulkhead';
 
 /** How long placeOrder waits for the saga before answering with the order still PLACED. */
 const ANSWER_WITHIN_MS = 25_000;
@@ -33,20 +35,22 @@ const ANSWER_WITHIN_MS = 25_000;
  */
 @Injectable()
 export class CheckoutService {
-  private readonly slots: SagaSlots;
+  private readonly slots: SagaBulkhead;
+  private readonly leaseMs: number;
 
   constructor(
-    private readonly orders: OrdersRepository,
-    private readonly sagas: SagaStateStore,
+    private readonly orders: OrderRepository,
+    private readonly running: RunningSagas,
     private readonly waiters: CheckoutWaiters,
     private readonly events: EventBus,
     private readonly rpc: RpcClient,
     private readonly outbox: OutboxKicker,
     private readonly logger: AppLogger,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
-    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
+    config: ConfigService<OrdersEnv, true>,
   ) {
-    this.slots = new SagaSlots(config.sagaConcurrency);
+    this.slots = new SagaBulkhead(config.get('SAGA_CONCURRENCY', { infer: true }));
+    this.leaseMs = config.get('SAGA_LEASE_MS', { infer: true });
   }
 
   async placeOrder(ctx: RequestContext, req: PlaceOrderRequest): Promise<OrderDto> {
@@ -55,7 +59,8 @@ export class CheckoutService {
       throw AppError.unauthorized('Placing an order requires a signed-in shopper');
     const key = ctx.idempotencyKey;
     if (!key) throw AppError.badRequest('The Idempotency-Key header is required to place an order');
-    if (key.length > 200) throw AppError.badRequest('Idempotency-Key must be at most 200 characters');
+    if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+      throw AppError.badRequest(`Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
     validatePlaceOrder(req);
     const requestHash = hashRequest(req);
 
@@ -74,27 +79,17 @@ export class CheckoutService {
       if (existing) return this.replay(existing, requestHash, ctx);
       throw AppError.badRequest('Your cart is empty: add items or send "items" explicitly');
     }
-    const release = await this.slots.acquire(this.answerWithin(ctx));
-    if (!release)
+    const email = ctx.caller.email;
+    const placed = await this.slots.run(this.answerWithin(ctx), () =>
+      this.start(ctx, req, { userId, email, key, requestHash, items, fromCart }),
+    );
+    if (!placed.ran)
       throw new AppError(
         ErrorCode.Busy,
         'Checkout is very busy: your order was not placed and nothing was charged; retrying with the same Idempotency-Key is safe',
         { retryAfterSeconds: 1 },
       );
-    let placed: OrderDto | undefined;
-    try {
-      placed = await this.start(ctx, req, {
-        userId,
-        email: ctx.caller.email,
-        key,
-        requestHash,
-        items,
-        fromCart,
-      });
-    } finally {
-      release();
-    }
-    if (placed) return placed;
+    if (placed.value) return placed.value;
     // A request with the same key won the insert (earlier, or concurrently): answer as it does.
     const winner = await this.orders.findByKey(userId, key);
     if (!winner) throw new AppError(ErrorCode.Internal, 'Idempotency record vanished');
@@ -130,7 +125,7 @@ export class CheckoutService {
         correlationId: ctx.correlationId,
       },
       actor(this.options.instanceId, ctx.correlationId),
-      this.config.sagaLeaseMs,
+      this.leaseMs,
     );
     if (!created) return undefined; // the idempotency key is taken
     this.outbox.kick();
@@ -138,7 +133,7 @@ export class CheckoutService {
       correlationId: ctx.correlationId,
       context: 'Checkout',
     });
-    this.sagas.track({ order: created, cardNumber: req.cardNumber });
+    this.running.start(orderId, req.cardNumber);
     const finished = this.waiters.wait(orderId, this.answerWithin(ctx));
     this.events.publish(new OrderPlacedEvent(orderId, ctx.correlationId));
     const outcome = await finished;
@@ -148,8 +143,8 @@ export class CheckoutService {
   }
 
   /** The first result for a repeated key: waits while that order's saga is still running. */
-  private async replay(order: OrderRow, requestHash: string, ctx: RequestContext): Promise<OrderDto> {
-    if (order.request_hash !== requestHash) {
+  private async replay(order: OrderEntity, requestHash: string, ctx: RequestContext): Promise<OrderDto> {
+    if (order.requestHash !== requestHash) {
       throw new AppError(
         ErrorCode.IdempotencyMismatch,
         'This Idempotency-Key was already used with a different request body; use a new key for a new order',
@@ -158,7 +153,7 @@ export class CheckoutService {
     }
     let current = order;
     const until = Date.now() + this.answerWithin(ctx);
-    while (!TERMINAL_SAGA.includes(current.status) && Date.now() < until) {
+    while (current.status === 'PLACED' && Date.now() < until) {
       await this.waiters.wait(order.id, Math.min(200, until - Date.now()));
       current = (await this.orders.findById(order.id)) ?? current;
     }
@@ -170,7 +165,7 @@ export class CheckoutService {
    * is still running at the caller's deadline answers BUSY: its outcome (and, for an order of the cart, the
    * cart without its lines) comes with a retry of the same key, never a second order.
    */
-  private answer(order: OrderRow): OrderDto {
+  private answer(order: OrderEntity): OrderDto {
     if (order.status === 'PLACED') {
       throw new AppError(
         ErrorCode.Busy,
@@ -179,16 +174,16 @@ export class CheckoutService {
       );
     }
     if (order.status === 'FAILED') {
-      const stored = (order.failure_code as ErrorCode | null) ?? ErrorCode.Busy;
+      const stored = (order.failureCode as ErrorCode | null) ?? ErrorCode.Busy;
       // See CheckoutFailure: a transport-like code would make callers think this instance is broken.
       throw new AppError(
         TRANSPORT_CODES.includes(stored) ? ErrorCode.Busy : stored,
-        order.failure_reason ?? 'Order failed',
+        order.failureReason ?? 'Order failed',
         {
           orderId: order.id,
           status: order.status,
-          reason: order.failure_reason,
-          ...(order.retry_after_s ? { retryAfterSeconds: order.retry_after_s } : {}),
+          reason: order.failureReason,
+          ...(order.retryAfterSeconds ? { retryAfterSeconds: order.retryAfterSeconds } : {}),
         },
       );
     }

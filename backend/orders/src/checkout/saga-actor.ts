@@ -1,4 +1,4 @@
-import { StepActor } from './orders.repository';
+import { StepActor } from '../order/order.repository';
 
 /** The saga's own calls carry the order's correlation id and no caller deadline (they outlive the request). */
 export function sagaContext(correlationId: string, orderId: string) {

@@ -1,36 +1,42 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { CommandBus } from '@nestjs/cqrs';
 import { AppLogger } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
-import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
+import { OrdersEnv } from '../config/orders.env';
+import { OrderRepository } from '../order/order.repository';
 import { ResumeSagaCommand } from './commands/resume-saga.command';
-import { OrdersRepository } from './orders.repository';
-import { SagaStateStore } from './saga-state.store';
+import { RunningSagas } from './running-sagas';
 
 /**
- * Keeps the leases of this instance's running sagas alive (heartbeat every third of the lease) and takes
- * over sagas whose lease expired, so a saga of a dead instance is resumed or compensated within
- * lease + sweep interval (10 s + 2 s by default).
+ * Keeps the leases of this instance's running sagas alive (a heartbeat every third of the lease) and takes
+ * over sagas whose lease expired, so a saga of a dead instance is resumed or compensated within the lease and
+ * a sweep interval. A saga this instance is still running is never taken over by its own sweeper, even when
+ * its lease ran out before a heartbeat came.
  */
 @Injectable()
 export class SagaLeaseService implements OnApplicationBootstrap, OnModuleDestroy {
   private heartbeat?: NodeJS.Timeout;
   private sweeper?: NodeJS.Timeout;
   private sweeping = false;
+  private readonly leaseMs: number;
+  private readonly sweepMs: number;
 
   constructor(
-    private readonly orders: OrdersRepository,
-    private readonly sagas: SagaStateStore,
+    private readonly orders: OrderRepository,
+    private readonly running: RunningSagas,
     private readonly commands: CommandBus,
     private readonly logger: AppLogger,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
-    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
-  ) {}
+    config: ConfigService<OrdersEnv, true>,
+  ) {
+    this.leaseMs = config.get('SAGA_LEASE_MS', { infer: true });
+    this.sweepMs = config.get('SAGA_SWEEP_MS', { infer: true });
+  }
 
   onApplicationBootstrap(): void {
-    const { sagaLeaseMs, sagaSweepMs } = this.config;
-    this.heartbeat = setInterval(() => void this.beat(), Math.max(200, Math.floor(sagaLeaseMs / 3)));
-    this.sweeper = setInterval(() => void this.sweep(), sagaSweepMs);
+    this.heartbeat = setInterval(() => void this.beat(), Math.max(200, Math.floor(this.leaseMs / 3)));
+    this.sweeper = setInterval(() => void this.sweep(), this.sweepMs);
   }
 
   onModuleDestroy(): void {
@@ -40,7 +46,7 @@ export class SagaLeaseService implements OnApplicationBootstrap, OnModuleDestroy
 
   private async beat(): Promise<void> {
     try {
-      await this.orders.extendLeases(this.sagas.ids(), this.options.instanceId, this.config.sagaLeaseMs);
+      await this.orders.extendLeases(this.running.ids(), this.options.instanceId, this.leaseMs);
     } catch (err) {
       this.logger.write('warn', `Saga lease heartbeat failed: ${(err as Error).message}`, {
         context: 'SagaLease',
@@ -52,11 +58,15 @@ export class SagaLeaseService implements OnApplicationBootstrap, OnModuleDestroy
     if (this.sweeping) return 0;
     this.sweeping = true;
     try {
-      const orphans = await this.orders.claimExpiredSagas(this.options.instanceId, this.config.sagaLeaseMs);
+      const orphans = await this.orders.claimExpiredLeases(
+        this.options.instanceId,
+        this.leaseMs,
+        this.running.ids(),
+      );
       for (const order of orphans) {
         this.commands.execute(new ResumeSagaCommand(order)).catch((err: Error) =>
           this.logger.write('error', `Resuming order ${order.id} failed: ${err.message}`, {
-            correlationId: order.correlation_id,
+            correlationId: order.correlationId,
           }),
         );
       }

@@ -11,8 +11,8 @@ import {
 } from '@shop/contracts';
 import { AppError, RequestContext, isUuid, pageWindow } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
-import { OrderRow, toOrderDto } from '../checkout/order-row';
-import { OrdersRepository } from '../checkout/orders.repository';
+import { orderLine, toOrderDto } from '../order/order.mapper';
+import { OrderRepository } from '../order/order.repository';
 
 const STATUSES: readonly OrderStatus[] = ['PLACED', 'PENDING', 'PROCESSING', 'COMPLETED', 'FAILED'];
 const SHIPPING: Record<OrderStatus, ShippingStatus> = {
@@ -29,7 +29,7 @@ const LOOKUP_TIMEOUT_MS = 1500;
 @Injectable()
 export class OrderHistoryService {
   constructor(
-    private readonly orders: OrdersRepository,
+    private readonly orders: OrderRepository,
     private readonly rpc: RpcClient,
   ) {}
 
@@ -41,27 +41,16 @@ export class OrderHistoryService {
     // A shopper always sees their own orders, whatever userId they ask for.
     const userId = caller.role === 'admin' ? req?.userId : caller.userId;
     if (userId !== undefined && !isUuid(userId)) throw AppError.badRequest('userId must be a user id (UUID)');
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (userId) where.push(`user_id = $${params.push(userId)}`);
-    if (req?.status) where.push(`status = $${params.push(req.status)}`);
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [rows, [{ total }]]: [OrderRow[], { total: string }[]] = await Promise.all([
-      this.orders.ds.query(
-        `SELECT * FROM orders.orders ${clause} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, pageSize, offset],
-      ),
-      this.orders.ds.query(`SELECT count(*) AS total FROM orders.orders ${clause}`, params),
-    ]);
-    return { items: rows.map(toOrderDto), page, pageSize, total: Number(total) };
+    const [orders, total] = await this.orders.page({ userId, status: req?.status }, { offset, pageSize });
+    return { items: orders.map(toOrderDto), page, pageSize, total };
   }
 
   async get(ctx: RequestContext, id: string): Promise<OrderDetailDto> {
     const caller = requireCaller(ctx);
     if (!isUuid(id)) throw AppError.badRequest('id must be a UUID');
-    const row = await this.orders.findById(id);
+    const order = await this.orders.findById(id);
     // Another shopper's order answers exactly like a missing one.
-    if (!row || (caller.role !== 'admin' && row.user_id !== caller.userId))
+    if (!order || (caller.role !== 'admin' && order.userId !== caller.userId))
       throw AppError.notFound(`Order ${id} not found`);
     const lookupCtx = {
       correlationId: ctx.correlationId,
@@ -69,7 +58,9 @@ export class OrderHistoryService {
       deadline: Date.now() + LOOKUP_TIMEOUT_MS,
     };
     const productIds = [
-      ...new Set(row.lines.length ? row.lines.map((l) => l.productId) : row.items.map((i) => i.productId)),
+      ...new Set(
+        order.lines.length ? order.lines.map((l) => l.productId) : order.items.map((i) => i.productId),
+      ),
     ];
     const [products, payment, timeline] = await Promise.all([
       Promise.all(
@@ -90,19 +81,18 @@ export class OrderHistoryService {
       this.orders.timeline(id),
     ]);
     const byId = new Map(products.filter((p) => p !== undefined).map((p) => [p.id, p]));
-    const dto = toOrderDto(row);
-    const lines = row.lines.length
-      ? row.lines
-      : row.items.map((i) => {
+    const dto = toOrderDto(order);
+    // An order that failed before its stock was deducted has no priced lines: its items, at today's prices.
+    const lines = order.lines.length
+      ? order.lines
+      : order.items.map((i) => {
           const p = byId.get(i.productId);
-          const unitPrice = p?.price ?? { amountMinor: 0, currency: row.currency };
-          return {
+          return orderLine({
             productId: i.productId,
             name: p?.name ?? i.productId,
             quantity: i.quantity,
-            unitPrice,
-            lineTotal: { amountMinor: unitPrice.amountMinor * i.quantity, currency: unitPrice.currency },
-          };
+            unitPrice: p?.price ?? { amountMinor: 0, currency: order.currency },
+          });
         });
     return {
       ...dto,
@@ -111,7 +101,7 @@ export class OrderHistoryService {
         return { ...l, imageUrl: p?.imageUrl, sku: p?.sku, category: p?.category };
       }),
       payment,
-      shipping: { status: SHIPPING[row.status], address: row.shipping ?? undefined },
+      shipping: { status: SHIPPING[order.status], address: order.shipping ?? undefined },
       timeline,
     };
   }

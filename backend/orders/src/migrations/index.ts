@@ -1,10 +1,12 @@
 import { Orders1732400000000 } from './1732400000000-orders';
 import { OrdersFillfactor1764100000000 } from './1764100000000-orders-fillfactor';
 import { OrdersCartLines1764500000002 } from './1764500000002-orders-cart-lines';
+import { OrdersLeaseIndex1765100000000 } from './1765100000000-orders-lease-index';
 
 /** Migrations of the orders service, in order. */
 export const ordersMigrations = [
   Orders1732400000000,
   OrdersFillfactor1764100000000,
   OrdersCartLines1764500000002,
+  OrdersLeaseIndex1765100000000,
 ];

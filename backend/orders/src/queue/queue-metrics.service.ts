@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { QueueMetricsDto } from '@shop/contracts';
 import { ClusterConfigStore, InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
-import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
 import { PriorityQueueRepository } from './priority-queue.repository';
 import { QueueWorkersService } from './queue-workers.service';
 
@@ -12,7 +11,6 @@ export class QueueMetricsService {
     private readonly workers: QueueWorkersService,
     private readonly cluster: ClusterConfigStore,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
-    @Inject(ORDERS_CONFIG) private readonly config: OrdersConfig,
   ) {}
 
   async metrics(): Promise<QueueMetricsDto> {
@@ -23,11 +21,11 @@ export class QueueMetricsService {
     return {
       queues,
       weights: { ...this.cluster.current().config.priority },
-      fulfilmentMs: this.config.fulfilmentMs,
+      fulfilmentMs: this.workers.slots.fulfilmentMs,
       workers: {
         instanceId: this.options.instanceId,
-        vipDedicated: this.config.vipWorkers,
-        shared: this.config.sharedWorkers,
+        vipDedicated: this.workers.slots.vipWorkers,
+        shared: this.workers.slots.sharedWorkers,
         busy: this.workers.busy,
       },
       at: new Date().toISOString(),

@@ -1,9 +1,10 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { OrderPriority } from '@shop/contracts';
 import { AppLogger, RequestContext } from '@shop/common';
 import { ClusterConfigStore, InjectMessagingOptions, MessagingOptions, OnBroadcast } from '@shop/messaging';
 import { OutboxKicker } from '@shop/persistence';
-import { ORDERS_CONFIG, OrdersConfig } from '../config/orders.config';
+import { OrdersEnv, queueLeaseMs } from '../config/orders.env';
 import { OrderQueued } from './order-queued.broadcast';
 import { ClaimedOrder, PriorityQueueRepository } from './priority-queue.repository';
 import { WeightedPicker } from './weighted-picker';
@@ -12,8 +13,8 @@ type SlotKind = 'vip' | 'shared';
 
 /**
  * The fulfilment workers of this instance. One dispatcher claims orders while there is free capacity and
- * runs each fulfilment as its own task: `vipWorkers` slots take VIP orders only (so a VIP order never waits
- * behind a normal backlog) and `sharedWorkers` slots serve both queues by the cluster's priority weights (read
+ * runs each fulfilment as its own task: QUEUE_VIP_WORKERS slots take VIP orders only (so a VIP order never waits
+ * behind a normal backlog) and QUEUE_SHARED_WORKERS slots serve both queues by the cluster's priority weights (read
  * on every pick, so a change applies at once; strict mode serves normal orders only when no VIP order waits).
  * The dispatcher sleeps while every slot is busy or both queues are empty, and wakes on a finished fulfilment,
  * an OrderQueued broadcast, or the poll interval.
@@ -27,6 +28,13 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
   private loop?: Promise<void>;
   private readonly tasks = new Set<Promise<void>>();
   private readonly inUse: Record<SlotKind, number> = { vip: 0, shared: 0 };
+  private readonly settings: {
+    vipWorkers: number;
+    sharedWorkers: number;
+    pollMs: number;
+    leaseMs: number;
+    fulfilmentMs: number;
+  };
 
   constructor(
     private readonly queue: PriorityQueueRepository,
@@ -34,8 +42,25 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
     private readonly outbox: OutboxKicker,
     private readonly logger: AppLogger,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
-    @Inject(ORDERS_CONFIG) readonly config: OrdersConfig,
-  ) {}
+    config: ConfigService<OrdersEnv, true>,
+  ) {
+    const fulfilmentMs = config.get('ORDER_FULFILMENT_MS', { infer: true });
+    this.settings = {
+      vipWorkers: config.get('QUEUE_VIP_WORKERS', { infer: true }),
+      sharedWorkers: config.get('QUEUE_SHARED_WORKERS', { infer: true }),
+      pollMs: config.get('QUEUE_POLL_MS', { infer: true }),
+      leaseMs: queueLeaseMs({
+        QUEUE_LEASE_MS: config.get('QUEUE_LEASE_MS', { infer: true }),
+        ORDER_FULFILMENT_MS: fulfilmentMs,
+      }),
+      fulfilmentMs,
+    };
+  }
+
+  /** The fulfilment settings of this instance (the queue metrics report them). */
+  get slots() {
+    return this.settings;
+  }
 
   get busy(): number {
     return this.inUse.vip + this.inUse.shared;
@@ -84,7 +109,7 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
         await this.sleep(1000);
         continue;
       }
-      await this.sleep(this.config.queuePollMs);
+      await this.sleep(this.settings.pollMs);
       empty = { vip: false, normal: false };
     }
   }
@@ -94,11 +119,11 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
     vip: boolean;
     normal: boolean;
   }): Promise<{ kind: SlotKind; claimed: ClaimedOrder } | undefined> {
-    if (this.inUse.vip < this.config.vipWorkers && !empty.vip) {
+    if (this.inUse.vip < this.settings.vipWorkers && !empty.vip) {
       const claimed = await this.claim('vip', empty);
       if (claimed) return { kind: 'vip', claimed };
     }
-    if (this.inUse.shared < this.config.sharedWorkers) {
+    if (this.inUse.shared < this.settings.sharedWorkers) {
       for (const priority of this.picker.order(this.cluster.current().config.priority)) {
         if (empty[priority]) continue;
         const claimed = await this.claim(priority, empty);
@@ -112,14 +137,13 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
     priority: OrderPriority,
     empty: { vip: boolean; normal: boolean },
   ): Promise<ClaimedOrder | undefined> {
-    const claimed = await this.queue.claim(priority, this.options.instanceId, this.config.queueLeaseMs);
+    const claimed = await this.queue.claim(priority, this.options.instanceId, this.settings.leaseMs);
     if (!claimed) empty[priority] = true;
     return claimed;
   }
 
   private start(kind: SlotKind, claimed: ClaimedOrder): void {
     this.inUse[kind]++;
-    this.outbox.kick();
     const task = this.fulfil(claimed).finally(() => {
       this.inUse[kind]--;
       this.tasks.delete(task);
@@ -129,14 +153,17 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
   }
 
   private async fulfil(claimed: ClaimedOrder): Promise<void> {
+    const worker = this.options.instanceId;
     try {
-      await delay(this.config.fulfilmentMs);
-      await this.queue.complete(claimed.order.id, this.options.instanceId);
+      const order = await this.queue.startProcessing(claimed, worker);
+      if (!order) throw new Error('it is not a confirmed order');
+      this.outbox.kick();
+      await delay(this.settings.fulfilmentMs);
+      await this.queue.complete(claimed.orderId, worker);
       this.outbox.kick();
     } catch (err) {
       // The queue row keeps its lease; when it runs out, any worker takes the order again.
-      this.logger.write('warn', `Fulfilment of ${claimed.order.id} failed: ${(err as Error).message}`, {
-        correlationId: claimed.order.correlation_id,
+      this.logger.write('warn', `Fulfilment of ${claimed.orderId} failed: ${(err as Error).message}`, {
         context: 'QueueWorkers',
       });
     }

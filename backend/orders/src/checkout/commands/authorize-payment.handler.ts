@@ -1,50 +1,56 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { ErrorCode, PaymentRpc } from '@shop/contracts';
-import { AppLogger } from '@shop/common';
+import { AppError, AppLogger } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
-import { CheckoutStepFailedEvent, PaymentAuthorizedEvent } from '../events';
+import { OrderRepository } from '../../order/order.repository';
+import { CheckoutFailure, CheckoutStepFailedEvent, PaymentAuthorizedEvent } from '../events';
+import { RunningSagas } from '../running-sagas';
 import { sagaContext } from '../saga-actor';
-import { SagaStateStore } from '../saga-state.store';
 import { AuthorizePaymentCommand } from './authorize-payment.command';
 
 @CommandHandler(AuthorizePaymentCommand)
 export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePaymentCommand> {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly sagas: SagaStateStore,
+    private readonly orders: OrderRepository,
+    private readonly running: RunningSagas,
     private readonly events: EventBus,
     private readonly logger: AppLogger,
   ) {}
 
   async execute({ orderId, correlationId }: AuthorizePaymentCommand): Promise<void> {
-    const fail = (code: string, reason: string, retryAfterSeconds?: number) =>
+    /**
+     * Compensates with the stock. `mayBeAuthorized`: payment gave no definite answer (no answer in time, an
+     * instance lost while it worked, a breaker open…), so an authorization may exist and is voided; after
+     * payment's own refusal nothing was authorized and compensation has nothing to ask payment.
+     */
+    const fail = (failure: Omit<CheckoutFailure, 'step'>, mayBeAuthorized: boolean) =>
       this.events.publish(
         new CheckoutStepFailedEvent(
           orderId,
           correlationId,
-          { step: 'AUTHORIZE_PAYMENT', code, reason, retryAfterSeconds },
-          {
-            stock: true,
-            payment: true,
-          },
+          { step: 'AUTHORIZE_PAYMENT', ...failure },
+          { stock: true, payment: mayBeAuthorized },
         ),
       );
+    const cardNumber = this.running.takeCardNumber(orderId);
+    if (!cardNumber)
+      return fail(
+        {
+          code: ErrorCode.Busy,
+          reason: 'Checkout was interrupted before the payment; nothing was charged',
+          retryAfterSeconds: 1,
+        },
+        true,
+      );
     try {
-      const state = await this.sagas.get(orderId);
-      if (!state.cardNumber) {
-        return fail(ErrorCode.Busy, 'Checkout was interrupted before the payment; nothing was charged', 1);
-      }
+      const order = await this.orders.findById(orderId);
+      if (!order) throw AppError.notFound(`Order ${orderId} not found`);
       const payment = await this.rpc.call(
         PaymentRpc.authorize,
-        {
-          orderId,
-          amountMinor: Number(state.order.total_minor),
-          currency: state.order.currency,
-          cardNumber: state.cardNumber,
-        },
+        { orderId, amountMinor: order.totalMinor, currency: order.currency, cardNumber },
         sagaContext(correlationId, orderId),
       );
-      state.cardNumber = undefined;
       if (payment.status === 'AUTHORIZED') {
         // Debug: the order's timeline records every step durably; info logs placed and confirmed only.
         this.logger.write('debug', `Order ${orderId}: payment authorized`, {
@@ -53,18 +59,37 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
         });
         this.events.publish(new PaymentAuthorizedEvent(orderId, correlationId, payment.id));
       } else if (payment.status === 'DECLINED') {
-        fail(ErrorCode.PaymentDeclined, `Payment declined: ${payment.reason ?? 'the card was declined'}`);
+        fail(
+          {
+            code: ErrorCode.PaymentDeclined,
+            reason: `Payment declined: ${payment.reason ?? 'the card was declined'}`,
+          },
+          false,
+        );
       } else if (payment.providerUnavailable || payment.status === 'FAILED') {
         fail(
-          ErrorCode.Busy,
-          payment.reason ?? 'Payment provider unavailable',
-          payment.retryAfterSeconds ?? 5,
+          {
+            code: ErrorCode.Busy,
+            reason: payment.reason ?? 'Payment provider unavailable',
+            retryAfterSeconds: payment.retryAfterSeconds ?? 5,
+          },
+          false,
         );
       } else {
-        fail(ErrorCode.Conflict, `Payment for this order was ${payment.status.toLowerCase()}`);
+        fail(
+          { code: ErrorCode.Conflict, reason: `Payment for this order was ${payment.status.toLowerCase()}` },
+          true,
+        );
       }
     } catch (err) {
-      fail(ErrorCode.Busy, `Payment service unavailable: ${(err as Error).message}`, 5);
+      fail(
+        {
+          code: ErrorCode.Busy,
+          reason: `Payment service unavailable: ${(err as Error).message}`,
+          retryAfterSeconds: 5,
+        },
+        true,
+      );
     }
   }
 }

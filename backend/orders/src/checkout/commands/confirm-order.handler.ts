@@ -3,18 +3,18 @@ import { ErrorCode } from '@shop/contracts';
 import { AppLogger } from '@shop/common';
 import { BroadcastBus, InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
 import { OutboxKicker } from '@shop/persistence';
+import { OrderRepository, TimelineStep } from '../../order/order.repository';
 import { OrderQueued } from '../../queue/order-queued.broadcast';
 import { CheckoutFinishedEvent, CheckoutStepFailedEvent } from '../events';
-import { OrdersRepository, TimelineStep } from '../orders.repository';
+import { RunningSagas } from '../running-sagas';
 import { actor } from '../saga-actor';
-import { SagaStateStore } from '../saga-state.store';
 import { ConfirmOrderCommand } from './confirm-order.command';
 
 @CommandHandler(ConfirmOrderCommand)
 export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand> {
   constructor(
-    private readonly orders: OrdersRepository,
-    private readonly sagas: SagaStateStore,
+    private readonly orders: OrderRepository,
+    private readonly running: RunningSagas,
     private readonly events: EventBus,
     private readonly outbox: OutboxKicker,
     private readonly broadcasts: BroadcastBus,
@@ -28,16 +28,17 @@ export class ConfirmOrderHandler implements ICommandHandler<ConfirmOrderCommand>
         { step: 'PAYMENT_AUTHORIZED', outcome: 'ok', detail: `payment ${paymentId}` },
       ];
       if (cartDetail) steps.push({ step: 'CART_UPDATED', outcome: 'ok', detail: cartDetail });
-      const row = await this.orders.confirm(orderId, steps, actor(this.options.instanceId, correlationId));
-      this.sagas.release(orderId);
-      if (!row) return this.events.publish(new CheckoutFinishedEvent(orderId, 'failed'));
+      const order = await this.orders.confirm(orderId, steps, actor(this.options.instanceId, correlationId));
+      this.running.finish(orderId);
+      // Not confirmed: the saga moved on elsewhere (another instance holds its lease).
+      if (!order) return this.events.publish(new CheckoutFinishedEvent(orderId, 'failed'));
       this.outbox.kick();
-      this.broadcasts.publish(OrderQueued, { orderId, priority: row.priority }, { correlationId });
-      this.logger.write('info', `Order ${orderId} confirmed, queued as ${row.priority}`, {
+      this.broadcasts.publish(OrderQueued, { orderId, priority: order.priority }, { correlationId });
+      this.logger.write('info', `Order ${orderId} confirmed, queued as ${order.priority}`, {
         correlationId,
         context: 'CheckoutSaga',
       });
-      this.events.publish(new CheckoutFinishedEvent(orderId, 'confirmed', row));
+      this.events.publish(new CheckoutFinishedEvent(orderId, 'confirmed', order));
     } catch (err) {
       this.events.publish(
         new CheckoutStepFailedEvent(

@@ -4,16 +4,16 @@ import {
   DeductStockResult,
   ErrorCode,
   InventoryRpc,
-  OrderLineDto,
   cartReservationOwner,
 } from '@shop/contracts';
 import { AppError, AppLogger } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
+import { OrderEntity } from '../../order/order.entity';
+import { orderLine } from '../../order/order.mapper';
+import { OrderRepository } from '../../order/order.repository';
 import { CheckoutStepFailedEvent, StockDeductedEvent } from '../events';
-import { OrderRow } from '../order-row';
-import { OrdersRepository } from '../orders.repository';
+import { RunningSagas } from '../running-sagas';
 import { actor, sagaContext } from '../saga-actor';
-import { SagaStateStore } from '../saga-state.store';
 import { DeductStockCommand } from './deduct-stock.command';
 
 /** Answers of deductStock after which nothing is held in inventory (no stock compensation needed). */
@@ -29,8 +29,8 @@ const DEFINITE_REFUSALS: readonly string[] = [
 export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly orders: OrdersRepository,
-    private readonly sagas: SagaStateStore,
+    private readonly orders: OrderRepository,
+    private readonly running: RunningSagas,
     private readonly events: EventBus,
     private readonly logger: AppLogger,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
@@ -39,31 +39,20 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
   async execute({ orderId, correlationId }: DeductStockCommand): Promise<void> {
     const who = actor(this.options.instanceId, correlationId);
     try {
-      const { order } = await this.sagas.get(orderId);
+      const order = await this.orders.findById(orderId);
+      if (!order) throw AppError.notFound(`Order ${orderId} not found`);
       // The shopper's own holds count toward the order on both paths and are consumed by it.
       const result = await this.rpc.call(
         InventoryRpc.deductStock,
-        { orderId, items: order.items, reservationOwnerId: cartReservationOwner(order.user_id) },
+        { orderId, items: order.items, reservationOwnerId: cartReservationOwner(order.userId) },
         sagaContext(correlationId, orderId),
       );
-      const lines: OrderLineDto[] = result.lines.map((l) => ({
-        productId: l.productId,
-        name: l.name,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        lineTotal: { amountMinor: l.unitPrice.amountMinor * l.quantity, currency: l.unitPrice.currency },
-      }));
-      const cartLines = takenFromCart(order, result.lines);
-      if (!(await this.orders.markStockDeducted(orderId, lines, cartLines, who))) {
-        // Another instance took the saga over (our lease expired); it compensates from here.
-        this.sagas.release(orderId);
+      const lines = result.lines.map(orderLine);
+      if (!(await this.orders.markStockDeducted(orderId, lines, takenFromCart(order, result.lines), who))) {
+        // Another instance took the saga over (this one's lease expired); it compensates from here.
+        this.running.finish(orderId);
         return;
       }
-      order.lines = lines;
-      order.cart_lines = cartLines;
-      order.total_minor = String(lines.reduce((s, l) => s + l.lineTotal.amountMinor, 0));
-      order.currency = lines[0]?.unitPrice.currency ?? order.currency;
-      order.saga_step = 'STOCK_DEDUCTED';
       // Debug: the order's timeline records every step durably; info logs placed and confirmed only.
       this.logger.write('debug', `Order ${orderId}: stock deducted`, {
         correlationId,
@@ -90,10 +79,7 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
           orderId,
           correlationId,
           { step: 'DEDUCT_STOCK', ...failure },
-          {
-            stock: !definite,
-            payment: false,
-          },
+          { stock: !definite, payment: false },
         ),
       );
     }
@@ -104,8 +90,8 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
  * What the order takes out of the shopper's cart: an order of the cart, the lines it read; explicit items,
  * the units it consumed of the shopper's holds (the cart keeps the rest, still held).
  */
-function takenFromCart(order: OrderRow, deducted: DeductStockResult['lines']): CartLineQuantity[] {
-  if (order.from_cart) return order.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
+function takenFromCart(order: OrderEntity, deducted: DeductStockResult['lines']): CartLineQuantity[] {
+  if (order.fromCart) return order.items.map((i) => ({ productId: i.productId, quantity: i.quantity }));
   return deducted
     .filter((l) => (l.fromHold ?? 0) > 0)
     .map((l) => ({ productId: l.productId, quantity: l.fromHold ?? 0 }));

@@ -1,6 +1,6 @@
-import { OrderRow } from '../order-row';
+import { OrderEntity } from '../../order/order.entity';
 
-/** Another instance's saga lost its lease: continue or compensate it from its persisted step. */
+/** A saga whose lease expired (its instance died, hangs or gave it up): continue it from its persisted step. */
 export class ResumeSagaCommand {
-  constructor(public readonly order: OrderRow) {}
+  constructor(public readonly order: OrderEntity) {}
 }

@@ -2,35 +2,41 @@ import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { ErrorCode, PaymentRpc } from '@shop/contracts';
 import { AppLogger } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messaging';
+import { OrderRepository } from '../../order/order.repository';
 import { CheckoutStepFailedEvent, PaymentAuthorizedEvent } from '../events';
-import { OrdersRepository } from '../orders.repository';
+import { RunningSagas } from '../running-sagas';
 import { actor, sagaContext } from '../saga-actor';
-import { SagaStateStore } from '../saga-state.store';
 import { ResumeSagaCommand } from './resume-saga.command';
 
 /**
- * Continues a saga whose instance stopped, from its persisted step: a payment already authorized is
- * confirmed; anything earlier is compensated (the card number is gone with the instance); a compensation
- * under way is finished.
+ * Continues a saga whose lease expired, from its persisted step: a payment already authorized is confirmed;
+ * anything earlier is compensated (the card number is gone with the instance); a compensation under way is
+ * finished, and so is the void of a failed order's payment.
  */
 @CommandHandler(ResumeSagaCommand)
 export class ResumeSagaHandler implements ICommandHandler<ResumeSagaCommand> {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly orders: OrdersRepository,
-    private readonly sagas: SagaStateStore,
+    private readonly orders: OrderRepository,
+    private readonly running: RunningSagas,
     private readonly events: EventBus,
     private readonly logger: AppLogger,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
   ) {}
 
   async execute({ order }: ResumeSagaCommand): Promise<void> {
-    const correlationId = order.correlation_id;
-    this.sagas.track({ order });
-    await this.orders.addStep(order.id, actor(this.options.instanceId, correlationId), [
-      { step: 'SAGA_RESUMED', outcome: 'info', detail: `at ${order.saga_step}; lease expired` },
-    ]);
-    this.logger.write('warn', `Resuming saga of order ${order.id} at ${order.saga_step}`, {
+    const { correlationId } = order;
+    this.running.start(order.id);
+    try {
+      await this.orders.addSteps(order.id, actor(this.options.instanceId, correlationId), [
+        { step: 'SAGA_RESUMED', outcome: 'info', detail: `at ${order.sagaStep}; lease expired` },
+      ]);
+    } catch (err) {
+      // Let the lease run out again: a sweeper takes the saga up later.
+      this.running.finish(order.id);
+      throw err;
+    }
+    this.logger.write('warn', `Resuming saga of order ${order.id} at ${order.status}/${order.sagaStep}`, {
       correlationId,
       context: 'CheckoutSaga',
     });
@@ -40,19 +46,19 @@ export class ResumeSagaHandler implements ICommandHandler<ResumeSagaCommand> {
       reason: 'Checkout was interrupted by an instance failure; nothing was charged',
       retryAfterSeconds: 1,
     };
-    if (order.saga_step === 'COMPENSATING') {
+    if (order.sagaStep === 'COMPENSATING') {
       const failure = {
         step: 'RESUME',
-        code: order.failure_code ?? interrupted.code,
-        reason: order.failure_reason ?? interrupted.reason,
-        retryAfterSeconds: order.retry_after_s ?? undefined,
+        code: order.failureCode ?? interrupted.code,
+        reason: order.failureReason ?? interrupted.reason,
+        retryAfterSeconds: order.retryAfterSeconds ?? undefined,
       };
       this.events.publish(
         new CheckoutStepFailedEvent(order.id, correlationId, failure, { stock: true, payment: true }),
       );
       return;
     }
-    if (order.saga_step === 'STARTED') {
+    if (order.sagaStep === 'STARTED') {
       this.events.publish(
         new CheckoutStepFailedEvent(order.id, correlationId, interrupted, { stock: true, payment: false }),
       );

@@ -1,13 +1,14 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { CartLineQuantity, CartRpc, ErrorCode, OrderLineDto } from '@shop/contracts';
+import { AppError } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
+import { OrderRepository } from '../../order/order.repository';
 import { CartLinesTakenEvent, CheckoutStepFailedEvent } from '../events';
 import { sagaContext } from '../saga-actor';
-import { SagaStateStore } from '../saga-state.store';
 import { TakeCartLinesCommand } from './take-cart-lines.command';
 
 /**
- * The order takes exactly its recorded cart lines (`cart_lines`) out of the shopper's cart before it is
+ * The order takes exactly its recorded cart lines (`cartLines`) out of the shopper's cart before it is
  * confirmed, so its answer never comes while the cart still holds what was ordered, and a unit added to the
  * cart in the meantime stays there with its hold. The cart does it once per order id (a resumed saga repeats
  * it harmlessly); a failure compensates the order like any other step, giving the lines back.
@@ -16,18 +17,19 @@ import { TakeCartLinesCommand } from './take-cart-lines.command';
 export class TakeCartLinesHandler implements ICommandHandler<TakeCartLinesCommand> {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly sagas: SagaStateStore,
+    private readonly orders: OrderRepository,
     private readonly events: EventBus,
   ) {}
 
   async execute({ orderId, correlationId, paymentId }: TakeCartLinesCommand): Promise<void> {
     try {
-      const { order } = await this.sagas.get(orderId);
+      const order = await this.orders.findById(orderId);
+      if (!order) throw AppError.notFound(`Order ${orderId} not found`);
       let detail: string | undefined;
-      if (order.cart_lines.length > 0) {
+      if (order.cartLines.length > 0) {
         const taken = await this.rpc.call(
           CartRpc.removeOrderLines,
-          { userId: order.user_id, orderId, lines: order.cart_lines },
+          { userId: order.userId, orderId, lines: order.cartLines },
           sagaContext(correlationId, orderId),
         );
         detail = describeTaken(taken.lines, order.lines);

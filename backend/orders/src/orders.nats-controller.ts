@@ -19,7 +19,7 @@ type Reply<T> = Promise<T> | T;
 
 /** The NATS face of the orders service: maps each contract method to a service call. */
 @Injectable()
-export class OrdersRpcHandlers {
+export class OrdersNatsController {
   constructor(
     private readonly checkout: CheckoutService,
     private readonly history: OrderHistoryService,

@@ -1,0 +1,391 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In, QueryDeepPartialEntity } from 'typeorm';
+import {
+  CartLineQuantity,
+  EventDef,
+  OrderConfirmed,
+  OrderCreated,
+  OrderEventPayload,
+  OrderFailed,
+  OrderItemInput,
+  OrderLineDto,
+  OrderPriority,
+  OrderStatus,
+  ShippingAddress,
+  TimelineEntryDto,
+} from '@shop/contracts';
+import { appendToOutbox } from '@shop/persistence';
+import { OrderEntity } from './order.entity';
+import { orderEventPayload, orderTotal } from './order.mapper';
+import { ORDER_TRANSITIONS, OrderTransition, statesBefore } from './order-state-machine';
+import { OrderTimelineEntryEntity } from './order-timeline-entry.entity';
+import { QueuedOrderEntity } from './queued-order.entity';
+
+export const ORDERS_SCHEMA = 'orders';
+
+export interface NewOrder {
+  id: string;
+  userId: string;
+  email: string;
+  priority: OrderPriority;
+  idempotencyKey: string;
+  requestHash: string;
+  items: OrderItemInput[];
+  fromCart: boolean;
+  shipping?: ShippingAddress;
+  correlationId: string;
+}
+
+export interface TimelineStep {
+  step: string;
+  outcome: 'ok' | 'failed' | 'info';
+  detail?: string;
+}
+
+/** Who writes a timeline entry: the instance and the request's correlation id. */
+export interface StepActor {
+  instanceId: string;
+  correlationId: string;
+}
+
+export interface OrderFailure {
+  code: string;
+  reason: string;
+  retryAfterSeconds?: number;
+}
+
+/** Fences a saga step: it applies only while `instanceId` holds the order's lease. */
+type Fence = { leaseOwner?: string };
+
+/**
+ * The orders and their timelines. Every change is a transition of the order state machine: its WHERE clause
+ * names the states the transition starts from (and, for saga steps, the lease owner), so a change that lost a
+ * race, or a step of an instance that lost its lease, changes nothing. Each change writes its timeline entries
+ * and, where other services care, its outbox event in the same transaction.
+ */
+@Injectable()
+export class OrderRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  findById(id: string): Promise<OrderEntity | null> {
+    return this.ds.manager.findOneBy(OrderEntity, { id });
+  }
+
+  findByKey(userId: string, idempotencyKey: string): Promise<OrderEntity | null> {
+    return this.ds.manager.findOneBy(OrderEntity, { userId, idempotencyKey });
+  }
+
+  /** A page of orders, newest first, of one shopper or everyone, in one status or any. */
+  page(
+    filter: { userId?: string; status?: OrderStatus },
+    window: { offset: number; pageSize: number },
+  ): Promise<[OrderEntity[], number]> {
+    return this.ds.manager.findAndCount(OrderEntity, {
+      where: {
+        ...(filter.userId !== undefined && { userId: filter.userId }),
+        ...(filter.status !== undefined && { status: filter.status }),
+      },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: window.offset,
+      take: window.pageSize,
+    });
+  }
+
+  async timeline(orderId: string): Promise<TimelineEntryDto[]> {
+    const entries = await this.ds.manager.find(OrderTimelineEntryEntity, {
+      where: { orderId },
+      order: { id: 'ASC' },
+    });
+    return entries.map((e) => ({
+      step: e.step,
+      outcome: e.outcome,
+      instanceId: e.instanceId,
+      correlationId: e.correlationId,
+      detail: e.detail ?? undefined,
+      at: e.at.toISOString(),
+    }));
+  }
+
+  /**
+   * Inserts the order (PLACED, saga STARTED, leased by `actor`) with its first timeline entry and
+   * ORDER_CREATED; undefined when the shopper's idempotency key was taken.
+   */
+  async create(order: NewOrder, actor: StepActor, leaseMs: number): Promise<OrderEntity | undefined> {
+    return this.ds.transaction(async (m) => {
+      const inserted = await m
+        .createQueryBuilder()
+        .insert()
+        .into(OrderEntity)
+        .values({
+          ...order,
+          shipping: order.shipping ?? null,
+          status: 'PLACED',
+          sagaStep: 'STARTED',
+          leaseOwner: actor.instanceId,
+          leaseUntil: () => LEASE_END,
+        })
+        .setParameter('leaseMs', leaseMs)
+        .orIgnore()
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) return undefined;
+      const created = await m.findOneByOrFail(OrderEntity, { id: order.id });
+      await this.addTimeline(m, order.id, actor, [{ step: 'ORDER_PLACED', outcome: 'ok' }]);
+      await this.appendEvent(m, OrderCreated, created);
+      return created;
+    });
+  }
+
+  /** Records the deducted lines, the total and what the order takes out of the cart. */
+  async markStockDeducted(
+    orderId: string,
+    lines: OrderLineDto[],
+    cartLines: CartLineQuantity[],
+    actor: StepActor,
+  ): Promise<OrderEntity | undefined> {
+    const total = orderTotal(lines);
+    return this.ds.transaction(async (m) => {
+      const order = await this.apply(
+        m,
+        orderId,
+        'deductStock',
+        { lines, cartLines, totalMinor: total.amountMinor, currency: total.currency },
+        { leaseOwner: actor.instanceId },
+      );
+      if (order)
+        await this.addTimeline(m, orderId, actor, [
+          {
+            step: 'STOCK_DEDUCTED',
+            outcome: 'ok',
+            detail: lines.map((l) => `${l.quantity} x ${l.name}`).join(', '),
+          },
+        ]);
+      return order;
+    });
+  }
+
+  /** Records the failure and that compensation is under way (so a successor finishes it). */
+  async markCompensating(
+    orderId: string,
+    failure: OrderFailure & { step: string },
+    actor: StepActor,
+  ): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      const order = await this.apply(
+        m,
+        orderId,
+        'startCompensation',
+        {
+          failureCode: failure.code,
+          failureReason: failure.reason,
+          retryAfterSeconds: failure.retryAfterSeconds ?? null,
+        },
+        { leaseOwner: actor.instanceId },
+      );
+      if (!order) return false;
+      await this.addTimeline(m, orderId, actor, [
+        { step: failure.step, outcome: 'failed', detail: `${failure.code}: ${failure.reason}` },
+        { step: 'COMPENSATION_STARTED', outcome: 'info' },
+      ]);
+      return true;
+    });
+  }
+
+  /** Confirms the order: PENDING in its priority queue, ORDER_CONFIRMED in the outbox. */
+  async confirm(orderId: string, steps: TimelineStep[], actor: StepActor): Promise<OrderEntity | undefined> {
+    return this.ds.transaction(async (m) => {
+      const order = await this.apply(
+        m,
+        orderId,
+        'confirm',
+        { confirmedAt: () => 'now()', leaseOwner: null, leaseUntil: null },
+        { leaseOwner: actor.instanceId },
+      );
+      if (!order) return undefined;
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(QueuedOrderEntity)
+        .values({ orderId, priority: order.priority })
+        .orIgnore()
+        .execute();
+      await this.addTimeline(m, orderId, actor, [
+        ...steps,
+        { step: 'CONFIRMED', outcome: 'ok', detail: 'queued' },
+      ]);
+      await this.appendEvent(m, OrderConfirmed, order);
+      return order;
+    });
+  }
+
+  /**
+   * Fails the order after compensation (the first recorded failure is kept); ORDER_FAILED in the outbox. With
+   * `voidPending` the saga keeps its lease in COMPENSATING until the payment is voided (see `finishVoid`).
+   */
+  async fail(
+    orderId: string,
+    failure: OrderFailure,
+    steps: TimelineStep[],
+    actor: StepActor,
+    voidPending = false,
+  ): Promise<OrderEntity | undefined> {
+    return this.ds.transaction(async (m) => {
+      const order = await this.apply(
+        m,
+        orderId,
+        voidPending ? 'failAwaitingVoid' : 'fail',
+        {
+          failureCode: () => 'COALESCE(failure_code, :failureCode)',
+          failureReason: () => 'COALESCE(failure_reason, :failureReason)',
+          retryAfterSeconds: () => 'COALESCE(retry_after_s, :retryAfterSeconds)',
+          ...(voidPending ? {} : { leaseOwner: null, leaseUntil: null }),
+        },
+        { leaseOwner: actor.instanceId },
+        {
+          failureCode: failure.code,
+          failureReason: failure.reason,
+          retryAfterSeconds: failure.retryAfterSeconds ?? null,
+        },
+      );
+      if (!order) return undefined;
+      await this.addTimeline(m, orderId, actor, [
+        ...steps,
+        { step: 'FAILED', outcome: 'failed', detail: order.failureReason ?? failure.reason },
+      ]);
+      await this.appendEvent(m, OrderFailed, order);
+      return order;
+    });
+  }
+
+  /** The payment of a failed order is voided: its compensation is complete and its lease released. */
+  async finishVoid(orderId: string, detail: string, actor: StepActor): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      const order = await this.apply(
+        m,
+        orderId,
+        'finishVoid',
+        { leaseOwner: null, leaseUntil: null },
+        { leaseOwner: actor.instanceId },
+      );
+      if (order)
+        await this.addTimeline(m, orderId, actor, [{ step: 'PAYMENT_VOIDED', outcome: 'ok', detail }]);
+      return order !== undefined;
+    });
+  }
+
+  async addSteps(orderId: string, actor: StepActor, steps: TimelineStep[]): Promise<void> {
+    await this.addTimeline(this.ds.manager, orderId, actor, steps);
+  }
+
+  /** Heartbeat: extends the leases `owner` holds on the given orders. */
+  async extendLeases(ids: string[], owner: string, leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.ds
+      .createQueryBuilder()
+      .update(OrderEntity)
+      .set({ leaseUntil: () => LEASE_END, updatedAt: KEEP_UPDATED_AT })
+      .where({ id: In(ids), leaseOwner: owner })
+      .setParameter('leaseMs', leaseMs)
+      .execute();
+  }
+
+  /**
+   * Takes over up to `limit` orders whose lease expired (their instance died, hangs, or gave the saga up),
+   * except those in `running` (sagas this instance is still running, whatever their lease says).
+   */
+  async claimExpiredLeases(
+    owner: string,
+    leaseMs: number,
+    running: readonly string[],
+    limit = 50,
+  ): Promise<OrderEntity[]> {
+    return this.ds.transaction(async (m) => {
+      // FOR UPDATE SKIP LOCKED is what keeps two sweeping instances from taking the same order.
+      const expired = m
+        .createQueryBuilder(OrderEntity, 'o')
+        .select('o.id', 'id')
+        .where('o.lease_until < now()')
+        .orderBy('o.lease_until')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked');
+      if (running.length > 0) expired.andWhere('o.id NOT IN (:...running)', { running });
+      const ids = (await expired.getRawMany<{ id: string }>()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      await m
+        .createQueryBuilder()
+        .update(OrderEntity)
+        .set({ leaseOwner: owner, leaseUntil: () => LEASE_END, updatedAt: KEEP_UPDATED_AT })
+        .where({ id: In(ids) })
+        .setParameter('leaseMs', leaseMs)
+        .execute();
+      return m.findBy(OrderEntity, { id: In(ids) });
+    });
+  }
+
+  /**
+   * Applies `name` to the order when it is in one of the states the transition starts from (and, with a fence,
+   * while the lease is held): the new state, `changes` and a new updated_at. Undefined when nothing changed.
+   */
+  async apply(
+    m: EntityManager,
+    orderId: string,
+    name: OrderTransition,
+    changes: QueryDeepPartialEntity<OrderEntity>,
+    fence: Fence = {},
+    parameters: Record<string, unknown> = {},
+  ): Promise<OrderEntity | undefined> {
+    const update = m
+      .createQueryBuilder()
+      .update(OrderEntity)
+      .set({ ...ORDER_TRANSITIONS[name].to, ...changes })
+      .where('id = :orderId', { orderId })
+      .andWhere(
+        new Brackets((states) =>
+          statesBefore(name).forEach((s, i) =>
+            states.orWhere(`(status = :status${i} AND saga_step = :step${i})`, {
+              [`status${i}`]: s.status,
+              [`step${i}`]: s.sagaStep,
+            }),
+          ),
+        ),
+      )
+      .setParameters(parameters);
+    if (fence.leaseOwner !== undefined)
+      update.andWhere('lease_owner = :leaseOwner', { leaseOwner: fence.leaseOwner });
+    const { affected } = await update.execute();
+    if (!affected) return undefined;
+    return m.findOneByOrFail(OrderEntity, { id: orderId });
+  }
+
+  async addTimeline(
+    m: EntityManager,
+    orderId: string,
+    actor: StepActor,
+    steps: TimelineStep[],
+  ): Promise<void> {
+    if (steps.length === 0) return;
+    await m.insert(
+      OrderTimelineEntryEntity,
+      steps.map((s) => ({
+        orderId,
+        step: s.step,
+        outcome: s.outcome,
+        instanceId: actor.instanceId,
+        correlationId: actor.correlationId,
+        detail: s.detail ?? null,
+      })),
+    );
+  }
+
+  /** Appends an order event to the outbox through `m` (published by the relay once the transaction commits). */
+  async appendEvent(m: EntityManager, type: EventDef<OrderEventPayload>, order: OrderEntity): Promise<void> {
+    await appendToOutbox(m, ORDERS_SCHEMA, [{ type: type.type, payload: orderEventPayload(order) }]);
+  }
+}
+
+/** The end of a lease of `:leaseMs` from now, by the database's clock (every instance compares against it). */
+const LEASE_END = "now() + :leaseMs * interval '1 millisecond'";
+
+/** A lease change is no change of the order: its updated_at stays. */
+const KEEP_UPDATED_AT = () => 'updated_at';

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { OrdersRpc } from '@shop/contracts';
+import { Caller } from '@shop/common';
+import { TestCluster, closeAll, randomSuffix } from '@shop/testing';
+import { APPROVED_CARD, DECLINED_CARD, FakeShop } from './fake-shop';
+import { OrdersInstance, Shopper, newShopper, placeOrder, startOrders } from './orders-flow';
+
+jest.setTimeout(60_000);
+
+/** The order history of the real orders module: a shopper's own orders, paginated and filtered; an admin's view. */
+describe('order history flow (orders module, fake peers)', () => {
+  let cluster: TestCluster;
+  let shop: FakeShop;
+  let orders: OrdersInstance;
+  const instanceId = `orders-${randomSuffix()}`;
+
+  beforeAll(async () => {
+    cluster = await TestCluster.start({ database: true });
+    shop = await FakeShop.start(cluster.prefix);
+    orders = await startOrders(cluster, instanceId);
+  });
+
+  afterAll(() =>
+    closeAll(
+      () => orders?.close(),
+      () => shop?.stop(),
+      () => cluster?.teardown(),
+    ),
+  );
+
+  const as = (caller: Caller) => ({ correlationId: randomUUID(), caller });
+  const shopperCaller = (s: Shopper): Caller => ({
+    ...s,
+    role: 'customer',
+    tier: 'normal',
+    service: 'gateway',
+  });
+
+  it('lists a shopper’s own orders newest first, by status and page; an admin sees anyone’s', async () => {
+    const lamp = shop.inventory.addProduct('Lamp', 1250, 10);
+    // Real user ids (UUIDs), as the history checks them.
+    const [shopper, other] = [newShopper(), newShopper()].map((s) => ({ ...s, userId: randomUUID() }));
+    const confirmed = await placeOrder(cluster, instanceId, shopper, {
+      items: [{ productId: lamp, quantity: 2 }],
+      cardNumber: APPROVED_CARD,
+    });
+    await placeOrder(cluster, instanceId, shopper, {
+      items: [{ productId: lamp, quantity: 1 }],
+      cardNumber: DECLINED_CARD,
+    });
+    await placeOrder(cluster, instanceId, other, {
+      items: [{ productId: lamp, quantity: 1 }],
+      cardNumber: APPROVED_CARD,
+    });
+    const { client } = cluster.observer;
+    const to = { instanceId };
+
+    // A shopper asking for someone else's orders gets their own.
+    const mine = await client.call(
+      OrdersRpc.listOrders,
+      { userId: other.userId, pageSize: 1 },
+      as(shopperCaller(shopper)),
+      to,
+    );
+    expect(mine).toMatchObject({ page: 1, pageSize: 1, total: 2 });
+    expect(mine.items.map((o) => o.status)).toEqual(['FAILED']);
+    const pending = await client.call(
+      OrdersRpc.listOrders,
+      { status: 'PENDING' },
+      as(shopperCaller(shopper)),
+      to,
+    );
+    expect(pending.items).toEqual([
+      expect.objectContaining({ id: confirmed.order!.id, total: { amountMinor: 2500, currency: 'USD' } }),
+    ]);
+    const admin = {
+      userId: randomUUID(),
+      email: 'admin@flow.test',
+      role: 'admin',
+      service: 'gateway',
+    } as const;
+    const everyone = await client.call(OrdersRpc.listOrders, {}, as(admin), to);
+    expect(everyone.total).toBe(3);
+    expect(everyone.items.map((o) => o.userId)).toEqual([other.userId, shopper.userId, shopper.userId]);
+
+    const detail = await client.call(OrdersRpc.getOrder, { id: confirmed.order!.id }, as(admin), to);
+    expect(detail.timeline.map((t) => t.step)).toEqual([
+      'ORDER_PLACED',
+      'STOCK_DEDUCTED',
+      'PAYMENT_AUTHORIZED',
+      'CONFIRMED',
+    ]);
+    expect(detail.shipping.status).toBe('awaiting-fulfilment');
+  });
+});
