@@ -1,6 +1,5 @@
 export * from './request-context';
 export * from './app-error';
-export * from './env';
 export * from './config';
 export * from './logger';
 export * from './percentiles';

@@ -9,7 +9,7 @@ const MIN_PRODUCTION_LENGTH = 32;
  * without JWT_SECRET, with a secret published in this repository, or with one shorter than 32 characters:
  * anyone who knows the secret can sign tokens for any user and role.
  */
-export function jwtSecret(env: NodeJS.ProcessEnv = process.env): string {
+export function jwtSecret(env: { JWT_SECRET?: string; NODE_ENV?: string }): string {
   const secret = env.JWT_SECRET;
   const production = env.NODE_ENV === 'production';
   if (!secret) {

@@ -4,4 +4,3 @@ export * from './database-options';
 export * from './persistence.module';
 export * from './outbox';
 export * from './outbox-relay.module';
-export * from './transaction';
