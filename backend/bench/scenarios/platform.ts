@@ -72,8 +72,8 @@ export const platformScenario: Scenario = {
         ),
       );
     const empty = new Uint8Array(0);
-    // The runs are repeated in turns and every ratio is taken within a round: on a shared machine whose
-    // speed drifts by tens of percent within minutes, one run of each measured two different machines.
+    // The runs are repeated in turns and every ratio is taken within a round: a shared machine's speed
+    // drifts within minutes, so one run of each would compare two different machines.
     const rounds: Round[] = [];
     for (let r = 1; r <= args.rounds; r++) {
       const tag = args.rounds > 1 ? ` (round ${r}/${args.rounds})` : '';
@@ -171,7 +171,7 @@ export const platformScenario: Scenario = {
     report.note(
       NAME,
       'bare Node, the NATS responder, both relays and every instance run as separate processes; ' +
-        'autocannon and the NATS requester run in the benchmark process; all share the same 2 cores. The ' +
+        "autocannon and the NATS requester run in the benchmark process; all share the machine's cores. The " +
         'relay (Fastify route → reply inbox → raw responder, no headers, no Nest, no features) is the floor ' +
         'of any REST-over-NATS edge here; the Nest relay is the same route in a one-controller Nest app. ' +
         'The gateway adds rate limiting, security and CORS headers, ' +
