@@ -208,14 +208,19 @@ async function main(): Promise<number> {
     report,
     failed: failure?.message,
   });
-  const reportFile = resolve(root, opts.reportPath);
-  mkdirSync(dirname(reportFile), { recursive: true });
-  writeFileSync(reportFile, markdown);
-  writeFileSync(join(outDir, `bench-${runId}.md`), markdown);
+  const runReport = join(outDir, `bench-${runId}.md`);
+  writeFileSync(runReport, markdown);
   console.log(`\n${report.print()}\n`);
-  console.log(
-    `Report: ${relative(root, reportFile)} (also ${relative(root, join(outDir, `bench-${runId}.md`))})`,
-  );
+  const reportFile = resolve(root, opts.reportPath);
+  // A run that measured nothing (the cluster did not start) leaves the last report in place.
+  if (report.loads.length + report.memory.length + report.figures.length > 0) {
+    mkdirSync(dirname(reportFile), { recursive: true });
+    writeFileSync(reportFile, markdown);
+    console.log(`Report: ${relative(root, reportFile)} (also ${relative(root, runReport)})`);
+  } else
+    console.log(
+      `Nothing measured: ${relative(root, reportFile)} left as it is; this run's report: ${runReport}`,
+    );
   console.log(`JSON summary: ${join(outDir, `bench-${runId}.json`)} (also latest.json)`);
   return failure ? 1 : 0;
 }
