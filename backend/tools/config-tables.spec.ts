@@ -24,6 +24,19 @@ describe('configuration tables', () => {
       );
   });
 
+  it('documents no variable both in a generated table and in a hand-written one', () => {
+    const readme = readFileSync(README, 'utf8');
+    const outside = readme.slice(0, readme.indexOf(CONFIG_START)) + readme.slice(readme.indexOf(CONFIG_END));
+    const handWritten = new Set(
+      outside
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .flatMap((line) => [...line.split('|')[1].matchAll(/`([A-Za-z_]+)`/g)].map((m) => m[1])),
+    );
+    const generated = CONFIG_SCHEMAS.flatMap(configVariables).map((v) => v.name);
+    expect(generated.filter((name) => handWritten.has(name))).toEqual([]);
+  });
+
   it('lists a variable with its default and description, leaving out the ones a base schema documents', () => {
     const svcEnv = instanceEnv.extend({
       WORKERS: envVar.int(8, 'Workers per instance', { min: 1 }),
