@@ -95,6 +95,9 @@ describe('renderBenchReport', () => {
     ])
       expect(md).toContain(text);
     expect(render('no NATS')).toContain('| result | failed: no NATS |');
+    expect(render('auth-1 exited:\n\u001b[31mERROR\u001b[39m no driver\n')).toContain(
+      '| result | failed: auth-1 exited: ERROR no driver |',
+    );
   });
 
   it('gives every scenario its own section with its loads (baselines included), memory and figures', () => {

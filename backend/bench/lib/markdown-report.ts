@@ -47,7 +47,7 @@ export function renderBenchReport(run: BenchRun): string {
         ['Node.js', machine.node],
         ['wall time', `${run.wallSeconds} s`],
         ['scenarios', run.scenarios.map((s) => s.name).join(', ') || 'none'],
-        ['result', run.failed ? `failed: ${run.failed}` : 'every selected scenario ran'],
+        ['result', run.failed ? `failed: ${plain(run.failed)}` : 'every selected scenario ran'],
       ],
     ),
   ];
@@ -58,9 +58,17 @@ export function renderBenchReport(run: BenchRun): string {
     for (const table of tables)
       out.push('', `### ${table.caption}`, '', markdownTable(table.headers, table.rows));
     const remarks = report.remarks(scenario.name);
-    if (remarks.length > 0) out.push('', ...remarks.map((r) => `- ${r.replace(/\s+/g, ' ')}`));
+    if (remarks.length > 0) out.push('', ...remarks.map((r) => `- ${plain(r)}`));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Text from a process's output as one plain line: no terminal colour codes, no line breaks. */
+function plain(text: string): string {
+  return text
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The command line that started this run, as it would be typed (`npm run bench -- …`). */
