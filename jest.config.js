@@ -39,7 +39,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/backend/**/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/backend/**/src/**/*.spec.ts',
+        // The benchmark and the tools keep their code outside src/.
+        '<rootDir>/backend/{bench,tools}/**/*.spec.ts',
+      ],
     },
     {
       ...common,

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: starts an isolated cluster (own NATS, own database, free ports), runs the selected
- * scenarios, prints the figures as tables and saves them as JSON under .data/bench/. Everything it
- * started is stopped at the end, on errors and on Ctrl-C too.
+ * scenarios, prints the figures as tables, writes them as a Markdown report (docs/benchmarks.md, with the
+ * machine, the commit and the command) and saves them as JSON and Markdown under .data/bench/. Everything
+ * it started is stopped at the end, on errors and on Ctrl-C too.
  *
  *   npm run bench -- --only platform            one scenario (comma-separated list for several)
  *   npm run bench -- --duration 5 --idle 3      seconds per load run / idle seconds before memory is read
@@ -11,14 +12,15 @@
  *   npm run bench -- --profile gateway          write V8 CPU profiles of these services into the run's log folder
  *   npm run bench -- --node-flags "gateway:--max-semi-space-size=16"   extra node flags for one service
  *   npm run bench -- --env ORDER_FULFILMENT_MS=500   extra environment for every instance (repeatable)
+ *   npm run bench -- --report .data/bench/a.md   write the Markdown report there instead of docs/benchmarks.md
  */
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { SERVICE_NAMES, ServiceName, isServiceName } from '@shop/contracts';
 import { installSignalCleanup, runCleanup } from './lib/cleanup';
+import { describeMachine } from './lib/machine';
+import { benchCommand, renderBenchReport } from './lib/markdown-report';
 import { Report } from './lib/report';
 import { BenchSystem, repoRoot } from './lib/system';
 import { BenchArgs, Scenario } from './scenarios/scenario';
@@ -30,6 +32,9 @@ import { instanceKillScenario } from './scenarios/instance-kill';
 /** In the order they run; instance-kill last, as it leaves an instance down. */
 const SCENARIOS: Scenario[] = [platformScenario, catalogueScenario, checkoutScenario, instanceKillScenario];
 
+/** The report the README links to. */
+const DEFAULT_REPORT = 'docs/benchmarks.md';
+
 interface CliOptions extends BenchArgs {
   only: string[];
   instances: Record<ServiceName, number>;
@@ -37,6 +42,8 @@ interface CliOptions extends BenchArgs {
   profile: ServiceName[];
   nodeFlags: Partial<Record<ServiceName, string[]>>;
   env: Record<string, string>;
+  /** Where the Markdown report goes (relative to the repository unless absolute). */
+  reportPath: string;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -50,6 +57,7 @@ function parseArgs(argv: string[]): CliOptions {
     profile: [],
     nodeFlags: {},
     env: {},
+    reportPath: DEFAULT_REPORT,
     instances: Object.fromEntries(SERVICE_NAMES.map((s) => [s, 1])) as Record<ServiceName, number>,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -79,6 +87,7 @@ function parseArgs(argv: string[]): CliOptions {
       if (!Number.isInteger(n) || n < 1) throw new Error('--rounds needs a whole number of at least 1');
       opts.rounds = n;
     } else if (flag === '--nats-url') opts.natsUrl = value();
+    else if (flag === '--report') opts.reportPath = value();
     else if (flag === '--env') {
       const v = value();
       const eq = v.indexOf('=');
@@ -113,7 +122,8 @@ function parseArgs(argv: string[]): CliOptions {
     } else if (flag === '--help' || flag === '-h') {
       console.log(
         `usage: npm run bench -- [--only ${SCENARIOS.map((s) => s.name).join(',')}] [--duration s] ` +
-          '[--warmup s] [--idle s] [--rounds n] [--instances svc=n,...] [--nats-url url] [--profile svc,...] [--node-flags "svc:--flag ..."] [--env KEY=VALUE]',
+          '[--warmup s] [--idle s] [--rounds n] [--instances svc=n,...] [--nats-url url] [--profile svc,...] ' +
+          '[--node-flags "svc:--flag ..."] [--env KEY=VALUE] [--report file.md]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${flag} (try --help)`);
@@ -121,23 +131,12 @@ function parseArgs(argv: string[]): CliOptions {
   return opts;
 }
 
-function gitCommit(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .toString()
-      .trim();
-  } catch {
-    return undefined;
-  }
-}
-
 async function main(): Promise<number> {
-  const opts = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const opts = parseArgs(argv);
   installSignalCleanup();
   const root = repoRoot();
+  const startedAt = new Date().toISOString();
   const runId = new Date().toISOString().replace(/[:.]/g, '-');
   const outDir = join(root, '.data', 'bench');
   const logDir = join(outDir, 'logs', runId);
@@ -183,23 +182,45 @@ async function main(): Promise<number> {
     await runCleanup();
   }
 
+  const machine = describeMachine(root);
+  const command = benchCommand(argv);
+  const wallSeconds = Math.round((Date.now() - started) / 1000);
   const summary = {
     runId,
-    at: new Date().toISOString(),
-    commit: gitCommit(root),
-    node: process.version,
-    cpus: cpus().length,
-    cpuModel: cpus()[0]?.model,
+    at: startedAt,
+    command,
+    machine,
     scenarios: selected.map((s) => s.name),
     options: opts,
-    wallSeconds: Math.round((Date.now() - started) / 1000),
+    wallSeconds,
     failed: failure?.message,
     ...report.toJSON(),
   };
   const text = JSON.stringify(summary, null, 2);
   writeFileSync(join(outDir, `bench-${runId}.json`), text);
   writeFileSync(join(outDir, 'latest.json'), text);
+  const markdown = renderBenchReport({
+    machine,
+    startedAt,
+    command,
+    wallSeconds,
+    scenarios: selected.map(({ name, title }) => ({ name, title })),
+    report,
+    failed: failure?.message,
+  });
+  const runReport = join(outDir, `bench-${runId}.md`);
+  writeFileSync(runReport, markdown);
   console.log(`\n${report.print()}\n`);
+  const reportFile = resolve(root, opts.reportPath);
+  // A run that measured nothing (the cluster did not start) leaves the last report in place.
+  if (report.loads.length + report.memory.length + report.figures.length > 0) {
+    mkdirSync(dirname(reportFile), { recursive: true });
+    writeFileSync(reportFile, markdown);
+    console.log(`Report: ${relative(root, reportFile)} (also ${relative(root, runReport)})`);
+  } else
+    console.log(
+      `Nothing measured: ${relative(root, reportFile)} left as it is; this run's report: ${runReport}`,
+    );
   console.log(`JSON summary: ${join(outDir, `bench-${runId}.json`)} (also latest.json)`);
   return failure ? 1 : 0;
 }

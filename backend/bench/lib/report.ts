@@ -1,7 +1,10 @@
 import { LoadResult } from './load';
-import { formatTable } from './table';
+import { Table, formatTable } from './table';
 
-/** A headline figure with its target, if the issue sets one. */
+/** The resident memory an idle instance should stay under. */
+export const IDLE_RSS_BUDGET_MB = 120;
+
+/** A headline figure, with its target when it has one. */
 export interface Figure {
   scenario: string;
   name: string;
@@ -14,6 +17,8 @@ export interface Figure {
 }
 
 export interface MemoryRow {
+  /** The scenario that read it. */
+  scenario: string;
   instanceId: string;
   service: string;
   pid: number;
@@ -58,82 +63,99 @@ export class Report {
     this.notes.push({ scenario, text });
   }
 
+  /**
+   * The report's tables: every load run, the memory readings and the figures, of one scenario when `scenario`
+   * is given (a scenario's sub-parts, such as `checkout/vip-wait`, count as that scenario).
+   */
+  tables(scenario?: string): Table[] {
+    const of = <T extends { scenario: string }>(rows: T[]) =>
+      scenario === undefined ? rows : rows.filter((r) => belongsTo(r.scenario, scenario));
+    const loads = of(this.loads);
+    const memory = of(this.memory);
+    const figures = of(this.figures);
+    const tables: Table[] = [];
+    if (loads.length > 0)
+      tables.push({
+        caption: 'Load runs (latency of successful requests; ok/s = successful requests per second)',
+        headers: [
+          'scenario',
+          'measurement',
+          'conns',
+          'secs',
+          'ok/s',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          'max ms',
+          'failed',
+          'CPU ms per request',
+        ],
+        rows: loads.map((l) => [
+          l.scenario,
+          l.label,
+          l.connections,
+          l.durationS,
+          l.rps,
+          l.latency.p50,
+          l.latency.p90,
+          l.latency.p99,
+          l.latency.max,
+          l.failed,
+          l.cpuMsPerRequest
+            ? Object.entries(l.cpuMsPerRequest)
+                .map(([name, ms]) => `${name} ${ms ?? '?'}`)
+                .join(', ')
+            : '',
+        ]),
+      });
+    if (memory.length > 0)
+      tables.push({
+        caption: 'Resident memory (VmRSS from /proc/<pid>/status)',
+        headers: ['instance', 'service', 'pid', 'phase', 'RSS MB', `<= ${IDLE_RSS_BUDGET_MB} MB`],
+        rows: memory.map((m) => [
+          m.instanceId,
+          m.service,
+          m.pid,
+          m.phase,
+          m.rssMb,
+          m.phase.startsWith('idle') && m.rssMb !== null
+            ? m.rssMb <= IDLE_RSS_BUDGET_MB
+              ? 'yes'
+              : 'NO'
+            : '',
+        ]),
+      });
+    if (figures.length > 0)
+      tables.push({
+        caption: 'Figures and targets',
+        headers: ['scenario', 'figure', 'value', 'unit', 'target', 'met', 'note'],
+        rows: figures.map((f) => [
+          f.scenario,
+          f.name,
+          f.value,
+          f.unit,
+          f.target ? `${f.target.op} ${f.target.value}` : '',
+          f.met === null ? '' : f.met ? 'yes' : 'NO',
+          f.note ?? '',
+        ]),
+      });
+    return tables;
+  }
+
+  /** What was skipped and the notes, of one scenario when `scenario` is given. */
+  remarks(scenario?: string): string[] {
+    const mine = (name: string) => scenario === undefined || belongsTo(name, scenario);
+    return [
+      ...this.skipped.filter((s) => mine(s.scenario)).map((s) => `SKIPPED ${s.scenario}: ${s.reason}`),
+      ...this.notes.filter((n) => mine(n.scenario)).map((n) => `note (${n.scenario}): ${n.text}`),
+    ];
+  }
+
+  /** Every table and remark as plain text, for the terminal. */
   print(): string {
     const out: string[] = [];
-    if (this.loads.length > 0) {
-      out.push(
-        'Load runs (latency of successful requests; ok/s = successful requests per second)',
-        formatTable(
-          [
-            'scenario',
-            'measurement',
-            'conns',
-            'secs',
-            'ok/s',
-            'p50 ms',
-            'p90 ms',
-            'p99 ms',
-            'max ms',
-            'failed',
-          ],
-          this.loads.map((l) => [
-            l.scenario,
-            l.label,
-            l.connections,
-            l.durationS,
-            l.rps,
-            l.latency.p50,
-            l.latency.p90,
-            l.latency.p99,
-            l.latency.max,
-            l.failed,
-            l.cpuMsPerRequest
-              ? Object.entries(l.cpuMsPerRequest)
-                  .map(([name, ms]) => `${name} ${ms ?? '?'}`)
-                  .join(', ')
-              : '',
-          ]),
-        ),
-        '',
-      );
-    }
-    if (this.memory.length > 0) {
-      out.push(
-        'Resident memory (VmRSS from /proc/<pid>/status)',
-        formatTable(
-          ['instance', 'service', 'pid', 'phase', 'RSS MB', '<= 120 MB'],
-          this.memory.map((m) => [
-            m.instanceId,
-            m.service,
-            m.pid,
-            m.phase,
-            m.rssMb,
-            m.phase.startsWith('idle') && m.rssMb !== null ? (m.rssMb <= 120 ? 'yes' : 'NO') : '',
-          ]),
-        ),
-        '',
-      );
-    }
-    if (this.figures.length > 0) {
-      out.push(
-        'Figures and targets',
-        formatTable(
-          ['scenario', 'figure', 'value', 'unit', 'target', 'met', 'note'],
-          this.figures.map((f) => [
-            f.scenario,
-            f.name,
-            f.value,
-            f.unit,
-            f.target ? `${f.target.op} ${f.target.value}` : '',
-            f.met === null ? '' : f.met ? 'yes' : 'NO',
-            f.note ?? '',
-          ]),
-        ),
-        '',
-      );
-    }
-    for (const s of this.skipped) out.push(`SKIPPED ${s.scenario}: ${s.reason}`);
-    for (const n of this.notes) out.push(`note (${n.scenario}): ${n.text}`);
+    for (const t of this.tables()) out.push(t.caption, formatTable(t.headers, t.rows), '');
+    out.push(...this.remarks());
     return out.join('\n');
   }
 
@@ -147,4 +169,9 @@ export class Report {
       ...this.extra,
     };
   }
+}
+
+/** Whether a record named `name` (a scenario, or `scenario/part`) belongs to `scenario`. */
+function belongsTo(name: string, scenario: string): boolean {
+  return name === scenario || name.startsWith(`${scenario}/`);
 }

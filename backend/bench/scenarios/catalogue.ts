@@ -15,7 +15,7 @@ const CART_LINES = 5;
 const CART_PRODUCTS = 50;
 
 /**
- * Issue 3: a catalogue page read through the gateway, from the inventory cache (hit) and from
+ * A catalogue page read through the gateway, from the inventory cache (hit) and from
  * PostgreSQL (miss), beside bare Node serving a page of the same shape; and add-to-cart at 50 connections.
  *
  * How a miss is produced: the cluster's consistency mode is switched to `strong`, in which inventory
@@ -25,12 +25,12 @@ const CART_PRODUCTS = 50;
  */
 export const catalogueScenario: Scenario = {
   name: NAME,
-  title: 'Issue 3: catalogue page (cache hit / miss) and add-to-cart',
+  title: 'Catalogue page from the cache and from PostgreSQL, and add-to-cart',
   async run(ctx: ScenarioContext): Promise<void> {
     const { system, report } = ctx;
     const api = new Api(system.gatewayUrl);
     if (!(await api.routeExists('GET', PAGE_PATH))) {
-      report.skip(NAME, 'GET /api/products is not available yet (404)');
+      report.skip(NAME, 'GET /api/products is not available (404)');
       return;
     }
     const first = await api.ok<ProductPage>('GET', PAGE_PATH);
@@ -180,7 +180,7 @@ async function expectSource(api: Api, source: 'cache' | 'primary'): Promise<void
 async function addToCart(ctx: ScenarioContext, api: Api, admin: string): Promise<void> {
   const { report } = ctx;
   if (!(await api.routeExists('POST', '/api/cart/items'))) {
-    report.skip(`${NAME}/add-to-cart`, 'POST /api/cart/items is not available yet (404)');
+    report.skip(`${NAME}/add-to-cart`, 'POST /api/cart/items is not available (404)');
     return;
   }
   const products = await stockUp(api, admin, CART_PRODUCTS);

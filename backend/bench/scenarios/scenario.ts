@@ -24,7 +24,7 @@ export interface ScenarioContext {
 export interface Scenario {
   /** Name used by `--only`. */
   name: string;
-  /** Issue the scenario measures. */
+  /** What the scenario measures, in a few words (its section title in the report). */
   title: string;
   run(ctx: ScenarioContext): Promise<void>;
 }

@@ -21,7 +21,10 @@ const READ: CallPolicy = { idempotent: true, timeoutMs: 15_000 };
 const ADD: CallPolicy = { idempotent: false, timeoutMs: 15_000 };
 /** Setting a quantity, removing an item, logging in: the same request twice ends in the same state. */
 const ABSOLUTE: CallPolicy = { idempotent: true, timeoutMs: 15_000 };
-/** An order carries an Idempotency-Key; the gateway gives a checkout up to 35 s. */
+/**
+ * An order carries an Idempotency-Key. The client waits well past the gateway's request deadline
+ * (GATEWAY_REQUEST_TIMEOUT_MS), by which a checkout answers, finished or not.
+ */
 const ORDER: CallPolicy = { idempotent: true, timeoutMs: 40_000 };
 
 /** Relative frequency of each shopper action. */
