@@ -122,30 +122,32 @@ import { OrdersApi } from './orders-api';
 
       <section class="panel">
         <h2>Timeline</h2>
-        <table class="timeline">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Step</th>
-              <th>Outcome</th>
-              <th>Instance</th>
-              <th>Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (entry of o.timeline; track $index) {
-              <tr [attr.data-outcome]="entry.outcome">
-                <td>{{ entry.at.slice(11, 23) }}</td>
-                <td>{{ entry.step }}</td>
-                <td class="outcome">{{ entry.outcome }}</td>
-                <td>
-                  <code>{{ entry.instanceId }}</code>
-                </td>
-                <td class="small">{{ entry.detail ?? '' }}</td>
+        <div class="table-scroll">
+          <table class="timeline">
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Step</th>
+                <th>Outcome</th>
+                <th>Instance</th>
+                <th>Detail</th>
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              @for (entry of o.timeline; track $index) {
+                <tr [attr.data-outcome]="entry.outcome">
+                  <td>{{ entry.at.slice(11, 23) }}</td>
+                  <td>{{ entry.step }}</td>
+                  <td class="outcome">{{ entry.outcome }}</td>
+                  <td>
+                    <code>{{ entry.instanceId }}</code>
+                  </td>
+                  <td class="small">{{ entry.detail ?? '' }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
       </section>
     } @else if (error()) {
       <sf-problem-state [error]="error()" what="This order">
