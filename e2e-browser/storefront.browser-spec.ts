@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { ProductPage } from '@shop/contracts';
-import { GATEWAY_SCRIPT, TestCluster, freePort } from '@shop/testing';
+import { GATEWAY_SCRIPT, TestCluster, freePort, randomSuffix } from '@shop/testing';
 import {
   AxeFinding,
   LAYOUT_WIDTHS,
@@ -15,29 +15,33 @@ import {
 } from './browser';
 
 const INVENTORY_SCRIPT = 'backend/inventory/src/main.js';
+const AUTH_SCRIPT = 'backend/auth/src/main.js';
+const CART_SCRIPT = 'backend/cart/src/main.js';
 
-/** A storefront page a guest can open, and what shows once it has loaded. */
-interface GuestPage {
+/** A storefront page, who opens it (a guest, or the shopper who registered), and what shows once loaded. */
+interface StorePage {
   name: string;
   path: string;
+  as: 'guest' | 'shopper';
   ready: string;
 }
 
 /**
- * The storefront in Chromium against a real cluster (gateway serving the built storefront, inventory on a
- * fresh database, a unique subject prefix): a guest browses, searches and opens a product; every page has
- * no serious or critical axe-core violation, no sideways scrolling from 360 px to desktop, and a visible
- * focus on every keyboard stop. A screenshot of each page at desktop and phone size goes to
- * test-artefacts/browser.
+ * The storefront in Chromium against a real cluster (gateway serving the built storefront, inventory, auth
+ * and cart on a fresh database, a unique subject prefix): a guest browses, searches and opens a product; a
+ * shopper registers, adds to the cart and sees the hold countdown. Every page has no serious or critical
+ * axe-core violation, no sideways scrolling from 360 px to desktop, and a visible focus on every keyboard
+ * stop. A screenshot of each page at desktop and phone size goes to test-artefacts/browser.
  */
-describe('storefront in a browser (guest)', () => {
+describe('storefront in a browser', () => {
   let cluster: TestCluster;
   let baseUrl: string;
   let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  /** A guest's tab and the registered shopper's tab (separate browser contexts). */
+  const tabs = {} as Record<StorePage['as'], Page>;
   let productId: string;
-  const pages: GuestPage[] = [];
+  let productName: string;
+  const pages: StorePage[] = [];
 
   beforeAll(async () => {
     cluster = await TestCluster.start({
@@ -45,14 +49,18 @@ describe('storefront in a browser (guest)', () => {
       env: {
         LOG_LEVEL: 'warn',
         JWT_SECRET: 'browser-test-secret-0123456789abcdef',
+        BCRYPT_COST: '4',
         RATE_LIMIT_PER_MINUTE: '100000',
       },
     });
     try {
       const port = await freePort();
       baseUrl = `http://127.0.0.1:${port}`;
+      const start = (service: 'inventory' | 'auth' | 'cart', script: string) =>
+        cluster.startInstance({ service, script, readyTimeoutMs: 90_000 });
+      // Inventory first (it owns the seed), then the rest, so a busy machine is not swamped.
       await Promise.all([
-        cluster.startInstance({ service: 'inventory', script: INVENTORY_SCRIPT, readyTimeoutMs: 90_000 }),
+        start('inventory', INVENTORY_SCRIPT),
         cluster.startInstance({
           service: 'gateway',
           script: GATEWAY_SCRIPT,
@@ -60,21 +68,34 @@ describe('storefront in a browser (guest)', () => {
           readyTimeoutMs: 90_000,
         }),
       ]);
+      await Promise.all([start('auth', AUTH_SCRIPT), start('cart', CART_SCRIPT)]);
       const found = (await (await fetch(`${baseUrl}/api/products?q=headphones`)).json()) as ProductPage;
       productId = found.items[0].id;
+      productName = found.items[0].name;
       pages.push(
-        { name: 'home', path: '/', ready: 'main h1' },
-        { name: 'shop', path: '/shop', ready: 'sf-product-card' },
-        { name: 'shop-category', path: '/shop?category=Books', ready: 'sf-product-card' },
-        { name: 'shop-search', path: '/shop?q=coffee', ready: 'sf-product-card' },
-        { name: 'product', path: `/product/${productId}`, ready: 'main h1' },
-        { name: 'login', path: '/login', ready: 'main form' },
-        { name: 'register', path: '/register', ready: 'main form' },
-        { name: 'not-found', path: '/no-such-page', ready: 'main h1' },
+        { name: 'home', path: '/', as: 'guest', ready: 'main h1' },
+        { name: 'shop', path: '/shop', as: 'guest', ready: 'sf-product-card' },
+        { name: 'shop-category', path: '/shop?category=Books', as: 'guest', ready: 'sf-product-card' },
+        { name: 'shop-search', path: '/shop?q=coffee', as: 'guest', ready: 'sf-product-card' },
+        { name: 'product', path: `/product/${productId}`, as: 'guest', ready: 'main h1' },
+        { name: 'login', path: '/login', as: 'guest', ready: 'main form' },
+        { name: 'register', path: '/register', as: 'guest', ready: 'main form' },
+        { name: 'not-found', path: '/no-such-page', as: 'guest', ready: 'main h1' },
+        { name: 'home-signed-in', path: '/', as: 'shopper', ready: 'main h1' },
+        {
+          name: 'product-signed-in',
+          path: `/product/${productId}`,
+          as: 'shopper',
+          ready: 'main button.primary',
+        },
+        { name: 'cart', path: '/cart', as: 'shopper', ready: '.line' },
+        { name: 'checkout', path: '/checkout', as: 'shopper', ready: 'main form' },
+        { name: 'account', path: '/account', as: 'shopper', ready: '.account' },
       );
       browser = await launchChromium();
-      context = await browser.newContext({ viewport: VIEWPORTS.desktop });
-      page = await context.newPage();
+      for (const who of ['guest', 'shopper'] as const) {
+        tabs[who] = await (await browser.newContext({ viewport: VIEWPORTS.desktop })).newPage();
+      }
     } catch (err) {
       throw new Error(`${(err as Error).message}\n${cluster.diagnostics()}`);
     }
@@ -85,13 +106,15 @@ describe('storefront in a browser (guest)', () => {
     await cluster?.teardown();
   });
 
-  async function open(p: GuestPage): Promise<void> {
+  async function open(p: StorePage): Promise<Page> {
+    const page = tabs[p.as];
     await page.goto(`${baseUrl}${p.path}`, { waitUntil: 'networkidle' });
     await page.waitForSelector(p.ready);
+    return page;
   }
 
   it('lets a guest browse a category, search and open a product', async () => {
-    await page.setViewportSize(VIEWPORTS.desktop);
+    const page = tabs.guest;
     await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: 'Shop', exact: true }).first().click();
     await page.waitForSelector('sf-product-card');
@@ -125,12 +148,33 @@ describe('storefront in a browser (guest)', () => {
     expect(await page.locator('main h1').textContent()).toBe(names[0].trim());
   });
 
+  it('lets a shopper register, add a product to the cart and see how long it is held', async () => {
+    const page = tabs.shopper;
+    await page.goto(`${baseUrl}/register`, { waitUntil: 'networkidle' });
+    const email = `browser-${randomSuffix(6)}@e2e.test`;
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill('Secret123!');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForSelector(`text=${email}`);
+    await page.goto(`${baseUrl}/product/${productId}`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Quantity').fill('2');
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=cart-count]')?.textContent?.trim() === '2',
+    );
+    await page.getByRole('link', { name: /^Cart/ }).click();
+    await page.waitForSelector('.line');
+    expect(await page.locator('.line .name').textContent()).toBe(productName);
+    expect(await page.locator('[data-testid=quantity]').textContent()).toBe('2');
+    expect(await page.locator('.line .hold').textContent()).toMatch(/Held for you for 1[45]:\d\d/);
+  });
+
   it('has no serious or critical axe-core violation on any page, at desktop and phone size', async () => {
     const findings: { page: string; viewport: ViewportName; violations: AxeFinding[] }[] = [];
     for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
-      await page.setViewportSize(VIEWPORTS[viewport]);
       for (const p of pages) {
-        await open(p);
+        await tabs[p.as].setViewportSize(VIEWPORTS[viewport]);
+        const page = await open(p);
         const violations = await seriousAxeViolations(page);
         if (violations.length) findings.push({ page: p.name, viewport, violations });
         await page.screenshot({ path: screenshotPath(p.name, viewport), fullPage: true });
@@ -142,9 +186,9 @@ describe('storefront in a browser (guest)', () => {
   it('never scrolls sideways from 360 px to desktop', async () => {
     const overflows: { page: string; width: number; by: number; elements: string[] }[] = [];
     for (const width of LAYOUT_WIDTHS) {
-      await page.setViewportSize({ width, height: 800 });
       for (const p of pages) {
-        await open(p);
+        await tabs[p.as].setViewportSize({ width, height: 800 });
+        const page = await open(p);
         const by = await horizontalOverflow(page);
         if (by > 0) overflows.push({ page: p.name, width, by, elements: await overflowingElements(page) });
       }
@@ -154,16 +198,15 @@ describe('storefront in a browser (guest)', () => {
 
   it('reaches every control by keyboard with a visible focus', async () => {
     const hidden: { page: string; stops: string[] }[] = [];
-    await page.setViewportSize(VIEWPORTS.desktop);
     for (const p of pages) {
-      await open(p);
+      await tabs[p.as].setViewportSize(VIEWPORTS.desktop);
+      const page = await open(p);
       const stops = await focusStops(page);
       expect(stops.length).toBeGreaterThan(3);
       const invisible = stops.filter((s) => !s.visible).map((s) => s.name);
       if (invisible.length) hidden.push({ page: p.name, stops: invisible });
     }
-    await open(pages[1]);
-    const shopStops = (await focusStops(page)).map((s) => s.name);
+    const shopStops = (await focusStops(await open(pages[1]))).map((s) => s.name);
     expect(shopStops.some((s) => s.startsWith('input'))).toBe(true);
     expect(shopStops.some((s) => s.startsWith('select'))).toBe(true);
     expect(hidden).toEqual([]);
