@@ -17,6 +17,11 @@ import {
 const INVENTORY_SCRIPT = 'backend/inventory/src/main.js';
 const AUTH_SCRIPT = 'backend/auth/src/main.js';
 const CART_SCRIPT = 'backend/cart/src/main.js';
+const PAYMENT_SCRIPT = 'backend/payment/src/main.js';
+const ORDERS_SCRIPT = 'backend/orders/src/main.js';
+/** Cards of the simulated payment provider. */
+const APPROVE_CARD = '4242424242424242';
+const DECLINE_CARD = '4000000000000002';
 
 /** A storefront page, who opens it (a guest, or the shopper who registered), and what shows once loaded. */
 interface StorePage {
@@ -27,9 +32,11 @@ interface StorePage {
 }
 
 /**
- * The storefront in Chromium against a real cluster (gateway serving the built storefront, inventory, auth
- * and cart on a fresh database, a unique subject prefix): a guest browses, searches and opens a product; a
- * shopper registers, adds to the cart and sees the hold countdown. Every page has no serious or critical
+ * The storefront in Chromium against a real cluster (gateway serving the built storefront, inventory, auth,
+ * cart, payment and orders on a fresh database, a unique subject prefix): a guest browses, searches and opens
+ * a product; a shopper registers, adds to the cart and sees the hold countdown, checks out (a double click
+ * places one order) and watches the order reach Completed, then sees a declined card explained and the cart
+ * given back. Every page has no serious or critical
  * axe-core violation, no sideways scrolling from 360 px to desktop, and a visible focus on every keyboard
  * stop. A screenshot of each page at desktop and phone size goes to test-artefacts/browser.
  */
@@ -51,12 +58,13 @@ describe('storefront in a browser', () => {
         JWT_SECRET: 'browser-test-secret-0123456789abcdef',
         BCRYPT_COST: '4',
         RATE_LIMIT_PER_MINUTE: '100000',
+        ORDER_FULFILMENT_MS: '300',
       },
     });
     try {
       const port = await freePort();
       baseUrl = `http://127.0.0.1:${port}`;
-      const start = (service: 'inventory' | 'auth' | 'cart', script: string) =>
+      const start = (service: 'inventory' | 'auth' | 'cart' | 'payment' | 'orders', script: string) =>
         cluster.startInstance({ service, script, readyTimeoutMs: 90_000 });
       // Inventory first (it owns the seed), then the rest, so a busy machine is not swamped.
       await Promise.all([
@@ -68,7 +76,12 @@ describe('storefront in a browser', () => {
           readyTimeoutMs: 90_000,
         }),
       ]);
-      await Promise.all([start('auth', AUTH_SCRIPT), start('cart', CART_SCRIPT)]);
+      await Promise.all([
+        start('auth', AUTH_SCRIPT),
+        start('cart', CART_SCRIPT),
+        start('payment', PAYMENT_SCRIPT),
+      ]);
+      await start('orders', ORDERS_SCRIPT);
       const found = (await (await fetch(`${baseUrl}/api/products?q=headphones`)).json()) as ProductPage;
       productId = found.items[0].id;
       productName = found.items[0].name;
@@ -167,6 +180,72 @@ describe('storefront in a browser', () => {
     expect(await page.locator('.line .name').textContent()).toBe(productName);
     expect(await page.locator('[data-testid=quantity]').textContent()).toBe('2');
     expect(await page.locator('.line .hold').textContent()).toMatch(/Held for you for 1[45]:\d\d/);
+  });
+
+  /** The shopper's access token, for reading their orders over the API. */
+  const shopperToken = () =>
+    tabs.shopper.evaluate(() => {
+      for (let i = 0; i < localStorage.length; i++) {
+        const value = localStorage.getItem(localStorage.key(i)!) ?? '';
+        const token = /"accessToken":"([^"]+)"/.exec(value)?.[1];
+        if (token) return token;
+      }
+      return undefined;
+    });
+
+  it('checks out with the approve card: a double click places one order, which reaches Completed live', async () => {
+    const page = tabs.shopper;
+    await page.goto(`${baseUrl}/checkout`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Card number').fill(APPROVE_CARD);
+    await page.getByRole('button', { name: 'Place order' }).dblclick();
+    await page.waitForURL(/\/orders\/[^/?]+\?placed=1/);
+    const orderPath = new URL(page.url()).pathname;
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=status]')?.textContent?.trim() === 'Completed',
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=cart-count]')?.textContent?.trim() === '0',
+    );
+    const token = await shopperToken();
+    expect(token).toBeTruthy();
+    const orders = (await (
+      await fetch(`${baseUrl}/api/orders`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as { items: { id: string }[]; total: number };
+    expect(orders.total).toBe(1);
+    expect(orderPath).toBe(`/orders/${orders.items[0].id}`);
+    pages.push(
+      { name: 'orders', path: '/orders', as: 'shopper', ready: 'main table' },
+      { name: 'order', path: orderPath, as: 'shopper', ready: '[data-testid=status]' },
+    );
+  });
+
+  it('explains a declined card and gives the cart back with its stock held', async () => {
+    const page = tabs.shopper;
+    const before = (await (await fetch(`${baseUrl}/api/products/${productId}`)).json()) as {
+      product: { onHand: number };
+    };
+    await page.goto(`${baseUrl}/product/${productId}`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=cart-count]')?.textContent?.trim() === '1',
+    );
+    await page.goto(`${baseUrl}/checkout`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Card number').fill(DECLINE_CARD);
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const alert = page.locator('.notice[role=alert]');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.textContent()).toContain('Your card was declined');
+    await page.screenshot({ path: screenshotPath('checkout-declined', 'desktop'), fullPage: true });
+    await page.goto(`${baseUrl}/cart`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('.line');
+    expect(await page.locator('[data-testid=quantity]').textContent()).toBe('1');
+    expect(await page.locator('.line .hold').textContent()).toMatch(/Held for you for/);
+    const after = (await (await fetch(`${baseUrl}/api/products/${productId}`)).json()) as {
+      product: { onHand: number };
+    };
+    expect(after.product.onHand).toBe(before.product.onHand);
   });
 
   it('has no serious or critical axe-core violation on any page, at desktop and phone size', async () => {
