@@ -136,11 +136,11 @@ describe('storefront in a browser', () => {
       .getByRole('link', { name: /Garden/ })
       .click();
     await page.waitForURL(/category=Garden/);
-    await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('sf-product-card .category')).every(
-        (c) => c.textContent?.trim() === 'Garden',
-      ),
-    );
+    // The grid empties while the category loads: wait for a full grid of Garden products.
+    await page.waitForFunction(() => {
+      const categories = Array.from(document.querySelectorAll('sf-product-card .category'));
+      return categories.length > 0 && categories.every((c) => c.textContent?.trim() === 'Garden');
+    });
     expect(await page.locator('sf-product-card').count()).toBeGreaterThan(0);
     await page.goto(`${baseUrl}/shop`, { waitUntil: 'networkidle' });
     const search = page.getByRole('searchbox', { name: /search/i });

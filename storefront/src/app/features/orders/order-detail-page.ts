@@ -121,8 +121,8 @@ import { OrdersApi } from './orders-api';
       </div>
 
       <section class="panel">
-        <h2>Timeline</h2>
-        <div class="table-scroll">
+        <h2 id="timeline-heading">Timeline</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="timeline-heading">
           <table class="timeline">
             <thead>
               <tr>
@@ -186,7 +186,9 @@ import { OrdersApi } from './orders-api';
     }
     .progress li {
       flex: 1;
-      padding: 0.5rem;
+      min-width: 0;
+      overflow-wrap: anywhere;
+      padding: 0.5rem 0.25rem;
       text-align: center;
       border-bottom: 4px solid var(--line);
       color: var(--muted);
@@ -200,7 +202,7 @@ import { OrdersApi } from './orders-api';
     }
     .grid {
       display: grid;
-      grid-template-columns: 3fr 2fr;
+      grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
       gap: 1rem;
     }
     .panel {
@@ -261,7 +263,12 @@ import { OrdersApi } from './orders-api';
     }
     @media (max-width: 820px) {
       .grid {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    @media (max-width: 480px) {
+      .progress li {
+        font-size: 0.8rem;
       }
     }
   `,

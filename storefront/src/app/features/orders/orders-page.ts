@@ -49,7 +49,7 @@ const PAGE_SIZE = 10;
             <a class="button primary" routerLink="/shop">Start shopping</a>
           </section>
         } @else {
-          <div class="table-scroll">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Your orders">
             <table>
               <thead>
                 <tr>
