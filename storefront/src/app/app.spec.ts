@@ -33,6 +33,19 @@ describe('App header', () => {
     backend.expectNone('/api/cart');
   });
 
+  it('names the cart link with its count for screen readers and offers a skip link to the content', async () => {
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const cart = el.querySelector('a.cart') as HTMLAnchorElement;
+    expect(cart.hasAttribute('aria-label')).toBe(false);
+    expect(cart.textContent?.replace(/\s+/g, ' ').trim()).toBe('Cart 0 items');
+    const skip = el.querySelector('a.skip-link') as HTMLAnchorElement;
+    expect(skip.getAttribute('href')).toBe('#content');
+    skip.click();
+    expect(document.activeElement).toBe(el.querySelector('main#content'));
+  });
+
   it('shows the signed-in VIP, the cart count, and signs out', async () => {
     TestBed.inject(SessionStore).signIn(tokensFor(VIP_USER));
     const fixture = TestBed.createComponent(App);

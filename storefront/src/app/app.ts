@@ -9,6 +9,7 @@ import { CartState } from './core/cart/cart-state';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterOutlet, RouterLink, RouterLinkActive],
   template: `
+    <a class="skip-link" href="#content" (click)="skipToContent($event)">Skip to content</a>
     <header class="site-header">
       <a class="brand" routerLink="/">Distributed&nbsp;Shop</a>
       <nav aria-label="Main">
@@ -19,8 +20,11 @@ import { CartState } from './core/cart/cart-state';
         }
       </nav>
       <div class="account">
-        <a class="cart" routerLink="/cart" aria-label="Cart">
-          Cart <span class="badge" data-testid="cart-count">{{ cart.count() }}</span>
+        <a class="cart" routerLink="/cart" routerLinkActive="active">
+          Cart <span class="badge" data-testid="cart-count">{{ cart.count() }}</span><span
+            class="visually-hidden"
+            >{{ cart.count() === 1 ? ' item' : ' items' }}</span
+          >
         </a>
         @if (session.user(); as user) {
           <a class="who" routerLink="/account">
@@ -31,12 +35,12 @@ import { CartState } from './core/cart/cart-state';
           </a>
           <button type="button" (click)="signOut()">Sign out</button>
         } @else {
-          <a routerLink="/login">Sign in</a>
+          <a routerLink="/login" routerLinkActive="active">Sign in</a>
           <a class="button primary" routerLink="/register">Register</a>
         }
       </div>
     </header>
-    <main>
+    <main id="content" tabindex="-1">
       <router-outlet />
     </main>
     <footer class="site-footer muted small">
@@ -49,10 +53,23 @@ import { CartState } from './core/cart/cart-state';
       flex-direction: column;
       min-height: 100vh;
     }
+    .skip-link {
+      position: absolute;
+      left: 0.5rem;
+      top: -3rem;
+      z-index: 20;
+      padding: 0.5rem 1rem;
+      border-radius: 8px;
+      background: var(--surface);
+    }
+    .skip-link:focus {
+      top: 0.5rem;
+    }
     .site-header {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 1.5rem;
+      gap: 0.5rem 1.5rem;
       padding: 0.75rem 1.5rem;
       background: var(--surface);
       border-bottom: 1px solid var(--line);
@@ -80,9 +97,13 @@ import { CartState } from './core/cart/cart-state';
       color: inherit;
       text-decoration: none;
     }
-    nav a.active {
+    nav a.active,
+    .account > a.active:not(.button) {
       color: var(--accent);
       font-weight: 600;
+    }
+    .who {
+      overflow-wrap: anywhere;
     }
     .badge {
       display: inline-block;
@@ -113,6 +134,32 @@ import { CartState } from './core/cart/cart-state';
       margin: 0 auto;
       padding: 1.5rem;
     }
+    main:focus {
+      outline: none;
+    }
+    /* A phone: the brand and the cart on the first row, the pages and the account links below them. */
+    @media (max-width: 640px) {
+      .site-header {
+        padding: 0.6rem 1rem;
+        gap: 0.5rem 1rem;
+      }
+      .account {
+        display: contents;
+      }
+      .cart {
+        order: 1;
+        margin-left: auto;
+      }
+      nav {
+        order: 2;
+      }
+      .account > :not(.cart) {
+        order: 3;
+      }
+      main {
+        padding: 1rem;
+      }
+    }
     .site-footer {
       text-align: center;
       padding: 1rem;
@@ -125,6 +172,12 @@ export class App {
   protected readonly cart = inject(CartState);
   private readonly auth = inject(AuthApi);
   private readonly router = inject(Router);
+
+  /** Moves the focus to the page content without changing the route (the link's hash would). */
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    document.getElementById('content')?.focus();
+  }
 
   protected signOut(): void {
     this.auth.logout();

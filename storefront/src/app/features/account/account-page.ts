@@ -61,9 +61,13 @@ import { formatDateTime } from '../orders/order-status';
     }
     .who {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: 0.6rem;
       font-size: 1.15rem;
+    }
+    .email {
+      overflow-wrap: anywhere;
     }
     .tier {
       padding: 0.1rem 0.55rem;

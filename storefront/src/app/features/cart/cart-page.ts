@@ -46,7 +46,7 @@ import { holdLeft } from './hold-left';
         <ul class="lines">
           @for (item of c.items; track item.productId) {
             <li class="line" [attr.data-product]="item.productId" [class.pending]="isPending(item)">
-              <img [src]="item.imageUrl" [alt]="item.name" width="96" height="72" />
+              <img [src]="item.imageUrl" alt="" width="96" height="72" />
               <div class="what">
                 <a [routerLink]="['/product', item.productId]" class="name">{{ item.name }}</a>
                 <span class="muted small">{{ money(item.unitPrice) }} each</span>

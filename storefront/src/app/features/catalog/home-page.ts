@@ -73,6 +73,9 @@ import { ProductCard } from './product-card';
       font-size: 2rem;
       margin: 0 0 0.5rem;
     }
+    .hero :focus-visible {
+      outline-color: #fff;
+    }
     .hero .button {
       background: #fff;
       color: #0f766e;
@@ -97,8 +100,20 @@ import { ProductCard } from './product-card';
     }
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 200px), 1fr));
       gap: 1rem;
+    }
+    @media (max-width: 720px) {
+      .hero {
+        padding: 1.5rem 1.25rem;
+      }
+      .hero h1 {
+        font-size: 1.5rem;
+      }
+      .grid {
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 140px), 1fr));
+        gap: 0.6rem;
+      }
     }
   `,
 })

@@ -3,14 +3,17 @@ import { RouterLink } from '@angular/router';
 import type { ProductDto } from '@shop/contracts';
 import { formatMoney } from '../../core/format/money';
 
-/** One product in a grid: picture, name, price and whether it can be bought. */
+/**
+ * One product in a grid: picture, name, price and whether it can be bought. The picture has no text of its
+ * own: the name follows in the same link.
+ */
 @Component({
   selector: 'sf-product-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink],
   template: `
     <a class="product-card" [routerLink]="['/product', product().id]">
-      <img [src]="product().imageUrl" [alt]="product().name" loading="lazy" width="240" height="180" />
+      <img [src]="product().imageUrl" alt="" loading="lazy" width="240" height="180" />
       <span class="category">{{ product().category }}</span>
       <strong class="name">{{ product().name }}</strong>
       <span class="price">{{ price() }}</span>

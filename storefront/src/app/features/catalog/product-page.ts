@@ -38,15 +38,10 @@ import { CatalogApi } from './catalog-api';
               <p class="muted small">SKU {{ p.sku }}</p>
               @if (session.isSignedIn()) {
                 <div class="buy">
-                  <input
-                    #qty
-                    type="number"
-                    min="1"
-                    max="99"
-                    value="1"
-                    aria-label="Quantity"
-                    [disabled]="p.available === 0"
-                  />
+                  <label class="qty">
+                    Quantity
+                    <input #qty type="number" min="1" max="99" value="1" [disabled]="p.available === 0" />
+                  </label>
                   <button
                     type="button"
                     class="primary"
@@ -84,7 +79,7 @@ import { CatalogApi } from './catalog-api';
     }
     .product {
       display: grid;
-      grid-template-columns: minmax(240px, 480px) 1fr;
+      grid-template-columns: minmax(240px, 480px) minmax(0, 1fr);
       gap: 2rem;
     }
     img {
@@ -110,7 +105,14 @@ import { CatalogApi } from './catalog-api';
     }
     .buy {
       display: flex;
+      flex-wrap: wrap;
+      align-items: center;
       gap: 0.5rem;
+    }
+    .qty {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
     }
     .buy input {
       width: 5rem;
@@ -120,7 +122,8 @@ import { CatalogApi } from './catalog-api';
     }
     @media (max-width: 720px) {
       .product {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 1rem;
       }
     }
   `,

@@ -72,6 +72,29 @@ describe('ShopPage', () => {
     expect(el.textContent).toContain('served by inventory-2 from cache');
   });
 
+  it('labels the search box and the sort control, and marks the current category', async () => {
+    const fixture = TestBed.createComponent(ShopPage);
+    fixture.componentRef.setInput('category', 'Books');
+    await fixture.whenStable();
+    backend
+      .expectOne((req) => req.url === '/api/products')
+      .flush({ items: [], page: 1, pageSize: 24, total: 0 });
+    backend.expectOne('/api/categories').flush([
+      { name: 'Books', productCount: 22 },
+      { name: 'Garden', productCount: 22 },
+    ]);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('form[role=search]')).not.toBeNull();
+    const input = el.querySelector('input[type=search]') as HTMLInputElement;
+    expect(el.querySelector(`label[for="${input.id}"]`)?.textContent?.trim()).toBe('Search products');
+    const select = el.querySelector('select') as HTMLSelectElement;
+    expect(select.closest('label')?.textContent).toContain('Sort by');
+    const current = el.querySelectorAll('nav.categories a[aria-current=page]');
+    expect(current).toHaveLength(1);
+    expect(current[0].textContent).toContain('Books');
+  });
+
   it('shows a clean state instead of crashing when the catalogue route is missing', async () => {
     const fixture = TestBed.createComponent(ShopPage);
     await fixture.whenStable();

@@ -24,20 +24,27 @@ const SORTS: { value: ProductSort; label: string }[] = [
   template: `
     <header class="page-head">
       <h1>{{ category() ?? 'All products' }}</h1>
-      <form class="filters" (submit)="$event.preventDefault(); search(q.value)">
+      <form class="filters" role="search" (submit)="$event.preventDefault(); search(q.value)">
+        <label class="visually-hidden" for="shop-search">Search products</label>
         <input
           #q
+          id="shop-search"
           type="search"
           name="q"
           placeholder="Search products"
           [value]="query() ?? ''"
-          aria-label="Search"
         />
-        <select aria-label="Sort" (change)="sortChanged($event)">
-          @for (s of sorts; track s.value) {
-            <option [value]="s.value" [selected]="s.value === (sort() ?? 'relevance')">{{ s.label }}</option>
-          }
-        </select>
+        <button type="submit">Search</button>
+        <label class="sort">
+          Sort by
+          <select name="sort" (change)="sortChanged($event)">
+            @for (s of sorts; track s.value) {
+              <option [value]="s.value" [selected]="s.value === (sort() ?? 'relevance')">
+                {{ s.label }}
+              </option>
+            }
+          </select>
+        </label>
       </form>
     </header>
     <div class="layout">
@@ -47,6 +54,7 @@ const SORTS: { value: ProductSort; label: string }[] = [
           [queryParams]="{ category: null, page: null }"
           queryParamsHandling="merge"
           [class.active]="!category()"
+          [attr.aria-current]="!category() ? 'page' : null"
           >All</a
         >
         @for (c of categories(); track c.name) {
@@ -55,6 +63,7 @@ const SORTS: { value: ProductSort; label: string }[] = [
             [queryParams]="{ category: c.name, page: null }"
             queryParamsHandling="merge"
             [class.active]="c.name === category()"
+            [attr.aria-current]="c.name === category() ? 'page' : null"
           >
             {{ c.name }} <span class="muted small">{{ c.productCount }}</span>
           </a>
@@ -107,12 +116,28 @@ const SORTS: { value: ProductSort; label: string }[] = [
   styles: `
     .filters {
       display: flex;
+      flex-wrap: wrap;
+      align-items: center;
       gap: 0.5rem;
       margin-left: auto;
+      max-width: 100%;
+    }
+    .filters input {
+      flex: 1 1 10rem;
+      min-width: 0;
+    }
+    .sort {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+      white-space: nowrap;
+    }
+    .sort select {
+      min-width: 0;
     }
     .layout {
       display: grid;
-      grid-template-columns: 200px 1fr;
+      grid-template-columns: 200px minmax(0, 1fr);
       gap: 1.5rem;
     }
     .categories {
@@ -131,9 +156,12 @@ const SORTS: { value: ProductSort; label: string }[] = [
     .categories a:hover {
       background: var(--accent-soft);
     }
+    .categories a.active {
+      font-weight: 600;
+    }
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(200px, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 200px), 1fr));
       gap: 1rem;
     }
     .pager {
@@ -143,9 +171,27 @@ const SORTS: { value: ProductSort; label: string }[] = [
       justify-content: center;
       margin-top: 1.5rem;
     }
+    /* A phone: categories become a row of wrapping chips above two columns of products. */
     @media (max-width: 720px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+      }
+      .filters {
+        margin-left: 0;
+        width: 100%;
+      }
+      .categories {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+      }
+      .categories a {
+        border: 1px solid var(--line);
+        background: var(--surface);
+      }
+      .grid {
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 140px), 1fr));
+        gap: 0.6rem;
       }
     }
   `,

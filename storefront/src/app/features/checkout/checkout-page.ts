@@ -161,6 +161,7 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
     .row {
       display: grid;
       grid-template-columns: 2fr 1fr 5rem;
+      align-items: end;
       gap: 0.6rem;
     }
     .cards {
@@ -205,7 +206,16 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
     }
     @media (max-width: 820px) {
       .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    /* A phone: the city on its own row, postal code and country below it. */
+    @media (max-width: 480px) {
+      .row {
+        grid-template-columns: 1fr 1fr;
+      }
+      .row label:first-child {
+        grid-column: 1 / -1;
       }
     }
   `,

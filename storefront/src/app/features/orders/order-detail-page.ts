@@ -121,31 +121,33 @@ import { OrdersApi } from './orders-api';
       </div>
 
       <section class="panel">
-        <h2>Timeline</h2>
-        <table class="timeline">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Step</th>
-              <th>Outcome</th>
-              <th>Instance</th>
-              <th>Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            @for (entry of o.timeline; track $index) {
-              <tr [attr.data-outcome]="entry.outcome">
-                <td>{{ entry.at.slice(11, 23) }}</td>
-                <td>{{ entry.step }}</td>
-                <td class="outcome">{{ entry.outcome }}</td>
-                <td>
-                  <code>{{ entry.instanceId }}</code>
-                </td>
-                <td class="small">{{ entry.detail ?? '' }}</td>
+        <h2 id="timeline-heading">Timeline</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="timeline-heading">
+          <table class="timeline">
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Step</th>
+                <th>Outcome</th>
+                <th>Instance</th>
+                <th>Detail</th>
               </tr>
-            }
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              @for (entry of o.timeline; track $index) {
+                <tr [attr.data-outcome]="entry.outcome">
+                  <td>{{ entry.at.slice(11, 23) }}</td>
+                  <td>{{ entry.step }}</td>
+                  <td class="outcome">{{ entry.outcome }}</td>
+                  <td>
+                    <code>{{ entry.instanceId }}</code>
+                  </td>
+                  <td class="small">{{ entry.detail ?? '' }}</td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
       </section>
     } @else if (error()) {
       <sf-problem-state [error]="error()" what="This order">
@@ -184,7 +186,9 @@ import { OrdersApi } from './orders-api';
     }
     .progress li {
       flex: 1;
-      padding: 0.5rem;
+      min-width: 0;
+      overflow-wrap: anywhere;
+      padding: 0.5rem 0.25rem;
       text-align: center;
       border-bottom: 4px solid var(--line);
       color: var(--muted);
@@ -198,7 +202,7 @@ import { OrdersApi } from './orders-api';
     }
     .grid {
       display: grid;
-      grid-template-columns: 3fr 2fr;
+      grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
       gap: 1rem;
     }
     .panel {
@@ -259,7 +263,12 @@ import { OrdersApi } from './orders-api';
     }
     @media (max-width: 820px) {
       .grid {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    @media (max-width: 480px) {
+      .progress li {
+        font-size: 0.8rem;
       }
     }
   `,

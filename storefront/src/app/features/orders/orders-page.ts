@@ -49,42 +49,44 @@ const PAGE_SIZE = 10;
             <a class="button primary" routerLink="/shop">Start shopping</a>
           </section>
         } @else {
-          <table>
-            <thead>
-              <tr>
-                <th>Order</th>
-                <th>Placed</th>
-                <th>Items</th>
-                <th>Total</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              @for (order of orders(); track order.id) {
-                <tr [attr.data-order]="order.id">
-                  <td>
-                    <a [routerLink]="['/orders', order.id]"
-                      ><code>{{ order.id.slice(0, 8) }}</code></a
-                    >
-                    @if (order.priority === 'vip') {
-                      <span class="vip">VIP</span>
-                    }
-                  </td>
-                  <td>{{ when(order.createdAt) }}</td>
-                  <td>{{ itemCount(order) }}</td>
-                  <td>{{ money(order.total) }}</td>
-                  <td>
-                    <span class="status" [attr.data-tone]="view[order.status].tone">{{
-                      view[order.status].label
-                    }}</span>
-                    @if (order.failureReason) {
-                      <div class="muted small">{{ order.failureReason }}</div>
-                    }
-                  </td>
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Your orders">
+            <table>
+              <thead>
+                <tr>
+                  <th>Order</th>
+                  <th>Placed</th>
+                  <th>Items</th>
+                  <th>Total</th>
+                  <th>Status</th>
                 </tr>
-              }
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                @for (order of orders(); track order.id) {
+                  <tr [attr.data-order]="order.id">
+                    <td>
+                      <a [routerLink]="['/orders', order.id]"
+                        ><code>{{ order.id.slice(0, 8) }}</code></a
+                      >
+                      @if (order.priority === 'vip') {
+                        <span class="vip">VIP</span>
+                      }
+                    </td>
+                    <td>{{ when(order.createdAt) }}</td>
+                    <td>{{ itemCount(order) }}</td>
+                    <td>{{ money(order.total) }}</td>
+                    <td>
+                      <span class="status" [attr.data-tone]="view[order.status].tone">{{
+                        view[order.status].label
+                      }}</span>
+                      @if (order.failureReason) {
+                        <div class="muted small">{{ order.failureReason }}</div>
+                      }
+                    </td>
+                  </tr>
+                }
+              </tbody>
+            </table>
+          </div>
           @if (pages() > 1) {
             <nav class="pager" aria-label="Pages">
               <button type="button" [disabled]="page() <= 1" (click)="goTo(page() - 1)">Previous</button>
