@@ -80,7 +80,10 @@ describe('inventory service (3 real instances)', () => {
     expect(books.items).toHaveLength(5);
     expect(books.items.every((p) => p.category === 'Books')).toBe(true);
     const found = await call(cluster, InventoryRpc.listProducts, { q: 'headphones' });
-    expect(found.items.map((p) => p.name).sort()).toEqual(['Classic Headphones', 'Deluxe Headphones']);
+    expect(found.items.map((p) => p.name).sort()).toEqual([
+      'Noise-Cancelling Headphones',
+      'Wireless Over-Ear Headphones',
+    ]);
     const cheap = await call(cluster, InventoryRpc.listProducts, { sort: 'price-asc', pageSize: 10 });
     const prices = cheap.items.map((p) => p.price.amountMinor);
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
