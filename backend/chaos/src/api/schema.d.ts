@@ -1148,7 +1148,10 @@ export interface components {
       quantity: number;
     };
     OrderItemDto: {
-      /** @description Product id */
+      /**
+       * Format: uuid
+       * @description Product id
+       */
       productId: string;
       quantity: number;
     };
@@ -1161,7 +1164,7 @@ export interface components {
       country: string;
     };
     PlaceOrderDto: {
-      /** @description Items to order; omit to order the contents of your cart */
+      /** @description Items to order, each product once; omit to order the contents of your cart */
       items?: components['schemas']['OrderItemDto'][];
       /**
        * @description Card number, sent to the SIMULATED payment provider (never stored). Test cards: 4242424242424242 approve, 4000000000000002 decline, 4000000000009995 insufficient funds, 4000000000000077 slow (3 s), 4000000000000119 provider error.
@@ -2921,7 +2924,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description Unique per checkout attempt (e.g. a UUID) */
+        /** @description Unique per checkout attempt (e.g. a UUID), at most 200 characters */
         'Idempotency-Key': string;
       };
       path?: never;
@@ -3031,7 +3034,7 @@ export interface operations {
     parameters: {
       query?: never;
       header: {
-        /** @description Unique per checkout attempt (e.g. a UUID) */
+        /** @description Unique per checkout attempt (e.g. a UUID), at most 200 characters */
         'Idempotency-Key': string;
       };
       path?: never;
