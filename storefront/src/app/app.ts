@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthApi, SessionStore } from '@shop/web';
+import { CartMessages } from './core/cart/cart-messages';
 import { CartState } from './core/cart/cart-state';
 
 /** Header (navigation, cart count, sign-in state), the current page, and a footer. */
 @Component({
   selector: 'sf-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, CartMessages],
   template: `
     <a class="skip-link" href="#content" (click)="skipToContent($event)">Skip to content</a>
     <header class="site-header">
@@ -21,9 +22,11 @@ import { CartState } from './core/cart/cart-state';
       </nav>
       <div class="account">
         <a class="cart" routerLink="/cart" routerLinkActive="active">
-          Cart <span class="badge" data-testid="cart-count">{{ cart.count() }}</span><span
-            class="visually-hidden"
-            >{{ cart.count() === 1 ? ' item' : ' items' }}</span
+          Cart
+          <span class="badge" data-testid="cart-count" [class.pending]="cart.changing()">{{
+            cart.count()
+          }}</span><span class="visually-hidden"
+            >{{ cart.count() === 1 ? ' item' : ' items' }}{{ cart.changing() ? ', saving' : '' }}</span
           >
         </a>
         @if (session.user(); as user) {
@@ -43,6 +46,7 @@ import { CartState } from './core/cart/cart-state';
     <main id="content" tabindex="-1">
       <router-outlet />
     </main>
+    <sf-cart-messages />
     <footer class="site-footer muted small">
       Distributed Shop · a NestJS + NATS + Angular demo platform
     </footer>
@@ -117,6 +121,13 @@ import { CartState } from './core/cart/cart-state';
     }
     .who {
       color: var(--muted);
+    }
+    /* The count includes changes the server has not answered yet. */
+    .badge.pending {
+      background: var(--surface);
+      color: var(--accent);
+      outline: 2px dashed var(--accent);
+      outline-offset: -2px;
     }
     .vip {
       margin-left: 0.25rem;

@@ -5,6 +5,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { provideRouter } from '@angular/router';
 import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
+import { CartState } from '../../core/cart/cart-state';
 import { cartItem, cartOf } from '../../core/cart/test-cart';
 import { CartPage } from './cart-page';
 
@@ -65,6 +66,9 @@ describe('CartPage', () => {
     (el.querySelector('button[aria-label="One more"]') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(el.querySelector('[data-testid=quantity]')?.textContent?.trim()).toBe('3');
+    expect(el.querySelector('li.line')?.classList).toContain('pending');
+    expect(el.querySelector('li.line')?.textContent).toContain('Saving…');
+    expect(el.querySelector('.summary')?.textContent).toContain('Saving your changes…');
     backend.expectOne({ method: 'PATCH', url: '/api/cart/items/p-1' }).flush(
       {
         statusCode: 409,
@@ -76,8 +80,9 @@ describe('CartPage', () => {
     );
     await fixture.whenStable();
     expect(el.querySelector('[data-testid=quantity]')?.textContent?.trim()).toBe('2');
-    expect(el.querySelector('[role=alert]')?.textContent).toContain(
-      'Only 2 of Desk lamp can be held for you',
+    expect(el.querySelector('li.line')?.classList).not.toContain('pending');
+    expect(TestBed.inject(CartState).problem()?.message).toBe(
+      'Could not change Desk lamp to 3: only 2 left.',
     );
   });
 

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { MAX_CART_LINE_QUANTITY } from '@shop/contracts';
 import type { CartItemDto } from '@shop/contracts';
 import { CartState } from '../../core/cart/cart-state';
 import { formatMoney } from '../../core/format/money';
@@ -8,8 +9,8 @@ import { holdLeft } from './hold-left';
 
 /**
  * The cart: every line with its current price, live availability (or the last known one, marked stale when
- * inventory did not answer in time) and how long its stock stays held. Changes show at once and are put back
- * when the server refuses them.
+ * inventory did not answer in time) and how long its stock stays held. Changes show at once, marked as saving,
+ * and each one is put back when the server refuses it (the app's cart messages say why).
  */
 @Component({
   selector: 'sf-cart-page',
@@ -22,13 +23,6 @@ import { holdLeft } from './hold-left';
         {{ cart.loading() ? 'Checking…' : 'Check availability' }}
       </button>
     </header>
-
-    @if (cart.problem(); as p) {
-      <p class="notice error" role="alert">
-        {{ p.message }} Your cart shows what is held for you.
-        <button type="button" class="link" (click)="cart.dismiss()">Dismiss</button>
-      </p>
-    }
 
     @if (cart.cart(); as c) {
       @if (c.items.length === 0) {
@@ -58,13 +52,18 @@ import { holdLeft } from './hold-left';
                     >
                   }
                 </span>
-                <span class="hold small" [class.expired]="hold(item).expired">{{ hold(item).text }}</span>
+                @if (hold(item).text; as text) {
+                  <span class="hold small" [class.expired]="hold(item).expired">{{ text }}</span>
+                }
+                @if (isPending(item)) {
+                  <span class="saving small">Saving…</span>
+                }
               </div>
               <div class="qty" role="group" [attr.aria-label]="'Quantity of ' + item.name">
                 <button
                   type="button"
                   aria-label="One less"
-                  [disabled]="item.quantity <= 1 || isPending(item)"
+                  [disabled]="item.quantity <= 1"
                   (click)="cart.setQuantity(item.productId, item.quantity - 1)"
                 >
                   −
@@ -73,7 +72,7 @@ import { holdLeft } from './hold-left';
                 <button
                   type="button"
                   aria-label="One more"
-                  [disabled]="item.quantity >= 99 || item.available === 0 || isPending(item)"
+                  [disabled]="item.quantity >= maxQuantity || item.available === 0"
                   (click)="cart.setQuantity(item.productId, item.quantity + 1)"
                 >
                   +
@@ -95,8 +94,19 @@ import { holdLeft } from './hold-left';
         </ul>
         <aside class="summary">
           <span>{{ c.itemCount }} {{ c.itemCount === 1 ? 'item' : 'items' }}</span>
-          <strong class="total" data-testid="total">{{ money(c.total) }}</strong>
-          <a class="button primary" routerLink="/checkout" [class.disabled]="pendingAny()">Checkout</a>
+          <strong class="total" data-testid="total" [class.pending]="cart.changing()">{{
+            money(c.total)
+          }}</strong>
+          @if (cart.changing()) {
+            <span class="saving small">Saving your changes…</span>
+          }
+          <a
+            class="button primary"
+            routerLink="/checkout"
+            [class.disabled]="cart.changing()"
+            [attr.aria-disabled]="cart.changing() ? 'true' : null"
+            >Checkout</a
+          >
         </aside>
       }
     } @else if (cart.loadError()) {
@@ -128,8 +138,17 @@ import { holdLeft } from './hold-left';
       border: 1px solid var(--line);
       border-radius: 10px;
     }
+    /* A line with a change the server has not answered yet. */
     .line.pending {
-      opacity: 0.7;
+      border-style: dashed;
+      border-color: var(--accent);
+    }
+    .saving {
+      color: var(--muted);
+      font-style: italic;
+    }
+    .total.pending {
+      color: var(--muted);
     }
     img {
       width: 96px;
@@ -198,6 +217,7 @@ import { holdLeft } from './hold-left';
     }
     .summary {
       display: flex;
+      flex-wrap: wrap;
       justify-content: flex-end;
       align-items: center;
       gap: 1.25rem;
@@ -224,7 +244,7 @@ export class CartPage {
   protected readonly cart = inject(CartState);
   /** Ticks every second so the hold countdowns move. */
   private readonly now = signal(Date.now());
-  protected readonly pendingAny = computed(() => this.cart.pending().size > 0);
+  protected readonly maxQuantity = MAX_CART_LINE_QUANTITY;
   protected readonly money = formatMoney;
 
   constructor() {

@@ -1,39 +1,69 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { ProductDto } from '@shop/contracts';
+import { SessionStore } from '@shop/web';
+import { CartState } from '../../core/cart/cart-state';
 import { formatMoney } from '../../core/format/money';
 
 /**
- * One product in a grid: picture, name, price and whether it can be bought. The picture has no text of its
- * own: the name follows in the same link.
+ * One product in a grid: picture, name, price and whether it can be bought, and for a signed-in shopper a
+ * button that adds one unit to the cart at once. The picture has no text of its own: the name follows in the
+ * same link.
  */
 @Component({
   selector: 'sf-product-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink],
   template: `
-    <a class="product-card" [routerLink]="['/product', product().id]">
-      <img [src]="product().imageUrl" alt="" loading="lazy" width="240" height="180" />
-      <span class="category">{{ product().category }}</span>
-      <strong class="name">{{ product().name }}</strong>
-      <span class="price">{{ price() }}</span>
-      <span class="stock" [class.out]="product().available === 0" [class.low]="low()">{{ stock() }}</span>
-    </a>
+    <div class="product-card">
+      <a class="link" [routerLink]="['/product', product().id]">
+        <img [src]="product().imageUrl" alt="" loading="lazy" width="240" height="180" />
+        <span class="category">{{ product().category }}</span>
+        <strong class="name">{{ product().name }}</strong>
+        <span class="price">{{ price() }}</span>
+        <span class="stock" [class.out]="product().available === 0" [class.low]="low()">{{ stock() }}</span>
+      </a>
+      @if (session.isSignedIn() && product().available > 0) {
+        <div class="buy">
+          <button type="button" class="add" (click)="cart.add(product(), 1)">
+            Add to cart<span class="visually-hidden">: {{ product().name }}</span>
+          </button>
+          @if (inCart(); as quantity) {
+            <span class="in-cart small">{{ quantity }} in cart</span>
+          }
+        </div>
+      }
+    </div>
   `,
   styles: `
     .product-card {
       display: grid;
-      gap: 0.25rem;
+      grid-template-rows: 1fr auto;
+      gap: 0.5rem;
       padding: 0.75rem;
       border: 1px solid var(--line);
       border-radius: 10px;
       background: var(--surface);
-      color: inherit;
-      text-decoration: none;
       height: 100%;
     }
     .product-card:hover {
       border-color: var(--accent);
+    }
+    .link {
+      display: grid;
+      align-content: start;
+      gap: 0.25rem;
+      color: inherit;
+      text-decoration: none;
+    }
+    .buy {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .in-cart {
+      color: var(--muted);
     }
     img {
       width: 100%;
@@ -65,6 +95,13 @@ import { formatMoney } from '../../core/format/money';
 })
 export class ProductCard {
   readonly product = input.required<ProductDto>();
+  protected readonly session = inject(SessionStore);
+  protected readonly cart = inject(CartState);
+
+  /** Units of this product in the cart, pending changes included. */
+  protected readonly inCart = computed(
+    () => this.cart.items().find((i) => i.productId === this.product().id)?.quantity ?? 0,
+  );
 
   protected readonly price = computed(() => formatMoney(this.product().price));
   protected readonly low = computed(() => {

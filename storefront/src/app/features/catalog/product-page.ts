@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { formatMoney } from '../../core/format/money';
 import { loadOnChange } from '../../core/api/loadable';
 import { ProblemState } from '../../core/ui/problem-state';
 import { SessionStore } from '@shop/web';
-import { CartState, describeCartError } from '../../core/cart/cart-state';
+import { CartState } from '../../core/cart/cart-state';
+import type { ProductDto } from '@shop/contracts';
 import { CatalogApi } from './catalog-api';
 
 /** One product with its description, price and live availability. */
@@ -45,17 +46,17 @@ import { CatalogApi } from './catalog-api';
                   <button
                     type="button"
                     class="primary"
-                    [disabled]="p.available === 0 || adding()"
-                    (click)="addToCart(p.id, p.name, qty.valueAsNumber)"
+                    [disabled]="p.available === 0"
+                    (click)="addToCart(p, qty.valueAsNumber)"
                   >
-                    {{ adding() ? 'Adding…' : 'Add to cart' }}
+                    Add to cart
                   </button>
                 </div>
-                @if (added(); as a) {
-                  <p class="added" role="status">{{ a }} <a routerLink="/cart">View cart</a></p>
-                }
-                @if (addError(); as e) {
-                  <p class="error" role="alert">{{ e }}</p>
+                @if (inCart(); as line) {
+                  <p class="in-cart">
+                    {{ line.quantity }} in your cart{{ cart.pending().has(p.id) ? ', saving…' : '' }} ·
+                    <a routerLink="/cart">View cart</a>
+                  </p>
                 }
               } @else {
                 <a
@@ -117,8 +118,8 @@ import { CatalogApi } from './catalog-api';
     .buy input {
       width: 5rem;
     }
-    .added {
-      color: var(--ok);
+    .in-cart {
+      color: var(--muted);
     }
     @media (max-width: 720px) {
       .product {
@@ -149,26 +150,16 @@ export class ProductPage {
   });
   protected readonly price = computed(() => formatMoney(this.product()?.price));
 
-  private readonly cart = inject(CartState);
-  protected readonly adding = signal(false);
-  protected readonly added = signal<string | undefined>(undefined);
-  protected readonly addError = signal<string | undefined>(undefined);
+  protected readonly cart = inject(CartState);
+  /** This product's line in the cart, pending changes included. */
+  protected readonly inCart = computed(() => {
+    const id = this.product()?.id;
+    return this.cart.items().find((i) => i.productId === id);
+  });
 
-  /** Adds to the cart, which holds the units in inventory for 15 minutes. */
-  protected addToCart(productId: string, name: string, quantity: number): void {
+  /** Adds to the cart at once; the cart's messages say when the server confirms or refuses. */
+  protected addToCart(product: ProductDto, quantity: number): void {
     const units = Number.isInteger(quantity) && quantity >= 1 && quantity <= 99 ? quantity : 1;
-    this.adding.set(true);
-    this.added.set(undefined);
-    this.addError.set(undefined);
-    this.cart.add(productId, units).subscribe({
-      next: () => {
-        this.adding.set(false);
-        this.added.set(`${units} × ${name} added and held for you for 15 minutes.`);
-      },
-      error: (err: unknown) => {
-        this.adding.set(false);
-        this.addError.set(describeCartError(err, name));
-      },
-    });
+    this.cart.add(product, units);
   }
 }

@@ -4,6 +4,10 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
 import type { ProductDto, ProductPage } from '@shop/contracts';
+import { SessionStore } from '@shop/web';
+import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
+import { CartState } from '../../core/cart/cart-state';
+import { cartItem, cartOf } from '../../core/cart/test-cart';
 import { ShopPage } from './shop-page';
 
 function product(n: number, overrides: Partial<ProductDto> = {}): ProductDto {
@@ -29,6 +33,7 @@ describe('ShopPage', () => {
   let backend: HttpTestingController;
 
   beforeEach(() => {
+    localStorage.clear();
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
@@ -109,5 +114,34 @@ describe('ShopPage', () => {
     const state = (fixture.nativeElement as HTMLElement).querySelector('[role=alert]');
     expect(state?.textContent).toContain('The catalogue is not available');
     expect(state?.textContent).toContain('Cannot GET /api/products');
+  });
+
+  it('lets a signed-in shopper add a product from its card, shown in the cart at once', async () => {
+    TestBed.inject(SessionStore).signIn(tokensFor(VIP_USER));
+    const cart = TestBed.inject(CartState);
+    TestBed.tick();
+    backend.expectOne('/api/cart').flush(cartOf([]));
+    const fixture = TestBed.createComponent(ShopPage);
+    await fixture.whenStable();
+    backend
+      .expectOne((req) => req.url === '/api/products')
+      .flush({ items: [product(1), product(2, { available: 0 })], page: 1, pageSize: 24, total: 2 });
+    backend.expectOne('/api/categories').flush([]);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const cards = el.querySelectorAll('sf-product-card');
+    // No button for a sold-out product, and no button inside the card's link.
+    expect(cards[1].querySelector('button')).toBeNull();
+    expect(el.querySelector('a button')).toBeNull();
+    const add = cards[0].querySelector('button') as HTMLButtonElement;
+    expect(add.textContent?.replace(/\s+/g, ' ').trim()).toBe('Add to cart: Product 1');
+    add.click();
+    await fixture.whenStable();
+    expect(cart.count()).toBe(1);
+    expect(cards[0].textContent).toContain('1 in cart');
+    const post = backend.expectOne({ method: 'POST', url: '/api/cart/items' });
+    expect(post.request.body).toEqual({ productId: 'p-1', quantity: 1 });
+    post.flush(cartOf([cartItem({ productId: 'p-1', name: 'Product 1', quantity: 1 })]));
+    expect(cart.changing()).toBe(false);
   });
 });

@@ -98,7 +98,7 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
               }
             }
           }
-          <button type="submit" class="primary place" [disabled]="!checkout.canSubmit()">
+          <button type="submit" class="primary place" [disabled]="!checkout.canSubmit() || cart.changing()">
             {{ buttonLabel() }}
           </button>
           <p class="muted small">
