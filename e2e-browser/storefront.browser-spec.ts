@@ -231,6 +231,8 @@ describe('storefront in a browser', () => {
     await page.waitForFunction(
       () => document.querySelector('[data-testid=cart-count]')?.textContent?.trim() === '1',
     );
+    // The count shows at once (optimistic); the checkout page is loaded anew once the server has the line.
+    await page.getByRole('status').filter({ hasText: 'added to your cart' }).waitFor();
     await page.goto(`${baseUrl}/checkout`, { waitUntil: 'networkidle' });
     await page.getByLabel('Card number').fill(DECLINE_CARD);
     await page.getByRole('button', { name: 'Place order' }).click();
