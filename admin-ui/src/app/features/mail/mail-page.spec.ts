@@ -42,7 +42,11 @@ describe('MailPage', () => {
     const { el } = await open([
       receivedMail({ id: 'older', subject: 'Order ord-1 confirmed', receivedAt: '2026-11-23T12:00:00.000Z' }),
       receivedMail({ id: 'newest', subject: 'Order ord-1 shipped', receivedAt: '2026-11-23T12:05:00.000Z' }),
-      receivedMail({ id: 'oldest', subject: 'Order ord-0 confirmed', receivedAt: '2026-11-23T11:00:00.000Z' }),
+      receivedMail({
+        id: 'oldest',
+        subject: 'Order ord-0 confirmed',
+        receivedAt: '2026-11-23T11:00:00.000Z',
+      }),
     ]);
     expect(items(el).map((b) => b.dataset['mail'])).toEqual(['newest', 'older', 'oldest']);
     expect(items(el)[0].textContent).toContain('Order ord-1 shipped');
@@ -112,7 +116,9 @@ describe('MailPage', () => {
     expect(el.querySelector('[role=alert]')?.textContent).toContain('notification did not answer in time');
     expect(el.querySelector('[data-testid=mail-empty]')).toBeNull();
 
-    const refresh = Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Refresh')!;
+    const refresh = Array.from(el.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === 'Refresh',
+    )!;
     refresh.click();
     backend.expectOne((r) => r.url === MAIL_URL).flush([receivedMail()]);
     await fixture.whenStable();
@@ -125,11 +131,16 @@ describe('MailPage', () => {
     items(el)[0].click();
     await fixture.whenStable();
 
-    const refresh = Array.from(el.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Refresh')!;
+    const refresh = Array.from(el.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === 'Refresh',
+    )!;
     refresh.click();
     backend
       .expectOne((r) => r.url === MAIL_URL)
-      .flush([receivedMail({ id: 'm2', receivedAt: '2026-11-23T13:00:00.000Z' }), receivedMail({ id: 'm1' })]);
+      .flush([
+        receivedMail({ id: 'm2', receivedAt: '2026-11-23T13:00:00.000Z' }),
+        receivedMail({ id: 'm1' }),
+      ]);
     await fixture.whenStable();
     expect(items(el).map((b) => b.dataset['mail'])).toEqual(['m2', 'm1']);
     expect(items(el)[1].getAttribute('aria-current')).toBe('true');
