@@ -159,6 +159,9 @@ function newestFirst(list: readonly ReceivedMailDto[]): ReceivedMailDto[] {
       gap: 1rem;
       align-items: start;
     }
+    .layout > .card {
+      margin-bottom: 0;
+    }
     @media (max-width: 900px) {
       .layout {
         grid-template-columns: minmax(0, 1fr);
