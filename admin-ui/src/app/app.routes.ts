@@ -41,6 +41,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/logs/logs-page').then((m) => m.LogsPage),
       },
       {
+        path: 'mail',
+        title: 'Mail · Shop Admin',
+        loadComponent: () => import('./features/mail/mail-page').then((m) => m.MailPage),
+      },
+      {
         path: 'users',
         title: 'Users · Shop Admin',
         loadComponent: () => import('./features/users/users-page').then((m) => m.UsersPage),

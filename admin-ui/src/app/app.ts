@@ -80,6 +80,7 @@ export class App {
     { path: '/inventory', label: 'Inventory Control' },
     { path: '/controls', label: 'System Controls' },
     { path: '/logs', label: 'Server Logs' },
+    { path: '/mail', label: 'Mail' },
     { path: '/users', label: 'Users' },
   ];
 
