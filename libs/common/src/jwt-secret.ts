@@ -1,3 +1,5 @@
+import { KeyObject, createSecretKey } from 'node:crypto';
+
 const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
 /** Secrets that were ever written in this repository: public, so never accepted in production. */
 const PUBLISHED_SECRETS = new Set([DEV_SECRET, 'compose-only-secret-change-me-0123456789abcdef']);
@@ -21,4 +23,13 @@ export function jwtSecret(env: { JWT_SECRET?: string; NODE_ENV?: string }): stri
   if (production && secret.length < MIN_PRODUCTION_LENGTH)
     throw new Error(`JWT_SECRET must have at least ${MIN_PRODUCTION_LENGTH} characters in production`);
   return secret;
+}
+
+/**
+ * The same secret as a KeyObject, for verifying tokens on every request. jsonwebtoken takes a KeyObject as
+ * documented; given a string it first tries to parse it as a public key on every call and only then builds
+ * the secret key.
+ */
+export function jwtSecretKey(env: { JWT_SECRET?: string; NODE_ENV?: string }): KeyObject {
+  return createSecretKey(Buffer.from(jwtSecret(env)));
 }

@@ -1,11 +1,10 @@
-import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AccessTokenClaims } from '@shop/contracts';
-import { AppError, jwtSecret } from '@shop/common';
+import { AppError, jwtSecretKey } from '@shop/common';
 import { GatewayEnv } from '../config/gateway.env';
 import { contextFromRequest } from '../http/request-context.decorator';
 import { SessionValidator } from './session-validator';
@@ -28,18 +27,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         ExtractJwt.fromUrlQueryParameter('access_token'),
       ]),
       ignoreExpiration: false,
-      // The secret as a KeyObject, which jsonwebtoken's verify takes as documented (passport-jwt hands it on
-      // unchanged; its types list only string and Buffer). Given a string, jsonwebtoken first tries to parse
-      // it as a public key on every request and only then builds the secret key, which made that parse the
-      // largest cost of an authenticated request at the gateway.
-      secretOrKey: createSecretKey(
-        Buffer.from(
-          jwtSecret({
-            JWT_SECRET: config.get('JWT_SECRET', { infer: true }),
-            NODE_ENV: config.get('NODE_ENV', { infer: true }),
-          }),
-        ),
-      ) as unknown as Buffer,
+      // passport-jwt hands the key to jsonwebtoken unchanged; its types list only string and Buffer.
+      secretOrKey: jwtSecretKey({
+        JWT_SECRET: config.get('JWT_SECRET', { infer: true }),
+        NODE_ENV: config.get('NODE_ENV', { infer: true }),
+      }) as unknown as Buffer,
       algorithms: ['HS256'],
       passReqToCallback: true,
     });
