@@ -15,6 +15,7 @@ import {
   someProducts,
   stockOf,
 } from './orders-harness';
+import { TIMELINE_ROWS } from './timeline-rows';
 
 jest.setTimeout(400_000);
 
@@ -244,7 +245,7 @@ describe('checkout within the gateway deadline while an orders instance dies (re
     for (const shopper of shoppers)
       expect(await holdsOf(db, shopper.userId)).toEqual(await cartLines(api, shopper.token));
     const resumed = (await db.query(
-      `SELECT count(DISTINCT order_id)::int AS n FROM orders.order_timeline WHERE step = 'SAGA_RESUMED'`,
+      `SELECT count(DISTINCT order_id)::int AS n FROM ${TIMELINE_ROWS} t WHERE step = 'SAGA_RESUMED'`,
     )) as { n: number }[];
     console.log(`orders resumed or compensated after the kill: ${resumed[0].n}`);
   });

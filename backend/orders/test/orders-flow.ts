@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { OrderDto, OrdersRpc, PlaceOrderRequest } from '@shop/contracts';
 import { AppError } from '@shop/common';
 import { InProcessModule, TestCluster } from '@shop/testing';
+import { TIMELINE_ROWS } from './timeline-rows';
 
 /** The orders module started in the test process, with the DataSource class of its own load. */
 export type OrdersInstance = InProcessModule<{ DataSource: typeof DataSource }>;
@@ -132,7 +133,7 @@ export class OrdersTables {
 
   async timeline(orderId: string): Promise<TimelineRecord[]> {
     return this.db.query(
-      `SELECT step, outcome, instance_id, detail FROM orders.order_timeline WHERE order_id = $1 ORDER BY id`,
+      `SELECT step, outcome, instance_id, detail FROM ${TIMELINE_ROWS} t WHERE order_id = $1 ORDER BY n`,
       [orderId],
     );
   }

@@ -4,6 +4,7 @@ import { createContext } from '@shop/common';
 import { TestCluster, randomSuffix, waitFor } from '@shop/testing';
 import { OrderQueued } from '../src/queue/order-queued.broadcast';
 import { SCRIPTS, openDatabase } from './orders-harness';
+import { TIMELINE_ROWS } from './timeline-rows';
 
 jest.setTimeout(180_000);
 
@@ -127,11 +128,11 @@ describe('priority queues (2 real orders instances)', () => {
 
     // Both instances' workers took work, and no order was fulfilled twice.
     const byInstance = (await db.query(
-      `SELECT instance_id, count(*)::int AS n FROM orders.order_timeline WHERE step = 'COMPLETED' GROUP BY instance_id`,
+      `SELECT instance_id, count(*)::int AS n FROM ${TIMELINE_ROWS} t WHERE step = 'COMPLETED' GROUP BY instance_id`,
     )) as { instance_id: string; n: number }[];
     expect(byInstance.map((r) => r.instance_id).sort()).toEqual([...instanceIds].sort());
     const [{ dupes }] = (await db.query(
-      `SELECT count(*)::int AS dupes FROM (SELECT order_id FROM orders.order_timeline WHERE step = 'COMPLETED'
+      `SELECT count(*)::int AS dupes FROM (SELECT order_id FROM ${TIMELINE_ROWS} t WHERE step = 'COMPLETED'
         GROUP BY order_id HAVING count(*) > 1) d`,
     )) as { dupes: number }[];
     expect(dupes).toBe(0);

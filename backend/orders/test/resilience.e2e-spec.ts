@@ -4,6 +4,7 @@ import { OrderDto, OrdersRpc, PlaceOrderRequest } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
 import { TestCluster, randomSuffix, waitFor } from '@shop/testing';
 import { CARDS, SCRIPTS, openDatabase, setStock, someProducts, stockOf } from './orders-harness';
+import { TIMELINE_ROWS } from './timeline-rows';
 
 jest.setTimeout(240_000);
 
@@ -124,7 +125,7 @@ describe('checkout under contention and instance failure (real processes)', () =
     expect(charged).toBe(50);
     // Both orders instances took part.
     const instances = (await db.query(
-      `SELECT DISTINCT instance_id FROM orders.order_timeline t JOIN orders.orders o ON o.id = t.order_id
+      `SELECT DISTINCT instance_id FROM ${TIMELINE_ROWS} t JOIN orders.orders o ON o.id = t.order_id
         WHERE t.step = 'ORDER_PLACED' AND o.items @> $1::jsonb`,
       [JSON.stringify([{ productId: product.id }])],
     )) as { instance_id: string }[];
@@ -175,7 +176,7 @@ describe('checkout under contention and instance failure (real processes)', () =
     // Stock matches the outcome: confirmed orders hold one unit each, failed ones gave theirs back.
     expect((await stockOf(cluster, product.id)).onHand).toBe(30 - confirmed);
     const resumed = (await db.query(
-      `SELECT DISTINCT instance_id FROM orders.order_timeline WHERE step = 'SAGA_RESUMED' AND order_id = ANY($1::uuid[])`,
+      `SELECT DISTINCT instance_id FROM ${TIMELINE_ROWS} t WHERE step = 'SAGA_RESUMED' AND order_id = ANY($1::uuid[])`,
       [settled.map((r) => r.id)],
     )) as { instance_id: string }[];
     expect(resumed.map((r) => r.instance_id)).toEqual([ordersIds[1]]);

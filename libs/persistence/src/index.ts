@@ -2,5 +2,6 @@
 export * from './base.entity';
 export * from './database-options';
 export * from './persistence.module';
+export * from './returning';
 export * from './outbox';
 export * from './outbox-relay.module';

@@ -135,7 +135,7 @@ export class CheckoutService {
     });
     this.running.start(orderId, req.cardNumber);
     const finished = this.waiters.wait(orderId, this.answerWithin(ctx));
-    this.events.publish(new OrderPlacedEvent(orderId, ctx.correlationId));
+    this.events.publish(new OrderPlacedEvent(created, ctx.correlationId));
     const outcome = await finished;
     // The row the saga's last step wrote answers; a timeout or a saga finished elsewhere reads it again.
     const order = outcome.finished && outcome.order ? outcome.order : await this.orders.findById(orderId);

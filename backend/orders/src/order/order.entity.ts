@@ -7,6 +7,7 @@ import {
   OrderStatus,
   SagaStep,
   ShippingAddress,
+  TimelineEntryDto,
 } from '@shop/contracts';
 import { BaseEntity } from '@shop/persistence';
 
@@ -89,4 +90,11 @@ export class OrderEntity extends BaseEntity {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  /**
+   * Every step of the order's life, oldest first, appended by the statement that records the step. Read
+   * only where it is shown (`select: false`): lists and saga steps do without it.
+   */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb", select: false })
+  timeline!: TimelineEntryDto[];
 }

@@ -15,11 +15,10 @@ import {
   ShippingAddress,
   TimelineEntryDto,
 } from '@shop/contracts';
-import { appendToOutbox } from '@shop/persistence';
+import { appendToOutbox, returnedEntities, selectedColumns } from '@shop/persistence';
 import { OrderEntity } from './order.entity';
 import { orderEventPayload, orderTotal } from './order.mapper';
 import { ORDER_TRANSITIONS, OrderTransition, statesBefore } from './order-state-machine';
-import { OrderTimelineEntryEntity } from './order-timeline-entry.entity';
 import { QueuedOrderEntity } from './queued-order.entity';
 
 export const ORDERS_SCHEMA = 'orders';
@@ -55,8 +54,16 @@ export interface OrderFailure {
   retryAfterSeconds?: number;
 }
 
-/** Fences a saga step: it applies only while `instanceId` holds the order's lease. */
-type Fence = { leaseOwner?: string };
+/** What a transition writes besides the new state. */
+export interface TransitionStep {
+  changes?: QueryDeepPartialEntity<OrderEntity>;
+  /** Parameters the `changes` expressions name. */
+  parameters?: Record<string, unknown>;
+  /** Fences a saga step: it applies only while this instance holds the order's lease. */
+  leaseOwner?: string;
+  /** Timeline entries the transition appends, written by `actor`. */
+  record?: { actor: StepActor; steps: TimelineStep[] };
+}
 
 /**
  * The orders and their timelines. Every change is a transition of the order state machine: its WHERE clause
@@ -93,18 +100,11 @@ export class OrderRepository {
   }
 
   async timeline(orderId: string): Promise<TimelineEntryDto[]> {
-    const entries = await this.ds.manager.find(OrderTimelineEntryEntity, {
-      where: { orderId },
-      order: { id: 'ASC' },
+    const row = await this.ds.manager.findOne(OrderEntity, {
+      select: { id: true, timeline: true },
+      where: { id: orderId },
     });
-    return entries.map((e) => ({
-      step: e.step,
-      outcome: e.outcome,
-      instanceId: e.instanceId,
-      correlationId: e.correlationId,
-      detail: e.detail ?? undefined,
-      at: e.at.toISOString(),
-    }));
+    return row?.timeline ?? [];
   }
 
   /**
@@ -124,43 +124,40 @@ export class OrderRepository {
           sagaStep: 'STARTED',
           leaseOwner: actor.instanceId,
           leaseUntil: () => LEASE_END,
+          timeline: timelineEntries(actor, [{ step: 'ORDER_PLACED', outcome: 'ok' }]),
         })
         .setParameter('leaseMs', leaseMs)
         .orIgnore()
+        .returning(selectedColumns(m, OrderEntity))
         .execute();
-      if ((inserted.raw as unknown[]).length === 0) return undefined;
-      const created = await m.findOneByOrFail(OrderEntity, { id: order.id });
-      await this.addTimeline(m, order.id, actor, [{ step: 'ORDER_PLACED', outcome: 'ok' }]);
+      const [created] = returnedEntities(m, OrderEntity, inserted.raw);
+      if (!created) return undefined;
       await this.appendEvent(m, OrderCreated, created);
       return created;
     });
   }
 
   /** Records the deducted lines, the total and what the order takes out of the cart. */
-  async markStockDeducted(
+  markStockDeducted(
     orderId: string,
     lines: OrderLineDto[],
     cartLines: CartLineQuantity[],
     actor: StepActor,
   ): Promise<OrderEntity | undefined> {
     const total = orderTotal(lines);
-    return this.ds.transaction(async (m) => {
-      const order = await this.apply(
-        m,
-        orderId,
-        'deductStock',
-        { lines, cartLines, totalMinor: total.amountMinor, currency: total.currency },
-        { leaseOwner: actor.instanceId },
-      );
-      if (order)
-        await this.addTimeline(m, orderId, actor, [
+    return this.apply(this.ds.manager, orderId, 'deductStock', {
+      changes: { lines, cartLines, totalMinor: total.amountMinor, currency: total.currency },
+      leaseOwner: actor.instanceId,
+      record: {
+        actor,
+        steps: [
           {
             step: 'STOCK_DEDUCTED',
             outcome: 'ok',
             detail: lines.map((l) => `${l.quantity} x ${l.name}`).join(', '),
           },
-        ]);
-      return order;
+        ],
+      },
     });
   }
 
@@ -170,37 +167,32 @@ export class OrderRepository {
     failure: OrderFailure & { step: string },
     actor: StepActor,
   ): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      const order = await this.apply(
-        m,
-        orderId,
-        'startCompensation',
-        {
-          failureCode: failure.code,
-          failureReason: failure.reason,
-          retryAfterSeconds: failure.retryAfterSeconds ?? null,
-        },
-        { leaseOwner: actor.instanceId },
-      );
-      if (!order) return false;
-      await this.addTimeline(m, orderId, actor, [
-        { step: failure.step, outcome: 'failed', detail: `${failure.code}: ${failure.reason}` },
-        { step: 'COMPENSATION_STARTED', outcome: 'info' },
-      ]);
-      return true;
+    const order = await this.apply(this.ds.manager, orderId, 'startCompensation', {
+      changes: {
+        failureCode: failure.code,
+        failureReason: failure.reason,
+        retryAfterSeconds: failure.retryAfterSeconds ?? null,
+      },
+      leaseOwner: actor.instanceId,
+      record: {
+        actor,
+        steps: [
+          { step: failure.step, outcome: 'failed', detail: `${failure.code}: ${failure.reason}` },
+          { step: 'COMPENSATION_STARTED', outcome: 'info' },
+        ],
+      },
     });
+    return order !== undefined;
   }
 
   /** Confirms the order: PENDING in its priority queue, ORDER_CONFIRMED in the outbox. */
   async confirm(orderId: string, steps: TimelineStep[], actor: StepActor): Promise<OrderEntity | undefined> {
     return this.ds.transaction(async (m) => {
-      const order = await this.apply(
-        m,
-        orderId,
-        'confirm',
-        { confirmedAt: () => 'now()', leaseOwner: null, leaseUntil: null },
-        { leaseOwner: actor.instanceId },
-      );
+      const order = await this.apply(m, orderId, 'confirm', {
+        changes: { confirmedAt: () => 'now()', leaseOwner: null, leaseUntil: null },
+        leaseOwner: actor.instanceId,
+        record: { actor, steps: [...steps, { step: 'CONFIRMED', outcome: 'ok', detail: 'queued' }] },
+      });
       if (!order) return undefined;
       await m
         .createQueryBuilder()
@@ -209,18 +201,15 @@ export class OrderRepository {
         .values({ orderId, priority: order.priority })
         .orIgnore()
         .execute();
-      await this.addTimeline(m, orderId, actor, [
-        ...steps,
-        { step: 'CONFIRMED', outcome: 'ok', detail: 'queued' },
-      ]);
       await this.appendEvent(m, OrderConfirmed, order);
       return order;
     });
   }
 
   /**
-   * Fails the order after compensation (the first recorded failure is kept); ORDER_FAILED in the outbox. With
-   * `voidPending` the saga keeps its lease in COMPENSATING until the payment is voided (see `finishVoid`).
+   * Fails the order after compensation (the first recorded failure is kept: compensation records the same
+   * failure it fails with); ORDER_FAILED in the outbox. With `voidPending` the saga keeps its lease in
+   * COMPENSATING until the payment is voided (see `finishVoid`).
    */
   async fail(
     orderId: string,
@@ -230,28 +219,22 @@ export class OrderRepository {
     voidPending = false,
   ): Promise<OrderEntity | undefined> {
     return this.ds.transaction(async (m) => {
-      const order = await this.apply(
-        m,
-        orderId,
-        voidPending ? 'failAwaitingVoid' : 'fail',
-        {
+      const order = await this.apply(m, orderId, voidPending ? 'failAwaitingVoid' : 'fail', {
+        changes: {
           failureCode: () => 'COALESCE(failure_code, :failureCode)',
           failureReason: () => 'COALESCE(failure_reason, :failureReason)',
           retryAfterSeconds: () => 'COALESCE(retry_after_s, :retryAfterSeconds)',
           ...(voidPending ? {} : { leaseOwner: null, leaseUntil: null }),
         },
-        { leaseOwner: actor.instanceId },
-        {
+        parameters: {
           failureCode: failure.code,
           failureReason: failure.reason,
           retryAfterSeconds: failure.retryAfterSeconds ?? null,
         },
-      );
+        leaseOwner: actor.instanceId,
+        record: { actor, steps: [...steps, { step: 'FAILED', outcome: 'failed', detail: failure.reason }] },
+      });
       if (!order) return undefined;
-      await this.addTimeline(m, orderId, actor, [
-        ...steps,
-        { step: 'FAILED', outcome: 'failed', detail: order.failureReason ?? failure.reason },
-      ]);
       await this.appendEvent(m, OrderFailed, order);
       return order;
     });
@@ -259,22 +242,23 @@ export class OrderRepository {
 
   /** The payment of a failed order is voided: its compensation is complete and its lease released. */
   async finishVoid(orderId: string, detail: string, actor: StepActor): Promise<boolean> {
-    return this.ds.transaction(async (m) => {
-      const order = await this.apply(
-        m,
-        orderId,
-        'finishVoid',
-        { leaseOwner: null, leaseUntil: null },
-        { leaseOwner: actor.instanceId },
-      );
-      if (order)
-        await this.addTimeline(m, orderId, actor, [{ step: 'PAYMENT_VOIDED', outcome: 'ok', detail }]);
-      return order !== undefined;
+    const order = await this.apply(this.ds.manager, orderId, 'finishVoid', {
+      changes: { leaseOwner: null, leaseUntil: null },
+      leaseOwner: actor.instanceId,
+      record: { actor, steps: [{ step: 'PAYMENT_VOIDED', outcome: 'ok', detail }] },
     });
+    return order !== undefined;
   }
 
+  /** Appends timeline entries without changing the order's state. */
   async addSteps(orderId: string, actor: StepActor, steps: TimelineStep[]): Promise<void> {
-    await this.addTimeline(this.ds.manager, orderId, actor, steps);
+    await this.ds
+      .createQueryBuilder()
+      .update(OrderEntity)
+      .set({ timeline: APPEND_TIMELINE, updatedAt: KEEP_UPDATED_AT })
+      .where({ id: orderId })
+      .setParameter('timelineEntries', JSON.stringify(timelineEntries(actor, steps)))
+      .execute();
   }
 
   /** Heartbeat: extends the leases `owner` holds on the given orders. */
@@ -324,21 +308,25 @@ export class OrderRepository {
   }
 
   /**
-   * Applies `name` to the order when it is in one of the states the transition starts from (and, with a fence,
-   * while the lease is held): the new state, `changes` and a new updated_at. Undefined when nothing changed.
+   * Applies `name` to the order when it is in one of the states the transition starts from (and, with
+   * `leaseOwner`, while that instance holds the lease): the new state, the changes, the timeline entries and a
+   * new updated_at, in one statement. The row as the statement left it, or undefined when nothing changed.
    */
   async apply(
     m: EntityManager,
     orderId: string,
     name: OrderTransition,
-    changes: QueryDeepPartialEntity<OrderEntity>,
-    fence: Fence = {},
-    parameters: Record<string, unknown> = {},
+    step: TransitionStep = {},
   ): Promise<OrderEntity | undefined> {
+    const entries = step.record ? timelineEntries(step.record.actor, step.record.steps) : [];
     const update = m
       .createQueryBuilder()
       .update(OrderEntity)
-      .set({ ...ORDER_TRANSITIONS[name].to, ...changes })
+      .set({
+        ...ORDER_TRANSITIONS[name].to,
+        ...step.changes,
+        ...(entries.length > 0 && { timeline: APPEND_TIMELINE }),
+      })
       .where('id = :orderId', { orderId })
       .andWhere(
         new Brackets((states) =>
@@ -350,32 +338,11 @@ export class OrderRepository {
           ),
         ),
       )
-      .setParameters(parameters);
-    if (fence.leaseOwner !== undefined)
-      update.andWhere('lease_owner = :leaseOwner', { leaseOwner: fence.leaseOwner });
-    const { affected } = await update.execute();
-    if (!affected) return undefined;
-    return m.findOneByOrFail(OrderEntity, { id: orderId });
-  }
-
-  async addTimeline(
-    m: EntityManager,
-    orderId: string,
-    actor: StepActor,
-    steps: TimelineStep[],
-  ): Promise<void> {
-    if (steps.length === 0) return;
-    await m.insert(
-      OrderTimelineEntryEntity,
-      steps.map((s) => ({
-        orderId,
-        step: s.step,
-        outcome: s.outcome,
-        instanceId: actor.instanceId,
-        correlationId: actor.correlationId,
-        detail: s.detail ?? null,
-      })),
-    );
+      .setParameters({ ...step.parameters, timelineEntries: JSON.stringify(entries) });
+    if (step.leaseOwner !== undefined)
+      update.andWhere('lease_owner = :leaseOwner', { leaseOwner: step.leaseOwner });
+    const { raw } = await update.returning(selectedColumns(m, OrderEntity)).execute();
+    return returnedEntities(m, OrderEntity, raw)[0];
   }
 
   /** Appends an order event to the outbox through `m` (published by the relay once the transaction commits). */
@@ -386,6 +353,22 @@ export class OrderRepository {
 
 /** The end of a lease of `:leaseMs` from now, by the database's clock (every instance compares against it). */
 const LEASE_END = "now() + :leaseMs * interval '1 millisecond'";
+
+/** Appends the entries of the `:timelineEntries` parameter (a JSON array) to the order's timeline. */
+const APPEND_TIMELINE = () => 'timeline || CAST(:timelineEntries AS jsonb)';
+
+/** The timeline entries of `steps`, written by `actor` now. */
+function timelineEntries(actor: StepActor, steps: TimelineStep[]): TimelineEntryDto[] {
+  const at = new Date().toISOString();
+  return steps.map((s) => ({
+    step: s.step,
+    outcome: s.outcome,
+    instanceId: actor.instanceId,
+    correlationId: actor.correlationId,
+    ...(s.detail !== undefined && { detail: s.detail }),
+    at,
+  }));
+}
 
 /** A lease change is no change of the order: its updated_at stays. */
 const KEEP_UPDATED_AT = () => 'updated_at';

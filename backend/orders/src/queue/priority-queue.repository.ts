@@ -11,6 +11,8 @@ export interface ClaimedOrder {
   orderId: string;
   priority: OrderPriority;
   waitMs: number;
+  /** The correlation id of the request that placed the order (its fulfilment steps carry it too). */
+  correlationId: string;
 }
 
 /**
@@ -42,44 +44,52 @@ export class PriorityQueueRepository {
       .set({ claimedBy: worker, leaseUntil: () => "clock_timestamp() + :leaseMs * interval '1 millisecond'" })
       .where(`order_id = (${oldest.getQuery()})`)
       .setParameters({ ...oldest.getParameters(), leaseMs })
-      .returning('order_id, (extract(epoch FROM clock_timestamp() - enqueued_at) * 1000)::float8 AS wait_ms')
+      .returning(
+        'order_id, (extract(epoch FROM clock_timestamp() - enqueued_at) * 1000)::float8 AS wait_ms, ' +
+          '(SELECT o.correlation_id FROM orders.orders o WHERE o.id = order_id) AS correlation_id',
+      )
       .execute();
-    const [row] = raw as { order_id: string; wait_ms: number }[];
-    return row && { orderId: row.order_id, priority, waitMs: row.wait_ms };
+    const [row] = raw as { order_id: string; wait_ms: number; correlation_id: string }[];
+    return row && { orderId: row.order_id, priority, waitMs: row.wait_ms, correlationId: row.correlation_id };
   }
 
   /** The claimed order is being fulfilled: PROCESSING, ORDER_PROCESSING in the outbox. */
   async startProcessing(claimed: ClaimedOrder, worker: string): Promise<OrderEntity | undefined> {
     return this.ds.transaction(async (m) => {
       const order = await this.orders.apply(m, claimed.orderId, 'startProcessing', {
-        processingStartedAt: () => 'COALESCE(processing_started_at, clock_timestamp())',
+        changes: { processingStartedAt: () => 'COALESCE(processing_started_at, clock_timestamp())' },
+        record: {
+          actor: { instanceId: worker, correlationId: claimed.correlationId },
+          steps: [
+            {
+              step: 'PROCESSING',
+              outcome: 'ok',
+              detail: `taken from the ${claimed.priority} queue after ${Math.round(claimed.waitMs)} ms`,
+            },
+          ],
+        },
       });
       if (!order) return undefined;
-      await this.orders.addTimeline(m, order.id, { instanceId: worker, correlationId: order.correlationId }, [
-        {
-          step: 'PROCESSING',
-          outcome: 'ok',
-          detail: `taken from the ${claimed.priority} queue after ${Math.round(claimed.waitMs)} ms`,
-        },
-      ]);
       await this.orders.appendEvent(m, OrderProcessing, order);
       return order;
     });
   }
 
   /** Completes a claimed order: off the queue, COMPLETED, ORDER_COMPLETED in the outbox. */
-  async complete(orderId: string, worker: string): Promise<OrderEntity | undefined> {
+  async complete(claimed: ClaimedOrder, worker: string): Promise<OrderEntity | undefined> {
+    const { orderId } = claimed;
     return this.ds.transaction(async (m) => {
       // Nothing changes when the lease ran out and another worker took the order.
       const { affected } = await m.delete(QueuedOrderEntity, { orderId, claimedBy: worker });
       if (!affected) return undefined;
       const order = await this.orders.apply(m, orderId, 'complete', {
-        completedAt: () => 'clock_timestamp()',
+        changes: { completedAt: () => 'clock_timestamp()' },
+        record: {
+          actor: { instanceId: worker, correlationId: claimed.correlationId },
+          steps: [{ step: 'COMPLETED', outcome: 'ok', detail: 'fulfilled' }],
+        },
       });
       if (!order) return undefined;
-      await this.orders.addTimeline(m, orderId, { instanceId: worker, correlationId: order.correlationId }, [
-        { step: 'COMPLETED', outcome: 'ok', detail: 'fulfilled' },
-      ]);
       await this.orders.appendEvent(m, OrderCompleted, order);
       return order;
     });

@@ -159,7 +159,7 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
       if (!order) throw new Error('it is not a confirmed order');
       this.outbox.kick();
       await delay(this.settings.fulfilmentMs);
-      await this.queue.complete(claimed.orderId, worker);
+      await this.queue.complete(claimed, worker);
       this.outbox.kick();
     } catch (err) {
       // The queue row keeps its lease; when it runs out, any worker takes the order again.

@@ -15,7 +15,7 @@ import {
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
-import { OutboxKicker, appendToOutbox } from '@shop/persistence';
+import { OutboxKicker, appendToOutbox, returnedEntities } from '@shop/persistence';
 import { GuardedProvider } from '../provider/guarded-provider';
 import { PaymentEntity } from './payment.entity';
 import { PAYMENT_GUARD } from './payment.tokens';
@@ -121,7 +121,7 @@ export class PaymentsService {
         payment.status = 'VOIDED';
         payment.reason ??= req.reason;
         payment.providerRef = null;
-        return m.save(payment);
+        return this.store(m, payment);
       }
       return payment;
     });
@@ -150,7 +150,8 @@ export class PaymentsService {
    * The order's payment row, locked for this transaction: created from `initial` when the order has none.
    * The unique order id and the row lock are what make a charge happen once: a concurrent insert for the
    * same order waits for the first transaction and then finds its row, and `FOR UPDATE` makes every later
-   * call wait until the current one has stored its outcome.
+   * call wait until the current one has stored its outcome. A row this transaction inserted is its own
+   * (no one else sees it before the commit), so only an existing row is read and locked.
    */
   private async lockOrCreate(
     m: EntityManager,
@@ -162,13 +163,27 @@ export class PaymentsService {
       .into(PaymentEntity)
       .values({ ...initial, provider: this.guard.provider.name })
       .orIgnore()
-      .returning(['id'])
+      .returning('*')
       .execute();
+    const [created] = returnedEntities(m, PaymentEntity, inserted.raw);
+    if (created) return { payment: created, created: true };
     const payment = await m.findOneOrFail(PaymentEntity, {
       where: { orderId: initial.orderId },
       lock: { mode: 'pessimistic_write' },
     });
-    return { payment, created: (inserted.raw as unknown[]).length > 0 };
+    return { payment, created: false };
+  }
+
+  /** Writes the payment's outcome (status, reason, provider reference) and returns the row as stored. */
+  private async store(m: EntityManager, payment: PaymentEntity): Promise<PaymentEntity> {
+    const { raw } = await m
+      .createQueryBuilder()
+      .update(PaymentEntity)
+      .set({ status: payment.status, reason: payment.reason, providerRef: payment.providerRef })
+      .where({ id: payment.id })
+      .returning('*')
+      .execute();
+    return returnedEntities(m, PaymentEntity, raw)[0];
   }
 
   /** Stores the payment's new outcome and its event in the outbox, in the caller's transaction. */
@@ -177,7 +192,7 @@ export class PaymentsService {
     payment: PaymentEntity,
     ctx: RequestContext,
   ): Promise<PaymentEntity> {
-    const saved = await m.save(payment);
+    const saved = await this.store(m, payment);
     const payload: PaymentEventPayload = {
       paymentId: saved.id,
       orderId: saved.orderId,

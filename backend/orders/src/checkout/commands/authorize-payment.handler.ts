@@ -1,8 +1,7 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { ErrorCode, PaymentRpc } from '@shop/contracts';
-import { AppError, AppLogger } from '@shop/common';
+import { AppLogger } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
-import { OrderRepository } from '../../order/order.repository';
 import { CheckoutFailure, CheckoutStepFailedEvent, PaymentAuthorizedEvent } from '../events';
 import { RunningSagas } from '../running-sagas';
 import { sagaContext } from '../saga-actor';
@@ -12,13 +11,13 @@ import { AuthorizePaymentCommand } from './authorize-payment.command';
 export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePaymentCommand> {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly orders: OrderRepository,
     private readonly running: RunningSagas,
     private readonly events: EventBus,
     private readonly logger: AppLogger,
   ) {}
 
-  async execute({ orderId, correlationId }: AuthorizePaymentCommand): Promise<void> {
+  async execute({ order, correlationId }: AuthorizePaymentCommand): Promise<void> {
+    const orderId = order.id;
     /**
      * Compensates with the stock. `mayBeAuthorized`: payment gave no definite answer (no answer in time, an
      * instance lost while it worked, a breaker open…), so an authorization may exist and is voided; after
@@ -44,8 +43,6 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
         true,
       );
     try {
-      const order = await this.orders.findById(orderId);
-      if (!order) throw AppError.notFound(`Order ${orderId} not found`);
       const payment = await this.rpc.call(
         PaymentRpc.authorize,
         { orderId, amountMinor: order.totalMinor, currency: order.currency, cardNumber },
@@ -57,7 +54,7 @@ export class AuthorizePaymentHandler implements ICommandHandler<AuthorizePayment
           correlationId,
           context: 'CheckoutSaga',
         });
-        this.events.publish(new PaymentAuthorizedEvent(orderId, correlationId, payment.id));
+        this.events.publish(new PaymentAuthorizedEvent(order, correlationId, payment.id));
       } else if (payment.status === 'DECLINED') {
         fail(
           {

@@ -36,11 +36,10 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
     @InjectMessagingOptions() private readonly options: MessagingOptions,
   ) {}
 
-  async execute({ orderId, correlationId }: DeductStockCommand): Promise<void> {
+  async execute({ order, correlationId }: DeductStockCommand): Promise<void> {
+    const orderId = order.id;
     const who = actor(this.options.instanceId, correlationId);
     try {
-      const order = await this.orders.findById(orderId);
-      if (!order) throw AppError.notFound(`Order ${orderId} not found`);
       // The shopper's own holds count toward the order on both paths and are consumed by it.
       const result = await this.rpc.call(
         InventoryRpc.deductStock,
@@ -48,7 +47,13 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
         sagaContext(correlationId, orderId),
       );
       const lines = result.lines.map(orderLine);
-      if (!(await this.orders.markStockDeducted(orderId, lines, takenFromCart(order, result.lines), who))) {
+      const deducted = await this.orders.markStockDeducted(
+        orderId,
+        lines,
+        takenFromCart(order, result.lines),
+        who,
+      );
+      if (!deducted) {
         // Another instance took the saga over (this one's lease expired); it compensates from here.
         this.running.finish(orderId);
         return;
@@ -58,7 +63,7 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
         correlationId,
         context: 'CheckoutSaga',
       });
-      this.events.publish(new StockDeductedEvent(orderId, correlationId));
+      this.events.publish(new StockDeductedEvent(deducted, correlationId));
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError(ErrorCode.Internal, (err as Error).message);
       const definite = DEFINITE_REFUSALS.includes(e.code);

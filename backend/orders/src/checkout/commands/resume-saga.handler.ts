@@ -71,7 +71,7 @@ export class ResumeSagaHandler implements ICommandHandler<ResumeSagaCommand> {
         sagaContext(correlationId, order.id),
       );
       if (payment?.status === 'AUTHORIZED') {
-        this.events.publish(new PaymentAuthorizedEvent(order.id, correlationId, payment.id));
+        this.events.publish(new PaymentAuthorizedEvent(order, correlationId, payment.id));
         return;
       }
     } catch (err) {

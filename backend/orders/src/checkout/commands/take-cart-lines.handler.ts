@@ -1,8 +1,6 @@
 import { CommandHandler, EventBus, ICommandHandler } from '@nestjs/cqrs';
 import { CartLineQuantity, CartRpc, ErrorCode, OrderLineDto } from '@shop/contracts';
-import { AppError } from '@shop/common';
 import { RpcClient } from '@shop/messaging';
-import { OrderRepository } from '../../order/order.repository';
 import { CartLinesTakenEvent, CheckoutStepFailedEvent } from '../events';
 import { sagaContext } from '../saga-actor';
 import { TakeCartLinesCommand } from './take-cart-lines.command';
@@ -17,14 +15,12 @@ import { TakeCartLinesCommand } from './take-cart-lines.command';
 export class TakeCartLinesHandler implements ICommandHandler<TakeCartLinesCommand> {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly orders: OrderRepository,
     private readonly events: EventBus,
   ) {}
 
-  async execute({ orderId, correlationId, paymentId }: TakeCartLinesCommand): Promise<void> {
+  async execute({ order, correlationId, paymentId }: TakeCartLinesCommand): Promise<void> {
+    const orderId = order.id;
     try {
-      const order = await this.orders.findById(orderId);
-      if (!order) throw AppError.notFound(`Order ${orderId} not found`);
       let detail: string | undefined;
       if (order.cartLines.length > 0) {
         const taken = await this.rpc.call(

@@ -26,21 +26,21 @@ export class CheckoutSaga {
   placed = (events$: Observable<IEvent>): Observable<ICommand> =>
     events$.pipe(
       ofType(OrderPlacedEvent),
-      map((e) => new DeductStockCommand(e.orderId, e.correlationId)),
+      map((e) => new DeductStockCommand(e.order, e.correlationId)),
     );
 
   @Saga()
   stockDeducted = (events$: Observable<IEvent>): Observable<ICommand> =>
     events$.pipe(
       ofType(StockDeductedEvent),
-      map((e) => new AuthorizePaymentCommand(e.orderId, e.correlationId)),
+      map((e) => new AuthorizePaymentCommand(e.order, e.correlationId)),
     );
 
   @Saga()
   paymentAuthorized = (events$: Observable<IEvent>): Observable<ICommand> =>
     events$.pipe(
       ofType(PaymentAuthorizedEvent),
-      map((e) => new TakeCartLinesCommand(e.orderId, e.correlationId, e.paymentId)),
+      map((e) => new TakeCartLinesCommand(e.order, e.correlationId, e.paymentId)),
     );
 
   @Saga()
