@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freeLocalPort } from '../../cluster/src/infrastructure/embedded-postgres';
-import { MAILED_EVENTS } from '../../notification/src/mail/order-mail';
+import { MAIL_CONSUMER, MAILED_EVENTS } from '../../notification/src/mail/order-mail';
 import {
   SCHEMA_FILE,
   compareSchemas,
@@ -252,7 +252,7 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
         { at: afterAt, holds: holdsAfter, cartsNotEmptied },
       ),
       checkEventsExactlyOnce(snapshot, {
-        'notification-mail': { schema: 'notification', types: MAILED_EVENTS },
+        [MAIL_CONSUMER]: { schema: 'notification', types: MAILED_EVENTS },
       }),
       checkSagasTerminal(snapshot, SETTLE_MS),
       checkNo5xx(recorder.exchanges),

@@ -3,6 +3,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import { DomainEventEnvelope } from '@shop/contracts';
 import { decodeJson, eventsStreamName } from '@shop/messaging';
+import { MAIL_CONSUMER } from '../../../notification/src/mail/order-mail';
 import {
   AuditSnapshot,
   CartLineState,
@@ -18,7 +19,7 @@ import {
 
 /** Services that keep an outbox, and services with a processed-message record. */
 const OUTBOX_SCHEMAS = ['orders', 'payment', 'inventory'] as const;
-const PROCESSED_SCHEMAS = ['orders', 'notification'] as const;
+const PROCESSED_SCHEMAS = ['orders'] as const;
 
 /**
  * Reads the services' tables (as an outside auditor: read-only, through TypeORM's query builder on the
@@ -181,6 +182,13 @@ export class Auditor {
         .getRawMany<{ consumer: string; messageId: string }>();
       processed.push(...rows.map((r) => ({ schema, ...r })));
     }
+    // The mail consumer's record of a handled event is the sent mail's row, keyed by the event id.
+    const sent = await this.ds
+      .createQueryBuilder()
+      .select('m.message_id', 'messageId')
+      .from('notification.sent_notifications', 'm')
+      .getRawMany<{ messageId: string }>();
+    processed.push(...sent.map((r) => ({ schema: 'notification', consumer: MAIL_CONSUMER, ...r })));
     const mails = await this.ds
       .createQueryBuilder()
       .select('m.subject', 'subject')

@@ -3,8 +3,8 @@ import { BrokenCircuitError } from 'cockatiel';
 import { DomainEventEnvelope, OrderEventPayload } from '@shop/contracts';
 import { AppLogger } from '@shop/common';
 import { DurableEventConsumer, MessagingRuntime } from '@shop/messaging';
-import { MAILED_EVENTS } from './order-mail';
-import { MAIL_CONSUMER, NotificationService } from './notification.service';
+import { MAIL_CONSUMER, MAILED_EVENTS } from './order-mail';
+import { NotificationService } from './notification.service';
 
 /**
  * The order events that become e-mail, through a durable JetStream consumer: events published while the

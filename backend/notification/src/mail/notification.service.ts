@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import {
   DomainEventEnvelope,
   ListMailRequest,
@@ -12,50 +12,41 @@ import { AppError, AppLogger } from '@shop/common';
 import { SmtpSinkMailEntity } from '../sink/smtp-sink-mail.entity';
 import { Mailer } from './mailer';
 import { orderMail } from './order-mail';
-import { ProcessedMessageEntity } from './processed-message.entity';
 import { SentNotificationEntity } from './sent-notification.entity';
-
-/** The durable consumer that mails order events; also the key of their processed-message records. */
-export const MAIL_CONSUMER = 'notification-mail';
 
 /** E-mails to shoppers about their orders, each event mailed once, and the lists of sent and received mail. */
 @Injectable()
 export class NotificationService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    @InjectRepository(ProcessedMessageEntity) private readonly processed: Repository<ProcessedMessageEntity>,
     @InjectRepository(SentNotificationEntity) private readonly sent: Repository<SentNotificationEntity>,
     @InjectRepository(SmtpSinkMailEntity) private readonly received: Repository<SmtpSinkMailEntity>,
     private readonly mailer: Mailer,
     private readonly logger: AppLogger,
   ) {}
 
-  /** Mails the shopper about an order event, unless this event was already mailed (a redelivery). */
+  /**
+   * Mails the shopper about an order event, unless this event was already mailed (a redelivery). The sent
+   * mail's row, keyed by the event id, is the record that the event was handled.
+   */
   async mailOrderEvent(event: DomainEventEnvelope<OrderEventPayload>): Promise<void> {
-    if (await this.processed.existsBy({ consumer: MAIL_CONSUMER, messageId: event.id })) return;
+    if (await this.sent.existsBy({ messageId: event.id })) return;
     const mail = orderMail(event);
     const response = await this.mailer.send(mail, event.id);
     // Recorded after the SMTP server accepted it; a crash in between is the one window for a second mail.
-    await this.ds.transaction(async (m) => {
-      const recorded = await m
-        .createQueryBuilder()
-        .insert()
-        .into(ProcessedMessageEntity)
-        .values({ consumer: MAIL_CONSUMER, messageId: event.id })
-        .orIgnore()
-        .returning(['messageId'])
-        .execute();
-      // Another delivery of the same event recorded it first: its mail is the one on record.
-      if ((recorded.raw as unknown[]).length === 0) return;
-      await m.insert(SentNotificationEntity, {
+    // Another delivery of the same event that recorded first keeps its row: its mail is the one on record.
+    await this.sent
+      .createQueryBuilder()
+      .insert()
+      .values({
         messageId: event.id,
         eventType: event.type,
         orderId: event.payload.orderId,
         to: mail.to,
         subject: mail.subject,
         smtpResponse: response,
-      });
-    });
+      })
+      .orIgnore()
+      .execute();
     this.logger.write('info', `Mailed "${mail.subject}" to ${mail.to}`, {
       correlationId: event.payload.correlationId,
       context: 'Notification',

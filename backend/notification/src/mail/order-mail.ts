@@ -12,6 +12,9 @@ export interface MailContent {
   text: string;
 }
 
+/** The durable consumer that mails order events (its name on the events stream). */
+export const MAIL_CONSUMER = 'notification-mail';
+
 /** Order events that send the shopper an e-mail. */
 export const MAILED_EVENTS: readonly string[] = [OrderConfirmed.type, OrderFailed.type, OrderCompleted.type];
 
