@@ -16,6 +16,7 @@ import { ServiceRegistry } from './registry/service-registry';
 import { FaultInjector } from './rpc/fault-injector';
 import { RpcClient } from './rpc/rpc-client';
 import { RpcServer } from './rpc/rpc-server';
+import { NatsSendBatch } from './nats-send-batch';
 
 /**
  * Everything one instance needs to take part in the cluster, wired together without Nest so that tests,
@@ -45,7 +46,9 @@ export class MessagingRuntime {
     this.config = new ClusterConfigStore(nc, options.prefix);
     this.breakers = new InstanceBreakers(options.breakerThreshold, options.breakerCooldownMs);
     this.balancer = new LoadBalancer(this.registry, this.config, this.breakers);
-    this.client = new RpcClient(nc, options, this.registry, this.balancer, this.stats);
+    // One batch for the client's requests and the server's replies: all of a loop turn's sends, one write.
+    const sends = new NatsSendBatch(options.sendBatching);
+    this.client = new RpcClient(nc, options, this.registry, this.balancer, this.stats, sends);
     this.heartbeat = new HeartbeatPublisher(nc, options, this.stats);
     this.guard = new IncarnationGuard(
       nc,
@@ -60,7 +63,7 @@ export class MessagingRuntime {
       this.shipper.flush();
       void nc.flush().finally(() => process.exit(137));
     });
-    this.server = new RpcServer(nc, options, this.stats, this.faults, logger);
+    this.server = new RpcServer(nc, options, this.stats, this.faults, logger, sends);
     this.broadcasts = new BroadcastBus(nc, options.prefix, logger);
     this.shipper = new LogShipper(nc, options.prefix, options.service);
     this.breakers.onChange((instanceId, state) =>

@@ -26,6 +26,8 @@ export interface MessagingOptions {
   /** Shortest and longest wait before a slow read gets its second copy. */
   hedgeMinMs: number;
   hedgeMaxMs: number;
+  /** Whether the NATS sends of one event-loop turn go out as one socket write (`NatsSendBatch`). */
+  sendBatching: boolean;
 }
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
@@ -57,6 +59,7 @@ export function messagingOptionsFrom(
     hedgePercent: env.HEDGE_PERCENT,
     hedgeMinMs: env.HEDGE_MIN_MS,
     hedgeMaxMs: env.HEDGE_MAX_MS,
+    sendBatching: env.NATS_SEND_BATCHING,
     ...overrides,
   };
 }

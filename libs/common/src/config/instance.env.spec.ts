@@ -36,6 +36,7 @@ describe('instanceEnv', () => {
       HEDGE_PERCENT: 5,
       HEDGE_MIN_MS: 20,
       HEDGE_MAX_MS: 1000,
+      NATS_SEND_BATCHING: true,
       HEALTH_PORT: 0,
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',

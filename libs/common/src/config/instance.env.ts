@@ -1,7 +1,7 @@
 import { isSubjectToken } from '@shop/contracts';
 import { z } from 'zod';
 import { jwtSecret } from '../jwt-secret';
-import { int, list, ms, oneOf, optionalText, port, text, url, urlOf } from './env-kit';
+import { flag, int, list, ms, oneOf, optionalText, port, text, url, urlOf } from './env-kit';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/shop';
@@ -79,6 +79,10 @@ export const instanceEnv = databaseEnv
     ),
     HEDGE_MIN_MS: ms(20, 'Shortest wait before a slow read gets its second copy', { max: 60_000 }),
     HEDGE_MAX_MS: ms(1000, 'Longest wait before a slow read gets its second copy', { max: 60_000 }),
+    NATS_SEND_BATCHING: flag(
+      true,
+      'Send the NATS requests and replies of one event-loop turn as one socket write (false: each at once)',
+    ),
     HEALTH_PORT: port(0, 'HTTP port of the health endpoints (0: a free port, reported in the heartbeat)'),
     BIND_HOST: text('127.0.0.1', 'Address the HTTP server listens on (0.0.0.0 in a container)'),
     LOG_LEVEL: oneOf(

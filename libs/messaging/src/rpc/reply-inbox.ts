@@ -1,4 +1,5 @@
 import { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import { NatsSendBatch } from '../nats-send-batch';
 
 type Fail = (err: Error) => void;
 
@@ -13,7 +14,10 @@ type Fail = (err: Error) => void;
 export class ReplyInbox {
   private readonly waitingOn = new Map<string, Set<Fail>>();
 
-  constructor(private readonly nc: NatsConnection) {}
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly sends = new NatsSendBatch(),
+  ) {}
 
   /**
    * Sends `data` to `subject` and resolves with the first reply, or rejects after `timeoutMs`. A request that
@@ -26,7 +30,7 @@ export class ReplyInbox {
     timeoutMs: number,
     resendableFrom?: string,
   ): Promise<Msg> {
-    const reply = this.nc.request(subject, data, { timeout: timeoutMs, headers });
+    const reply = this.sends.send(() => this.nc.request(subject, data, { timeout: timeoutMs, headers }));
     if (resendableFrom === undefined) return reply;
     let fail!: Fail;
     const lost = new Promise<never>((_, reject) => (fail = reject));

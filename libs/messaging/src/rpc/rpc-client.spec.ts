@@ -72,7 +72,13 @@ describe('RpcClient when an instance dies or is slow', () => {
 
   const build = (over: Partial<MessagingOptions> = {}) => {
     nc = new FakeConnection();
-    const options = messagingOptionsFromEnv('gateway', { prefix: 't', instanceId: 'caller', ...over });
+    // Sends at once (no batching to the next loop turn), so each test sees what a call sent right after it.
+    const options = messagingOptionsFromEnv('gateway', {
+      prefix: 't',
+      instanceId: 'caller',
+      sendBatching: false,
+      ...over,
+    });
     registry = new ServiceRegistry(nc as unknown as NatsConnection, options);
     const config = { current: () => ({ revision: 1, config: defaultClusterConfig() }) } as ClusterConfigStore;
     const balancer = new LoadBalancer(registry, config, new InstanceBreakers(3, 60_000));

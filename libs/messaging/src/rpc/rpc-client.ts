@@ -16,6 +16,7 @@ import {
   isTransportFailure,
   toAppError,
 } from './rpc-errors';
+import { NatsSendBatch } from '../nats-send-batch';
 
 export interface CallOptions {
   /** Per-attempt timeout; defaults to the method's, then to RPC_TIMEOUT_MS. */
@@ -56,8 +57,9 @@ export class RpcClient {
     private readonly registry: ServiceRegistry,
     readonly balancer: LoadBalancer,
     private readonly stats: InstanceStats,
+    sends = new NatsSendBatch(options.sendBatching),
   ) {
-    this.inbox = new ReplyInbox(nc);
+    this.inbox = new ReplyInbox(nc, sends);
     this.hedging = new HedgePolicy({
       share: options.hedgePercent / 100,
       minDelayMs: options.hedgeMinMs,

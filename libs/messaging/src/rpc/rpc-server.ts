@@ -7,6 +7,7 @@ import { InstanceStats } from '../registry/instance-stats';
 import { contextFromHeaders } from './context-headers';
 import { FaultInjector, NO_FAULT } from './fault-injector';
 import { errorHeaders } from './rpc-errors';
+import { NatsSendBatch } from '../nats-send-batch';
 
 export type BoundHandler = (request: unknown, ctx: RequestContext) => unknown;
 
@@ -27,6 +28,7 @@ export class RpcServer {
     private readonly stats: InstanceStats,
     private readonly faults: FaultInjector,
     private readonly logger: AppLogger,
+    private readonly sends = new NatsSendBatch(options.sendBatching),
   ) {
     this.answerHeaders.set(RpcHeader.Instance, options.instanceId);
   }
@@ -72,14 +74,19 @@ export class RpcServer {
         return; // the caller has given up; an answer would be wasted
       }
       const result = await handler(decodeJson(msg.data), ctx);
-      msg.respond(encodeJson(result), { headers: this.answerHeaders });
+      this.respond(msg, encodeJson(result), this.answerHeaders);
     } catch (err) {
       const appError = err instanceof AppError ? err : this.internal(err, action, ctx);
       ok = !['UNAVAILABLE', 'INTERNAL', 'TIMEOUT'].includes(appError.code);
-      msg.respond(encodeJson(undefined), { headers: errorHeaders(appError, this.options.instanceId) });
+      this.respond(msg, encodeJson(undefined), errorHeaders(appError, this.options.instanceId));
     } finally {
       this.stats.end(started, ok);
     }
+  }
+
+  /** Sends the answer with the other sends of this loop turn; a closed connection loses it (the caller times out). */
+  private respond(msg: Msg, data: Uint8Array, headers: MsgHdrs): void {
+    this.sends.send(() => msg.respond(data, { headers })).catch(() => undefined);
   }
 
   private internal(err: unknown, action: string, ctx: RequestContext): AppError {
