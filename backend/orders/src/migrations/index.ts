@@ -2,6 +2,7 @@ import { Orders1732400000000 } from './1732400000000-orders';
 import { OrdersFillfactor1764100000000 } from './1764100000000-orders-fillfactor';
 import { OrdersCartLines1764500000002 } from './1764500000002-orders-cart-lines';
 import { OrdersLeaseIndex1765100000000 } from './1765100000000-orders-lease-index';
+import { OrdersPricing1765200000000 } from './1765200000000-orders-pricing';
 
 /** Migrations of the orders service, in order. */
 export const ordersMigrations = [
@@ -9,4 +10,5 @@ export const ordersMigrations = [
   OrdersFillfactor1764100000000,
   OrdersCartLines1764500000002,
   OrdersLeaseIndex1765100000000,
+  OrdersPricing1765200000000,
 ];

@@ -12,7 +12,9 @@ import {
   OrderLineDto,
   OrderPriority,
   OrderStatus,
+  PriceBreakdown,
   ShippingAddress,
+  ShippingMethod,
   TimelineEntryDto,
 } from '@shop/contracts';
 import { appendToOutbox } from '@shop/persistence';
@@ -34,6 +36,8 @@ export interface NewOrder {
   items: OrderItemInput[];
   fromCart: boolean;
   shipping?: ShippingAddress;
+  destinationCountry: string;
+  shippingMethod: ShippingMethod;
   correlationId: string;
 }
 
@@ -136,20 +140,30 @@ export class OrderRepository {
     });
   }
 
-  /** Records the deducted lines, the total and what the order takes out of the cart. */
+  /**
+   * Records the deducted lines, the total and what the order takes out of the cart; with `pricing`, the total
+   * is the breakdown's (else the sum of the lines).
+   */
   async markStockDeducted(
     orderId: string,
     lines: OrderLineDto[],
     cartLines: CartLineQuantity[],
     actor: StepActor,
+    pricing?: PriceBreakdown,
   ): Promise<OrderEntity | undefined> {
-    const total = orderTotal(lines);
+    const total = pricing?.total ?? orderTotal(lines);
     return this.ds.transaction(async (m) => {
       const order = await this.apply(
         m,
         orderId,
         'deductStock',
-        { lines, cartLines, totalMinor: total.amountMinor, currency: total.currency },
+        {
+          lines,
+          cartLines,
+          totalMinor: total.amountMinor,
+          currency: total.currency,
+          pricing: pricing ?? null,
+        },
         { leaseOwner: actor.instanceId },
       );
       if (order)
