@@ -5,6 +5,7 @@ describe('ordersEnv pricing', () => {
   it('reads the default rules', () => {
     const rules = pricingRules(loadConfig(ordersEnv, {}));
     expect(rules).toMatchObject({
+      currency: 'EUR',
       vipDiscountPercent: 10,
       defaultTaxRate: 1500,
       freeShippingFromMinor: 5000,
@@ -35,6 +36,7 @@ describe('ordersEnv pricing', () => {
     ['PRICING_DEFAULT_TAX_PERCENT', '-1'],
     ['PRICING_VIP_DISCOUNT_PERCENT', '150'],
     ['PRICING_DEFAULT_COUNTRY', 'usa'],
+    ['PRICING_CURRENCY', 'euro'],
   ])('refuses %s=%s by name', (variable, value) => {
     let error: unknown;
     try {

@@ -87,6 +87,11 @@ export const ordersEnv = instanceEnv.extend({
     .meta({
       description: 'Destination country of an order that names none (no country, no shipping address)',
     }),
+  PRICING_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 currency code in capitals, such as EUR' })
+    .default('EUR')
+    .meta({ description: 'Currency of the shipping amounts below (the catalogue prices in it)' }),
   PRICING_FREE_SHIPPING_FROM_MINOR: envVar.int(
     5000,
     'Standard shipping is free from this discounted subtotal, in minor units (cents)',
@@ -110,6 +115,7 @@ export function pricingRules(
   env: Omit<Pick<OrdersEnv, `PRICING_${string}` & keyof OrdersEnv>, 'PRICING_DEFAULT_COUNTRY'>,
 ): PricingRules {
   return {
+    currency: env.PRICING_CURRENCY,
     vipDiscountPercent: env.PRICING_VIP_DISCOUNT_PERCENT,
     taxRates: Object.fromEntries(
       env.PRICING_TAX_RATES.map((item) => [item.slice(0, 2), Math.round(Number(item.slice(3)) * 100)]),

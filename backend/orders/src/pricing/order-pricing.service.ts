@@ -32,6 +32,7 @@ export class OrderPricingService {
     config: ConfigService<OrdersEnv, true>,
   ) {
     this.rules = pricingRules({
+      PRICING_CURRENCY: config.get('PRICING_CURRENCY', { infer: true }),
       PRICING_VIP_DISCOUNT_PERCENT: config.get('PRICING_VIP_DISCOUNT_PERCENT', { infer: true }),
       PRICING_TAX_RATES: config.get('PRICING_TAX_RATES', { infer: true }),
       PRICING_DEFAULT_TAX_PERCENT: config.get('PRICING_DEFAULT_TAX_PERCENT', { infer: true }),
@@ -79,6 +80,6 @@ export class OrderPricingService {
   }
 
   summary(): PricingSummaryDto {
-    return pricingSummary(this.rules, 'USD');
+    return pricingSummary(this.rules);
   }
 }

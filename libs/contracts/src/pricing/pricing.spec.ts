@@ -9,6 +9,7 @@ import {
 } from './pricing';
 
 const rules: PricingRules = {
+  currency: 'USD',
   vipDiscountPercent: 10,
   taxRates: { US: 0, DE: 1900, GB: 2000 },
   defaultTaxRate: 1000,

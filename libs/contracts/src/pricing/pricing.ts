@@ -23,6 +23,8 @@ export type BasisPoints = number;
 
 /** The configured rules (the orders service reads them from its environment). */
 export interface PricingRules {
+  /** Currency of the shipping amounts (the catalogue's). */
+  currency: string;
   /** The VIP discount, in percent of the subtotal (0 to 100). */
   vipDiscountPercent: number;
   /** Tax rate per destination country (ISO 3166-1 alpha-2, upper case). */
@@ -127,11 +129,11 @@ export function priceOrder(subtotal: Money, input: PricingInput, rules: PricingR
   };
 }
 
-/** The public summary of the rules, in `currency`. */
-export function pricingSummary(rules: PricingRules, currency: string): PricingSummaryDto {
-  const money = (amountMinor: number): Money => ({ amountMinor, currency });
+/** The public summary of the rules. */
+export function pricingSummary(rules: PricingRules): PricingSummaryDto {
+  const money = (amountMinor: number): Money => ({ amountMinor, currency: rules.currency });
   return {
-    currency,
+    currency: rules.currency,
     vipDiscountPercent: rules.vipDiscountPercent,
     freeShippingFrom: money(rules.freeShippingFromMinor),
     standardShipping: money(rules.standardShippingMinor),
