@@ -14,6 +14,7 @@ import { OrderHistoryService } from './history/order-history.service';
 import { ordersMigrations } from './migrations';
 import { OrderRepository } from './order/order.repository';
 import { OrdersNatsController } from './orders.nats-controller';
+import { OrderPricingService } from './pricing/order-pricing.service';
 import { PriorityQueueRepository } from './queue/priority-queue.repository';
 import { QueueMetricsService } from './queue/queue-metrics.service';
 import { QueueWorkersService } from './queue/queue-workers.service';
@@ -33,6 +34,7 @@ import { QueueWorkersService } from './queue/queue-workers.service';
   ],
   providers: [
     OrderRepository,
+    OrderPricingService,
     RunningSagas,
     CheckoutWaiters,
     CheckoutFinishedHandler,

@@ -6,12 +6,16 @@ import {
   OrderPage,
   OrdersRpc,
   PlaceOrderRequest,
+  PriceQuoteDto,
+  PricingSummaryDto,
   QueueMetricsDto,
+  QuoteRequest,
 } from '@shop/contracts';
 import { RequestContext } from '@shop/common';
 import { RpcHandler } from '@shop/messaging';
 import { CheckoutService } from './checkout/checkout.service';
 import { OrderHistoryService } from './history/order-history.service';
+import { OrderPricingService } from './pricing/order-pricing.service';
 import { QueueMetricsService } from './queue/queue-metrics.service';
 
 /** What `@RpcHandler` accepts as a handler's result (its descriptor type wants exactly this union). */
@@ -24,6 +28,7 @@ export class OrdersNatsController {
     private readonly checkout: CheckoutService,
     private readonly history: OrderHistoryService,
     private readonly queueMetrics: QueueMetricsService,
+    private readonly pricing: OrderPricingService,
   ) {}
 
   @RpcHandler(OrdersRpc.placeOrder)
@@ -44,5 +49,15 @@ export class OrdersNatsController {
   @RpcHandler(OrdersRpc.queueMetrics)
   metrics(_req: Record<string, never>, _ctx: RequestContext): Reply<QueueMetricsDto> {
     return this.queueMetrics.metrics();
+  }
+
+  @RpcHandler(OrdersRpc.quote)
+  quote(req: QuoteRequest, ctx: RequestContext): Reply<PriceQuoteDto> {
+    return this.pricing.quote(ctx, req);
+  }
+
+  @RpcHandler(OrdersRpc.pricingSummary)
+  pricingSummary(_req: Record<string, never>, _ctx: RequestContext): Reply<PricingSummaryDto> {
+    return this.pricing.summary();
   }
 }

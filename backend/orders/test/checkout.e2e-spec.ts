@@ -100,7 +100,8 @@ describe('checkout saga (real processes)', () => {
       expect(res.body.lines).toEqual([
         expect.objectContaining({ productId: product.id, quantity: 2, name: product.name }),
       ]);
-      expect(res.body.total.amountMinor).toBe(product.price.amountMinor * 2);
+      expect(res.body.pricing?.subtotal.amountMinor).toBe(product.price.amountMinor * 2);
+      expect(res.body.total).toEqual(res.body.pricing?.total);
       expect((await stockOf(cluster, product.id)).onHand).toBe(18);
 
       const done = await waitFor(

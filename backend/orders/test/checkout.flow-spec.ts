@@ -45,12 +45,22 @@ describe('checkout flow (orders module, fake peers)', () => {
     const { order, error } = await placeOrder(cluster, instanceId, shopper, { cardNumber: APPROVED_CARD });
 
     expect(error).toBeUndefined();
-    expect(order).toMatchObject({ status: 'PENDING', sagaStep: 'CONFIRMED', total: { amountMinor: 2999 } });
+    // Lines of 2999 to the default country (no tax) below the free-shipping threshold: 499 standard shipping.
+    expect(order).toMatchObject({
+      status: 'PENDING',
+      sagaStep: 'CONFIRMED',
+      total: { amountMinor: 3498 },
+      pricing: {
+        subtotal: { amountMinor: 2999 },
+        shipping: { amountMinor: 499 },
+        total: { amountMinor: 3498 },
+      },
+    });
     const id = order!.id;
     expect(await tables.order(id)).toMatchObject({
       status: 'PENDING',
       saga_step: 'CONFIRMED',
-      total_minor: '2999',
+      total_minor: '3498',
       lease_owner: null,
     });
     expect((await tables.timeline(id)).map((t) => [t.step, t.outcome, t.instance_id])).toEqual([
@@ -85,7 +95,7 @@ describe('checkout flow (orders module, fake peers)', () => {
       reservationOwnerId: cartReservationOwner(shopper.userId),
     });
     expect(payment.peer.calls(PaymentRpc.authorize, (r) => r.orderId === id)[0].request).toMatchObject({
-      amountMinor: 2999,
+      amountMinor: 3498,
       currency: 'USD',
       cardNumber: APPROVED_CARD,
     });

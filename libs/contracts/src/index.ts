@@ -26,3 +26,4 @@ export * from './payment/payment.rpc';
 export * from './notification/notification.types';
 export * from './notification/notification.rpc';
 export * from './events';
+export * from './pricing/pricing';

@@ -631,6 +631,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/pricing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The pricing rules: VIP discount, free-shipping threshold, shipping rates, tax table */
+    get: operations['PricingController_summary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/pricing/quote': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your cart priced as its order would be charged now: subtotal, VIP discount, shipping, tax, total
+     * @description By the same rules and function as the checkout; the order stores the breakdown it is charged with.
+     */
+    get: operations['PricingController_quote'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/events/stream': {
     parameters: {
       query?: never;
@@ -1172,6 +1209,17 @@ export interface components {
        */
       cardNumber: string;
       shippingAddress?: components['schemas']['ShippingAddressDto'];
+      /**
+       * @description Destination country (ISO 3166-1 alpha-2, capitals): decides the tax rate. Default: the shipping address's country, else the shop's default country; must agree with the shipping address
+       * @example DE
+       */
+      destinationCountry?: string;
+      /**
+       * @description standard: free from the free-shipping threshold, else a flat rate; express: a flat rate
+       * @default standard
+       * @enum {string}
+       */
+      shippingMethod?: 'standard' | 'express';
     };
     OrderLineDto: {
       productId: string;
@@ -1179,6 +1227,36 @@ export interface components {
       quantity: number;
       unitPrice: components['schemas']['MoneyDto'];
       lineTotal: components['schemas']['MoneyDto'];
+    };
+    PriceBreakdownDto: {
+      /** @description Sum of the line totals */
+      subtotal: components['schemas']['MoneyDto'];
+      /** @description VIP discount, subtracted (0 for other shoppers) */
+      discount: components['schemas']['MoneyDto'];
+      /**
+       * @description VIP discount rate in percent (0 for other shoppers)
+       * @example 10
+       */
+      discountPercent: number;
+      shipping: components['schemas']['MoneyDto'];
+      /** @enum {string} */
+      shippingMethod: 'standard' | 'express';
+      /** @description Standard shipping was free: the discounted subtotal reached the threshold */
+      freeShipping: boolean;
+      /** @description Tax on the discounted goods */
+      tax: components['schemas']['MoneyDto'];
+      /**
+       * @description Tax rate applied, in basis points (1900 = 19 %)
+       * @example 1900
+       */
+      taxRate: number;
+      /**
+       * @description Destination country of the tax rate
+       * @example DE
+       */
+      country: string;
+      /** @description subtotal − discount + shipping + tax: what the payment authorizes */
+      total: components['schemas']['MoneyDto'];
     };
     OrderDto: {
       /** Format: uuid */
@@ -1199,7 +1277,10 @@ export interface components {
       failureCode?: string;
       items: components['schemas']['OrderItemDto'][];
       lines: components['schemas']['OrderLineDto'][];
+      /** @description What the payment authorizes (the pricing total) */
       total: components['schemas']['MoneyDto'];
+      /** @description How the total was computed; set once the stock is deducted */
+      pricing?: components['schemas']['PriceBreakdownDto'];
       correlationId: string;
       createdAt: string;
       updatedAt: string;
@@ -1293,7 +1374,10 @@ export interface components {
       failureCode?: string;
       items: components['schemas']['OrderItemDto'][];
       lines: components['schemas']['OrderDetailLineDto'][];
+      /** @description What the payment authorizes (the pricing total) */
       total: components['schemas']['MoneyDto'];
+      /** @description How the total was computed; set once the stock is deducted */
+      pricing?: components['schemas']['PriceBreakdownDto'];
       correlationId: string;
       createdAt: string;
       updatedAt: string;
@@ -1304,6 +1388,33 @@ export interface components {
       shipping: components['schemas']['ShippingViewDto'];
       /** @description Every saga step: step, outcome, instance, time */
       timeline: components['schemas']['TimelineEntryDto'][];
+    };
+    PricingSummaryDto: {
+      /** @example USD */
+      currency: string;
+      /** @example 10 */
+      vipDiscountPercent: number;
+      freeShippingFrom: components['schemas']['MoneyDto'];
+      standardShipping: components['schemas']['MoneyDto'];
+      expressShipping: components['schemas']['MoneyDto'];
+      /** @description Tax rate of countries the table does not name, in basis points */
+      defaultTaxRate: number;
+      /**
+       * @description Tax rate by destination country, in basis points
+       * @example {
+       *       "US": 0,
+       *       "DE": 1900
+       *     }
+       */
+      taxRates: {
+        [key: string]: number;
+      };
+    };
+    PriceQuoteDto: {
+      breakdown: components['schemas']['PriceBreakdownDto'];
+      /** @description The VIP discount applies */
+      vip: boolean;
+      itemCount: number;
     };
     DomainEventDto: {
       /** @description Outbox row id (JetStream message id) */
@@ -3301,6 +3412,82 @@ export interface operations {
         content?: never;
       };
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  PricingController_summary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PricingSummaryDto'];
+        };
+      };
+      /** @description No orders instance answered */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  PricingController_quote: {
+    parameters: {
+      query?: {
+        /** @description Destination country (default: the shop's default country) */
+        destinationCountry?: string;
+        shippingMethod?: 'standard' | 'express';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PriceQuoteDto'];
+        };
+      };
+      /** @description Bad destination country or shipping method */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No orders instance answered */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -12,13 +12,21 @@ import {
   OrderPaymentView,
   OrderStatus,
   PlaceOrderRequest,
+  PriceBreakdown,
+  PriceQuoteDto as PriceQuote,
+  PricingSummaryDto as PricingSummary,
   PriorityQueueMetrics,
+  QuoteRequest,
+  SHIPPING_METHODS,
   QueueMetricsDto as QueueMetrics,
   ShippingAddress,
+  ShippingMethod,
   SIMULATED_TEST_CARDS,
   TimelineEntryDto as TimelineEntry,
   cardNumberProblem,
+  countryProblem,
   orderItemsProblem,
+  shippingMethodProblem,
 } from '@shop/contracts';
 import { CheckedBy } from '../http/checked-by';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -79,6 +87,41 @@ export class PlaceOrderDto implements PlaceOrderRequest {
   @ValidateNested()
   @Type(() => ShippingAddressDto)
   shippingAddress?: ShippingAddressDto;
+
+  @ApiPropertyOptional({
+    example: 'DE',
+    description:
+      'Destination country (ISO 3166-1 alpha-2, capitals): decides the tax rate. Default: the shipping ' +
+      "address's country, else the shop's default country; must agree with the shipping address",
+  })
+  @IsOptional()
+  @CheckedBy(countryProblem)
+  destinationCountry?: string;
+
+  @ApiPropertyOptional({
+    enum: SHIPPING_METHODS,
+    default: 'standard',
+    description: 'standard: free from the free-shipping threshold, else a flat rate; express: a flat rate',
+  })
+  @IsOptional()
+  @CheckedBy(shippingMethodProblem)
+  shippingMethod?: ShippingMethod;
+}
+
+/** Where a quote sends the cart and how. */
+export class QuoteQueryDto implements QuoteRequest {
+  @ApiPropertyOptional({
+    example: 'DE',
+    description: "Destination country (default: the shop's default country)",
+  })
+  @IsOptional()
+  @CheckedBy(countryProblem)
+  destinationCountry?: string;
+
+  @ApiPropertyOptional({ enum: SHIPPING_METHODS, default: 'standard' })
+  @IsOptional()
+  @CheckedBy(shippingMethodProblem)
+  shippingMethod?: ShippingMethod;
 }
 
 export class ListOrdersQueryDto extends PageQueryDto {
@@ -104,6 +147,50 @@ export class OrderLineDto implements OrderLine {
   @ApiProperty({ type: MoneyDto }) lineTotal!: MoneyDto;
 }
 
+export class PriceBreakdownDto implements PriceBreakdown {
+  @ApiProperty({ type: MoneyDto, description: 'Sum of the line totals' }) subtotal!: MoneyDto;
+  @ApiProperty({ type: MoneyDto, description: 'VIP discount, subtracted (0 for other shoppers)' })
+  discount!: MoneyDto;
+  @ApiProperty({ example: 10, description: 'VIP discount rate in percent (0 for other shoppers)' })
+  discountPercent!: number;
+  @ApiProperty({ type: MoneyDto }) shipping!: MoneyDto;
+  @ApiProperty({ enum: SHIPPING_METHODS }) shippingMethod!: ShippingMethod;
+  @ApiProperty({ description: 'Standard shipping was free: the discounted subtotal reached the threshold' })
+  freeShipping!: boolean;
+  @ApiProperty({ type: MoneyDto, description: 'Tax on the discounted goods' }) tax!: MoneyDto;
+  @ApiProperty({ example: 1900, description: 'Tax rate applied, in basis points (1900 = 19 %)' })
+  taxRate!: number;
+  @ApiProperty({ example: 'DE', description: 'Destination country of the tax rate' }) country!: string;
+  @ApiProperty({
+    type: MoneyDto,
+    description: 'subtotal − discount + shipping + tax: what the payment authorizes',
+  })
+  total!: MoneyDto;
+}
+
+export class PriceQuoteDto implements PriceQuote {
+  @ApiProperty({ type: PriceBreakdownDto }) breakdown!: PriceBreakdownDto;
+  @ApiProperty({ description: 'The VIP discount applies' }) vip!: boolean;
+  @ApiProperty() itemCount!: number;
+}
+
+export class PricingSummaryDto implements PricingSummary {
+  @ApiProperty({ example: 'USD' }) currency!: string;
+  @ApiProperty({ example: 10 }) vipDiscountPercent!: number;
+  @ApiProperty({ type: MoneyDto }) freeShippingFrom!: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) standardShipping!: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) expressShipping!: MoneyDto;
+  @ApiProperty({ description: 'Tax rate of countries the table does not name, in basis points' })
+  defaultTaxRate!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { US: 0, DE: 1900 },
+    description: 'Tax rate by destination country, in basis points',
+  })
+  taxRates!: Record<string, number>;
+}
+
 export class OrderDto implements Order {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() userId!: string;
@@ -123,7 +210,13 @@ export class OrderDto implements Order {
   @ApiPropertyOptional() failureCode?: string;
   @ApiProperty({ type: [OrderItemDto] }) items!: OrderItemDto[];
   @ApiProperty({ type: [OrderLineDto] }) lines!: OrderLineDto[];
-  @ApiProperty({ type: MoneyDto }) total!: MoneyDto;
+  @ApiProperty({ type: MoneyDto, description: 'What the payment authorizes (the pricing total)' })
+  total!: MoneyDto;
+  @ApiPropertyOptional({
+    type: PriceBreakdownDto,
+    description: 'How the total was computed; set once the stock is deducted',
+  })
+  pricing?: PriceBreakdownDto;
   @ApiProperty() correlationId!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;

@@ -18,6 +18,8 @@ import { OrdersEnv } from '../config/orders.env';
 import { OrderEntity } from '../order/order.entity';
 import { toOrderDto } from '../order/order.mapper';
 import { OrderRepository } from '../order/order.repository';
+import { Destination } from '../pricing/destination';
+import { OrderPricingService } from '../pricing/order-pricing.service';
 import { CheckoutWaiters } from './checkout-waiters';
 import { OrderPlacedEvent } from './events';
 import { validatePlaceOrder } from './place-order.validation';
@@ -46,6 +48,7 @@ export class CheckoutService {
     private readonly rpc: RpcClient,
     private readonly outbox: OutboxKicker,
     private readonly logger: AppLogger,
+    private readonly pricing: OrderPricingService,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
     config: ConfigService<OrdersEnv, true>,
   ) {
@@ -62,6 +65,7 @@ export class CheckoutService {
     if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
       throw AppError.badRequest(`Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
     validatePlaceOrder(req);
+    const destination = this.pricing.destination(req);
     const requestHash = hashRequest(req);
 
     const fromCart = !req.items;
@@ -81,7 +85,7 @@ export class CheckoutService {
     }
     const email = ctx.caller.email;
     const placed = await this.slots.run(this.answerWithin(ctx), () =>
-      this.start(ctx, req, { userId, email, key, requestHash, items, fromCart }),
+      this.start(ctx, req, { userId, email, key, requestHash, items, fromCart, destination }),
     );
     if (!placed.ran)
       throw new AppError(
@@ -106,6 +110,7 @@ export class CheckoutService {
       requestHash: string;
       items: OrderItemInput[];
       fromCart: boolean;
+      destination: Destination;
     },
   ): Promise<OrderDto | undefined> {
     const { userId, key, requestHash, items, fromCart } = o;
@@ -122,6 +127,8 @@ export class CheckoutService {
         items,
         fromCart,
         shipping: req.shippingAddress,
+        destinationCountry: o.destination.country,
+        shippingMethod: o.destination.shippingMethod,
         correlationId: ctx.correlationId,
       },
       actor(this.options.instanceId, ctx.correlationId),
@@ -215,6 +222,9 @@ export function hashRequest(req: PlaceOrderRequest): string {
           .sort()
           .map((k) => [k, (req.shippingAddress as unknown as Record<string, unknown>)[k]])
       : null,
+    // Present only when given, so the hash of a request without them stays what it was.
+    ...(req.destinationCountry !== undefined && { country: req.destinationCountry }),
+    ...(req.shippingMethod !== undefined && { shippingMethod: req.shippingMethod }),
   });
   return createHash('sha256').update(canonical).digest('hex');
 }

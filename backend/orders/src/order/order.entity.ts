@@ -5,8 +5,10 @@ import {
   OrderLineDto,
   OrderPriority,
   OrderStatus,
+  PriceBreakdown,
   SagaStep,
   ShippingAddress,
+  ShippingMethod,
   TimelineEntryDto,
 } from '@shop/contracts';
 import { BaseEntity } from '@shop/persistence';
@@ -56,6 +58,17 @@ export class OrderEntity extends BaseEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   shipping!: ShippingAddress | null;
+
+  /** Where the order goes: decides its tax rate (NULL for orders priced before the rules existed). */
+  @Column({ name: 'destination_country', type: 'text', nullable: true })
+  destinationCountry!: string | null;
+
+  @Column({ name: 'shipping_method', type: 'text', default: 'standard' })
+  shippingMethod!: ShippingMethod;
+
+  /** The breakdown `totalMinor` was computed by, recorded with the stock deduction. */
+  @Column({ type: 'jsonb', nullable: true })
+  pricing!: PriceBreakdown | null;
 
   @Column({ type: 'text', default: 'USD' })
   currency!: string;

@@ -34,6 +34,7 @@ export function toOrderDto(order: OrderEntity): OrderDto {
     items: order.items,
     lines: order.lines,
     total: { amountMinor: order.totalMinor, currency: order.currency },
+    ...(order.pricing && { pricing: order.pricing }),
     correlationId: order.correlationId,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

@@ -12,7 +12,9 @@ import {
   OrderLineDto,
   OrderPriority,
   OrderStatus,
+  PriceBreakdown,
   ShippingAddress,
+  ShippingMethod,
   TimelineEntryDto,
 } from '@shop/contracts';
 import { appendToOutbox, returnedEntities, selectedColumns } from '@shop/persistence';
@@ -33,6 +35,8 @@ export interface NewOrder {
   items: OrderItemInput[];
   fromCart: boolean;
   shipping?: ShippingAddress;
+  destinationCountry: string;
+  shippingMethod: ShippingMethod;
   correlationId: string;
 }
 
@@ -137,16 +141,26 @@ export class OrderRepository {
     });
   }
 
-  /** Records the deducted lines, the total and what the order takes out of the cart. */
+  /**
+   * Records the deducted lines, the total and what the order takes out of the cart; with `pricing`, the total
+   * is the breakdown's (else the sum of the lines).
+   */
   markStockDeducted(
     orderId: string,
     lines: OrderLineDto[],
     cartLines: CartLineQuantity[],
     actor: StepActor,
+    pricing?: PriceBreakdown,
   ): Promise<OrderEntity | undefined> {
-    const total = orderTotal(lines);
+    const total = pricing?.total ?? orderTotal(lines);
     return this.apply(this.ds.manager, orderId, 'deductStock', {
-      changes: { lines, cartLines, totalMinor: total.amountMinor, currency: total.currency },
+      changes: {
+        lines,
+        cartLines,
+        totalMinor: total.amountMinor,
+        currency: total.currency,
+        pricing: pricing ?? null,
+      },
       leaseOwner: actor.instanceId,
       record: {
         actor,

@@ -1,11 +1,14 @@
 import { defineService, rpc } from '../rpc';
+import type { PricingSummaryDto } from '../pricing/pricing';
 import {
   ListOrdersRequest,
   OrderDetailDto,
   OrderDto,
   OrderPage,
   PlaceOrderRequest,
+  PriceQuoteDto,
   QueueMetricsDto,
+  QuoteRequest,
 } from './orders.types';
 
 /**
@@ -20,4 +23,8 @@ export const OrdersRpc = defineService('orders', {
   listOrders: rpc<ListOrdersRequest, OrderPage>('read'),
   getOrder: rpc<{ id: string }, OrderDetailDto>('read'),
   queueMetrics: rpc<Record<string, never>, QueueMetricsDto>('read'),
+  /** The signed-in shopper's cart priced by the rules its order would be charged with. */
+  quote: rpc<QuoteRequest, PriceQuoteDto>('read'),
+  /** The public pricing rules (VIP discount, shipping threshold and rates, tax table). */
+  pricingSummary: rpc<Record<string, never>, PricingSummaryDto>('read'),
 });

@@ -1,5 +1,6 @@
 import type { Money, Page } from '../inventory/inventory.types';
 import type { PaymentStatus } from '../payment/payment.types';
+import type { PriceBreakdown, ShippingMethod } from '../pricing/pricing';
 
 /**
  * PLACED: the checkout saga is running. PENDING: confirmed (stock deducted, payment authorized) and
@@ -49,6 +50,27 @@ export interface PlaceOrderRequest {
   /** Card number for the payment provider (test cards: see the payment service). Never stored. */
   cardNumber: string;
   shippingAddress?: ShippingAddress;
+  /**
+   * Where the order goes (ISO 3166-1 alpha-2): decides the tax rate. Defaults to the shipping address's
+   * country, else the service's default country; must agree with the shipping address when both are given.
+   */
+  destinationCountry?: string;
+  /** standard (default) or express. */
+  shippingMethod?: ShippingMethod;
+}
+
+/** What a quote prices: the signed-in shopper's cart, sent to `destinationCountry` by `shippingMethod`. */
+export interface QuoteRequest {
+  destinationCountry?: string;
+  shippingMethod?: ShippingMethod;
+}
+
+/** The breakdown the shopper's cart would be charged with now (prices of the cart's lines as last read). */
+export interface PriceQuoteDto {
+  breakdown: PriceBreakdown;
+  /** Whether the VIP discount applies (the caller is a VIP shopper). */
+  vip: boolean;
+  itemCount: number;
 }
 
 export interface OrderLineDto {
@@ -71,7 +93,10 @@ export interface OrderDto {
   failureCode?: string;
   items: OrderItemInput[];
   lines: OrderLineDto[];
+  /** What the payment authorizes: the breakdown's total once the stock is deducted. */
   total: Money;
+  /** How `total` was computed (set with the stock deduction; absent before it). */
+  pricing?: PriceBreakdown;
   correlationId: string;
   createdAt: string;
   updatedAt: string;

@@ -11,6 +11,7 @@ import { InjectMessagingOptions, MessagingOptions, RpcClient } from '@shop/messa
 import { OrderEntity } from '../../order/order.entity';
 import { orderLine } from '../../order/order.mapper';
 import { OrderRepository } from '../../order/order.repository';
+import { OrderPricingService } from '../../pricing/order-pricing.service';
 import { CheckoutStepFailedEvent, StockDeductedEvent } from '../events';
 import { RunningSagas } from '../running-sagas';
 import { actor, sagaContext } from '../saga-actor';
@@ -33,6 +34,7 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
     private readonly running: RunningSagas,
     private readonly events: EventBus,
     private readonly logger: AppLogger,
+    private readonly pricing: OrderPricingService,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
   ) {}
 
@@ -47,12 +49,9 @@ export class DeductStockHandler implements ICommandHandler<DeductStockCommand> {
         sagaContext(correlationId, orderId),
       );
       const lines = result.lines.map(orderLine);
-      const deducted = await this.orders.markStockDeducted(
-        orderId,
-        lines,
-        takenFromCart(order, result.lines),
-        who,
-      );
+      const pricing = this.pricing.priceOrder(order, lines);
+      const cartLines = takenFromCart(order, result.lines);
+      const deducted = await this.orders.markStockDeducted(orderId, lines, cartLines, who, pricing);
       if (!deducted) {
         // Another instance took the saga over (this one's lease expired); it compensates from here.
         this.running.finish(orderId);

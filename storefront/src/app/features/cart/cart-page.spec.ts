@@ -7,6 +7,7 @@ import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { CartState } from '../../core/cart/cart-state';
 import { cartItem, cartOf } from '../../core/cart/test-cart';
+import { breakdown, quoteOf, summary } from '../../core/pricing/test-pricing';
 import { CartPage } from './cart-page';
 
 describe('CartPage', () => {
@@ -14,6 +15,7 @@ describe('CartPage', () => {
 
   beforeEach(() => {
     localStorage.clear();
+    sessionStorage.clear();
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
@@ -58,7 +60,7 @@ describe('CartPage', () => {
     expect(lines[1].textContent).toContain('Hold expired');
     expect(lines[1].textContent).toContain('Hold again');
     expect(el.querySelector('[data-testid=stale-banner]')).not.toBeNull();
-    expect(el.querySelector('[data-testid=total]')?.textContent).toContain('$45.00');
+    expect(el.querySelector('[data-testid=items-total]')?.textContent).toContain('$45.00');
   });
 
   it('changes the quantity at once and shows the refusal after rolling it back', async () => {
@@ -89,5 +91,66 @@ describe('CartPage', () => {
   it('offers the shop when the cart is empty', async () => {
     const { el } = await render(cartOf([]));
     expect(el.textContent).toContain('Your cart is empty');
+  });
+
+  it('shows the server price of the cart line by line and asks again for another destination and shipping', async () => {
+    const { fixture, el } = await render();
+    backend.expectOne('/api/pricing').flush(summary());
+    const first = backend.expectOne((r) => r.url === '/api/pricing/quote');
+    expect(first.request.params.get('destinationCountry')).toBe('US');
+    expect(first.request.params.get('shippingMethod')).toBe('standard');
+    first.flush(
+      quoteOf(
+        breakdown({
+          country: 'US',
+          taxRate: 0,
+          tax: { amountMinor: 0, currency: 'USD' },
+          total: { amountMinor: 3000 - 300 + 499, currency: 'USD' },
+        }),
+      ),
+    );
+    await fixture.whenStable();
+    const text = (id: string) => el.querySelector(`.summary [data-testid=${id}]`)?.textContent?.trim();
+    expect(text('discount')).toBe('−$3.00');
+    expect(text('shipping')).toBe('$4.99');
+    expect(text('total')).toBe('$31.99');
+
+    const country = el.querySelector('[data-testid=country]') as HTMLSelectElement;
+    country.value = 'DE';
+    country.dispatchEvent(new Event('change'));
+    (el.querySelector('[data-testid=shipping-express]') as HTMLInputElement).click();
+    await fixture.whenStable();
+    const next = backend.match((r) => r.url === '/api/pricing/quote').at(-1)!;
+    expect(next.request.params.get('destinationCountry')).toBe('DE');
+    expect(next.request.params.get('shippingMethod')).toBe('express');
+    // The previous figures stay, marked as pending, until the new quote comes.
+    expect(el.querySelector('[data-testid=breakdown]')?.classList).toContain('pending');
+    next.flush(
+      quoteOf(
+        breakdown({
+          shippingMethod: 'express',
+          shipping: { amountMinor: 1499, currency: 'USD' },
+          total: { amountMinor: 3000 - 300 + 1499 + 513, currency: 'USD' },
+        }),
+      ),
+    );
+    await fixture.whenStable();
+    expect(text('tax')).toBe('$5.13');
+    expect(text('shipping')).toBe('$14.99');
+    expect(text('total')).toBe('$47.12');
+    expect(el.querySelector('[data-testid=breakdown]')?.classList).not.toContain('pending');
+  });
+
+  it('asks for no quote while a change of the cart is unanswered', async () => {
+    const { fixture, el } = await render();
+    for (const r of backend.match((r) => r.url === '/api/pricing/quote')) r.flush(quoteOf());
+    (el.querySelector('button[aria-label="One more"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    backend.expectNone((r) => r.url === '/api/pricing/quote');
+    backend
+      .expectOne({ method: 'PATCH', url: '/api/cart/items/p-1' })
+      .flush(cartOf([cartItem({ quantity: 3 })], { updatedAt: '2026-11-23T12:00:05.000Z' }));
+    await fixture.whenStable();
+    expect(backend.match((r) => r.url === '/api/pricing/quote')).toHaveLength(1);
   });
 });

@@ -4,18 +4,23 @@ import { MAX_CART_LINE_QUANTITY } from '@shop/contracts';
 import type { CartItemDto } from '@shop/contracts';
 import { CartState } from '../../core/cart/cart-state';
 import { formatMoney } from '../../core/format/money';
+import { cartQuote } from '../../core/pricing/cart-quote';
+import { DeliveryPicker } from '../../core/pricing/delivery-picker';
+import { PriceBreakdownView } from '../../core/pricing/price-breakdown';
 import { ProblemState } from '../../core/ui/problem-state';
 import { holdLeft } from './hold-left';
 
 /**
  * The cart: every line with its current price, live availability (or the last known one, marked stale when
- * inventory did not answer in time) and how long its stock stays held. Changes show at once, marked as saving,
- * and each one is put back when the server refuses it (the app's cart messages say why).
+ * inventory did not answer in time) and how long its stock stays held, and the server's price of the cart
+ * line by line (subtotal, VIP discount, shipping, tax, total) for the chosen destination and shipping method.
+ * Changes show at once, marked as saving, and each one is put back when the server refuses it (the app's cart
+ * messages say why).
  */
 @Component({
   selector: 'sf-cart-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemState],
+  imports: [RouterLink, ProblemState, DeliveryPicker, PriceBreakdownView],
   template: `
     <header class="page-head">
       <h1>Your cart</h1>
@@ -92,21 +97,31 @@ import { holdLeft } from './hold-left';
             </li>
           }
         </ul>
-        <aside class="summary">
-          <span>{{ c.itemCount }} {{ c.itemCount === 1 ? 'item' : 'items' }}</span>
-          <strong class="total" data-testid="total" [class.pending]="cart.changing()">{{
-            money(c.total)
-          }}</strong>
-          @if (cart.changing()) {
-            <span class="saving small">Saving your changes…</span>
-          }
-          <a
-            class="button primary"
-            routerLink="/checkout"
-            [class.disabled]="cart.changing()"
-            [attr.aria-disabled]="cart.changing() ? 'true' : null"
-            >Checkout</a
-          >
+        <aside class="summary" aria-label="Order summary">
+          <sf-delivery-picker idPrefix="cart" />
+          <div class="figures">
+            <p class="items">
+              <span>{{ c.itemCount }} {{ c.itemCount === 1 ? 'item' : 'items' }}</span>
+              <strong data-testid="items-total" [class.pending]="cart.changing()">{{
+                money(c.total)
+              }}</strong>
+            </p>
+            @if (quote.quote(); as q) {
+              <sf-price-breakdown [breakdown]="q.breakdown" [pending]="quote.pending()" />
+            } @else if (quote.failed()) {
+              <p class="muted small">Shipping and tax are added at checkout.</p>
+            }
+            @if (cart.changing()) {
+              <span class="saving small">Saving your changes…</span>
+            }
+            <a
+              class="button primary"
+              routerLink="/checkout"
+              [class.disabled]="cart.changing()"
+              [attr.aria-disabled]="cart.changing() ? 'true' : null"
+              >Checkout</a
+            >
+          </div>
         </aside>
       }
     } @else if (cart.loadError()) {
@@ -146,9 +161,6 @@ import { holdLeft } from './hold-left';
     .saving {
       color: var(--muted);
       font-style: italic;
-    }
-    .total.pending {
-      color: var(--muted);
     }
     img {
       width: 96px;
@@ -216,18 +228,30 @@ import { holdLeft } from './hold-left';
       color: var(--danger);
     }
     .summary {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: flex-end;
-      align-items: center;
-      gap: 1.25rem;
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(0, 22rem);
+      gap: 1.25rem 2rem;
+      align-items: start;
       padding: 1rem;
       background: var(--surface);
       border: 1px solid var(--line);
       border-radius: 10px;
     }
-    .total {
-      font-size: 1.3rem;
+    .figures {
+      display: grid;
+      gap: 0.6rem;
+    }
+    .items {
+      display: flex;
+      justify-content: space-between;
+      gap: 1rem;
+      margin: 0;
+    }
+    .items .pending {
+      color: var(--muted);
+    }
+    .figures .button {
+      justify-self: end;
     }
     .button.disabled {
       pointer-events: none;
@@ -236,6 +260,9 @@ import { holdLeft } from './hold-left';
     @media (max-width: 720px) {
       .line {
         grid-template-columns: 72px 1fr;
+      }
+      .summary {
+        grid-template-columns: minmax(0, 1fr);
       }
     }
   `,
@@ -246,6 +273,8 @@ export class CartPage {
   private readonly now = signal(Date.now());
   protected readonly maxQuantity = MAX_CART_LINE_QUANTITY;
   protected readonly money = formatMoney;
+  /** The cart priced by the server (subtotal, VIP discount, shipping, tax, total). */
+  protected readonly quote = cartQuote();
 
   constructor() {
     this.cart.reload();

@@ -4,26 +4,43 @@ import { catchError, of } from 'rxjs';
 import type { CategoryDto } from '@shop/contracts';
 import { SessionStore } from '@shop/web';
 import { loadOnChange } from '../../core/api/loadable';
+import { formatMoney } from '../../core/format/money';
+import { ShopPricing } from '../../core/pricing/shop-pricing';
 import { CatalogApi } from './catalog-api';
 import { ProductCard } from './product-card';
 
-/** Landing page: a greeting that knows the shopper (or a guest), the categories and the newest products. */
+/**
+ * Landing page: a greeting that knows the shopper (or a guest); for a VIP shopper a VIP badge, the VIP
+ * discount, and VIP prices on the products; the categories and the newest products.
+ */
 @Component({
   selector: 'sf-home-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, ProductCard],
   template: `
-    <section class="hero">
+    <section class="hero" [class.vip]="session.isVip()">
       @if (session.user(); as user) {
-        <h1>Welcome back{{ session.isVip() ? ', VIP' : '' }}</h1>
-        <p>
-          Signed in as {{ user.email }}.{{
-            session.isVip() ? ' Your orders go to the front of the queue.' : ''
-          }}
-        </p>
+        <h1>
+          Welcome back
+          @if (session.isVip()) {
+            <span class="vip-badge" data-testid="vip-badge">VIP</span>
+          }
+        </h1>
+        <p class="who">Signed in as {{ user.email }}.</p>
+        @if (session.isVip()) {
+          <p data-testid="vip-perks">
+            @if (pricing.vipPercent(); as percent) {
+              Your VIP price: <strong>{{ percent }} % off</strong> every order, shown on every product.
+            }
+            Your orders go to the front of the queue.
+          </p>
+        }
       } @else {
         <h1>Everything you need, shipped fast</h1>
         <p>Browse as a guest, or sign in to fill a cart and order.</p>
+      }
+      @if (freeShippingFrom(); as from) {
+        <p class="small" data-testid="free-shipping">Free standard shipping on orders from {{ from }}.</p>
       }
       <a class="button primary" routerLink="/shop">Shop now</a>
     </section>
@@ -69,9 +86,28 @@ import { ProductCard } from './product-card';
       color: #fff;
       margin-bottom: 2rem;
     }
+    .hero.vip {
+      background: linear-gradient(135deg, #3b0764, #581c87 60%, #4c1d95);
+    }
     .hero h1 {
       font-size: 2rem;
       margin: 0 0 0.5rem;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    .hero .who {
+      overflow-wrap: anywhere;
+    }
+    .vip-badge {
+      font-size: 0.9rem;
+      font-weight: 700;
+      letter-spacing: 0.05em;
+      padding: 0.15rem 0.6rem;
+      border-radius: 999px;
+      background: #fde68a;
+      color: #78350f;
     }
     .hero :focus-visible {
       outline-color: #fff;
@@ -120,6 +156,11 @@ import { ProductCard } from './product-card';
 export class HomePage {
   private readonly api = inject(CatalogApi);
   protected readonly session = inject(SessionStore);
+  protected readonly pricing = inject(ShopPricing);
+  protected readonly freeShippingFrom = computed(() => {
+    const from = this.pricing.summary()?.freeShippingFrom;
+    return from ? formatMoney(from) : undefined;
+  });
 
   protected readonly newest = loadOnChange(
     () => 0,

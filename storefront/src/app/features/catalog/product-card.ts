@@ -4,9 +4,10 @@ import type { ProductDto } from '@shop/contracts';
 import { SessionStore } from '@shop/web';
 import { CartState } from '../../core/cart/cart-state';
 import { formatMoney } from '../../core/format/money';
+import { ShopPricing } from '../../core/pricing/shop-pricing';
 
 /**
- * One product in a grid: picture, name, price and whether it can be bought, and for a signed-in shopper a
+ * One product in a grid: picture, name, price (and a VIP shopper's VIP price) and whether it can be bought, and for a signed-in shopper a
  * button that adds one unit to the cart at once. The picture has no text of its own: the name follows in the
  * same link.
  */
@@ -20,7 +21,17 @@ import { formatMoney } from '../../core/format/money';
         <img [src]="product().imageUrl" alt="" loading="lazy" width="240" height="180" />
         <span class="category">{{ product().category }}</span>
         <strong class="name">{{ product().name }}</strong>
-        <span class="price">{{ price() }}</span>
+        @if (vipPrice(); as vip) {
+          <span class="price">
+            <del class="was"><span class="visually-hidden">List price </span>{{ price() }}</del>
+            <span class="vip-price" data-testid="vip-price"
+              ><span class="visually-hidden">Your VIP price </span>{{ vip }}</span
+            >
+            <span class="vip-tag" aria-hidden="true">VIP</span>
+          </span>
+        } @else {
+          <span class="price">{{ price() }}</span>
+        }
         <span class="stock" [class.out]="product().available === 0" [class.low]="low()">{{ stock() }}</span>
       </a>
       @if (session.isSignedIn() && product().available > 0) {
@@ -80,6 +91,21 @@ import { formatMoney } from '../../core/format/money';
     }
     .price {
       font-weight: 600;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.1rem 0.4rem;
+    }
+    .was {
+      color: var(--muted);
+      font-weight: 400;
+    }
+    .vip-tag {
+      font-size: 0.7rem;
+      padding: 0 0.35rem;
+      border-radius: 4px;
+      background: #fde68a;
+      color: #78350f;
     }
     .stock {
       font-size: 0.85rem;
@@ -103,7 +129,14 @@ export class ProductCard {
     () => this.cart.items().find((i) => i.productId === this.product().id)?.quantity ?? 0,
   );
 
+  private readonly pricing = inject(ShopPricing);
+
   protected readonly price = computed(() => formatMoney(this.product().price));
+  /** A VIP shopper's price of the product (the VIP discount of the shop's pricing rules). */
+  protected readonly vipPrice = computed(() => {
+    const vip = this.pricing.vipPrice(this.product().price);
+    return vip ? formatMoney(vip) : undefined;
+  });
   protected readonly low = computed(() => {
     const p = this.product();
     return p.available > 0 && p.available <= p.lowStockThreshold;

@@ -7,6 +7,7 @@ import { SIMULATED_TEST_CARDS } from '@shop/contracts';
 import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { cartItem, cartOf } from '../../core/cart/test-cart';
+import { breakdown, quoteOf, summary } from '../../core/pricing/test-pricing';
 import { IDEMPOTENCY_KEY_FACTORY } from './checkout-state';
 import { CheckoutPage } from './checkout-page';
 
@@ -15,6 +16,7 @@ describe('CheckoutPage', () => {
 
   beforeEach(() => {
     localStorage.clear();
+    sessionStorage.clear();
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
@@ -58,7 +60,11 @@ describe('CheckoutPage', () => {
     clickPlace(el);
     const post = backend.expectOne({ method: 'POST', url: '/api/orders' });
     expect(post.request.headers.get('Idempotency-Key')).toBe('attempt-1234');
-    expect(post.request.body).toEqual({ cardNumber: SIMULATED_TEST_CARDS.approve });
+    expect(post.request.body).toEqual({
+      cardNumber: SIMULATED_TEST_CARDS.approve,
+      destinationCountry: 'US',
+      shippingMethod: 'standard',
+    });
     post.flush({ id: 'o-1', status: 'PENDING' });
     await fixture.whenStable();
     backend.expectOne('/api/cart').flush(cartOf([]));
@@ -102,5 +108,68 @@ describe('CheckoutPage', () => {
     expect(el.querySelector('[data-testid=retry-countdown]')?.textContent).toContain('try again in 4 s');
     expect((el.querySelector('button.place') as HTMLButtonElement).disabled).toBe(true);
     fixture.destroy();
+  });
+
+  it('shows what the order will be charged and sends the chosen destination, shipping and address', async () => {
+    const { fixture, el } = await render();
+    backend.expectOne('/api/pricing').flush(summary());
+    backend.match((r) => r.url === '/api/pricing/quote').forEach((r) => r.flush(quoteOf()));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid=shipping-standard]')?.parentElement?.textContent).toContain(
+      'Standard · $4.99, free from $50.00',
+    );
+    const country = el.querySelector('[data-testid=country]') as HTMLSelectElement;
+    country.value = 'DE';
+    country.dispatchEvent(new Event('change'));
+    (el.querySelector('[data-testid=shipping-express]') as HTMLInputElement).click();
+    await fixture.whenStable();
+    const quote = backend.match((r) => r.url === '/api/pricing/quote').at(-1)!;
+    expect(quote.request.params.get('destinationCountry')).toBe('DE');
+    quote.flush(
+      quoteOf(
+        breakdown({
+          shippingMethod: 'express',
+          shipping: { amountMinor: 1499, currency: 'USD' },
+          total: { amountMinor: 4712, currency: 'USD' },
+        }),
+      ),
+    );
+    await fixture.whenStable();
+    const rows = Array.from(el.querySelectorAll('.summary dl div')).map((row) =>
+      Array.from(row.children)
+        .map((cell) => cell.textContent?.trim())
+        .join(' '),
+    );
+    expect(rows).toEqual([
+      'Subtotal $30.00',
+      'VIP discount (10 %) −$3.00',
+      'Express shipping $14.99',
+      'Tax (19 %, Germany) $5.13',
+      'Total $47.12',
+    ]);
+
+    const fill = (name: string, value: string) => {
+      const input = el.querySelector(`input[formControlName=${name}]`) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    fill('name', 'Vera Ip');
+    fill('line1', '1 Hauptstraße');
+    fill('city', 'Berlin');
+    fill('postalCode', '10115');
+    clickPlace(el);
+    const post = backend.expectOne({ method: 'POST', url: '/api/orders' });
+    expect(post.request.body).toEqual({
+      cardNumber: SIMULATED_TEST_CARDS.approve,
+      destinationCountry: 'DE',
+      shippingMethod: 'express',
+      shippingAddress: {
+        name: 'Vera Ip',
+        line1: '1 Hauptstraße',
+        city: 'Berlin',
+        postalCode: '10115',
+        country: 'DE',
+      },
+    });
   });
 });

@@ -5,6 +5,10 @@ import { SIMULATED_TEST_CARDS, type PlaceOrderRequest, type ShippingAddress } fr
 import { SessionStore } from '@shop/web';
 import { CartState } from '../../core/cart/cart-state';
 import { formatMoney } from '../../core/format/money';
+import { cartQuote } from '../../core/pricing/cart-quote';
+import { DeliveryChoice, countryName } from '../../core/pricing/delivery-choice';
+import { DeliveryPicker } from '../../core/pricing/delivery-picker';
+import { PriceBreakdownView } from '../../core/pricing/price-breakdown';
 import { CheckoutState } from './checkout-state';
 
 /** The simulated provider's test cards, for the shopper to pick from (no real money moves). */
@@ -16,11 +20,14 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
   { number: SIMULATED_TEST_CARDS.providerError, label: 'Provider error' },
 ];
 
-/** Checkout of the cart: card (simulated provider), optional shipping address, one idempotent order. */
+/**
+ * Checkout of the cart: destination and shipping method (priced by the server, line by line), card (simulated
+ * provider), optional shipping address, one idempotent order.
+ */
 @Component({
   selector: 'sf-checkout-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, DeliveryPicker, PriceBreakdownView],
   providers: [CheckoutState],
   template: `
     <h1>Checkout</h1>
@@ -33,6 +40,10 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
     } @else {
       <div class="layout">
         <form [formGroup]="form" (ngSubmit)="placeOrder()" class="card-form">
+          <fieldset>
+            <legend>Delivery</legend>
+            <sf-delivery-picker idPrefix="checkout" />
+          </fieldset>
           <fieldset>
             <legend>Payment</legend>
             <label>
@@ -64,11 +75,8 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
             <div class="row">
               <label>City <input formControlName="city" autocomplete="address-level2" /></label>
               <label>Postal code <input formControlName="postalCode" autocomplete="postal-code" /></label>
-              <label
-                >Country
-                <input formControlName="country" maxlength="2" autocomplete="country" placeholder="US"
-              /></label>
             </div>
+            <p class="muted small">Country: {{ countryName(choice.country()) }} (chosen under Delivery)</p>
           </fieldset>
 
           @if (formError(); as e) {
@@ -120,9 +128,16 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
               </li>
             }
           </ul>
-          <p class="total">
-            <span>Total</span><strong>{{ money(cart.cart()?.total) }}</strong>
-          </p>
+          @if (quote.quote(); as q) {
+            <sf-price-breakdown [breakdown]="q.breakdown" [pending]="quote.pending()" />
+          } @else {
+            <p class="total">
+              <span>Items</span><strong>{{ money(cart.cart()?.total) }}</strong>
+            </p>
+            @if (quote.failed()) {
+              <p class="muted small">Shipping and tax could not be priced now; the order shows them.</p>
+            }
+          }
         </aside>
       </div>
     }
@@ -160,7 +175,7 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
     }
     .row {
       display: grid;
-      grid-template-columns: 2fr 1fr 5rem;
+      grid-template-columns: 2fr 1fr;
       align-items: end;
       gap: 0.6rem;
     }
@@ -209,13 +224,10 @@ export const TEST_CARDS: readonly { number: string; label: string }[] = [
         grid-template-columns: minmax(0, 1fr);
       }
     }
-    /* A phone: the city on its own row, postal code and country below it. */
+    /* A phone: the city and the postal code on rows of their own. */
     @media (max-width: 480px) {
       .row {
-        grid-template-columns: 1fr 1fr;
-      }
-      .row label:first-child {
-        grid-column: 1 / -1;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
   `,
@@ -224,6 +236,10 @@ export class CheckoutPage {
   protected readonly checkout = inject(CheckoutState);
   protected readonly cart = inject(CartState);
   protected readonly session = inject(SessionStore);
+  protected readonly choice = inject(DeliveryChoice);
+  /** The cart priced by the server for the chosen delivery: what the order will be charged. */
+  protected readonly quote = cartQuote();
+  protected readonly countryName = countryName;
   private readonly router = inject(Router);
 
   protected readonly testCards = TEST_CARDS;
@@ -239,7 +255,6 @@ export class CheckoutPage {
       line1: [''],
       city: [''],
       postalCode: [''],
-      country: [''],
     }),
   });
 
@@ -294,23 +309,24 @@ export class CheckoutPage {
       return;
     }
     const filled = Object.values(shipping).filter((v) => v.trim() !== '').length;
-    if (filled > 0 && filled < 5) {
+    const fields = Object.keys(shipping).length;
+    if (filled > 0 && filled < fields) {
       this.formError.set('Fill in every field of the shipping address, or leave them all empty.');
       return;
     }
-    if (filled === 5 && shipping.country.trim().length !== 2) {
-      this.formError.set('The country is a two-letter code, e.g. US.');
-      return;
-    }
     this.formError.set(undefined);
-    const request: PlaceOrderRequest = { cardNumber: cardNumber.replace(/[\s-]/g, '') };
-    if (filled === 5) {
+    const request: PlaceOrderRequest = {
+      cardNumber: cardNumber.replace(/[\s-]/g, ''),
+      destinationCountry: this.choice.country(),
+      shippingMethod: this.choice.shippingMethod(),
+    };
+    if (filled === fields) {
       const address: ShippingAddress = {
         name: shipping.name.trim(),
         line1: shipping.line1.trim(),
         city: shipping.city.trim(),
         postalCode: shipping.postalCode.trim(),
-        country: shipping.country.trim().toUpperCase(),
+        country: this.choice.country(),
       };
       request.shippingAddress = address;
     }

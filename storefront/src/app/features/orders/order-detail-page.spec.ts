@@ -6,6 +6,7 @@ import { provideRouter } from '@angular/router';
 import { SessionStore, EVENT_SOURCE_FACTORY, fakeEventSources } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { OrderDetailPage } from './order-detail-page';
+import { breakdown } from '../../core/pricing/test-pricing';
 import { orderDetail } from './test-orders';
 
 describe('OrderDetailPage', () => {
@@ -59,6 +60,36 @@ describe('OrderDetailPage', () => {
     backend.expectOne(`/api/orders/${detail.id}`).flush({ ...detail, status: 'PROCESSING' });
     await fixture.whenStable();
     expect(el.querySelector('[data-testid=status]')?.textContent).toContain('Processing');
+    fixture.destroy();
+  });
+
+  it('shows the breakdown the order was charged with', async () => {
+    const detail = orderDetail({ pricing: breakdown(), total: breakdown().total });
+    const fixture = TestBed.createComponent(OrderDetailPage);
+    fixture.componentRef.setInput('id', detail.id);
+    await fixture.whenStable();
+    backend.expectOne(`/api/orders/${detail.id}`).flush(detail);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const text = (id: string) => el.querySelector(`[data-testid=${id}]`)?.textContent?.trim();
+    expect(text('subtotal')).toBe('$30.00');
+    expect(text('discount')).toBe('−$3.00');
+    expect(text('shipping')).toBe('$4.99');
+    expect(text('tax')).toBe('$5.13');
+    expect(text('total')).toBe('$37.12');
+    fixture.destroy();
+  });
+
+  it('shows the total alone for an order without a breakdown', async () => {
+    const detail = orderDetail();
+    const fixture = TestBed.createComponent(OrderDetailPage);
+    fixture.componentRef.setInput('id', detail.id);
+    await fixture.whenStable();
+    backend.expectOne(`/api/orders/${detail.id}`).flush(detail);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-testid=breakdown]')).toBeNull();
+    expect(el.querySelector('[data-testid=total]')?.textContent?.trim()).toBe('$30.00');
     fixture.destroy();
   });
 });

@@ -13,16 +13,20 @@ import { RouterLink } from '@angular/router';
 import type { OrderDetailDto } from '@shop/contracts';
 import { loadOnChange } from '../../core/api/loadable';
 import { formatMoney } from '../../core/format/money';
+import { PriceBreakdownView } from '../../core/pricing/price-breakdown';
 import { ProblemState } from '../../core/ui/problem-state';
 import { ORDER_PROGRESS, ORDER_STATUS_VIEW, formatDateTime } from './order-status';
 import { OrderStatusStream } from './order-status-stream';
 import { OrdersApi } from './orders-api';
 
-/** One order: its lines, payment, shipping, status progress and saga timeline, reloaded on every status change. */
+/**
+ * One order: its lines and the price breakdown it was charged with, payment, shipping, status progress and
+ * saga timeline, reloaded on every status change.
+ */
 @Component({
   selector: 'sf-order-detail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ProblemState],
+  imports: [RouterLink, ProblemState, PriceBreakdownView],
   template: `
     <a routerLink="/orders" class="back">← All orders</a>
     @if (order(); as o) {
@@ -77,9 +81,13 @@ import { OrdersApi } from './orders-api';
               </li>
             }
           </ul>
-          <p class="total">
-            <span>Total</span><strong>{{ money(o.total) }}</strong>
-          </p>
+          @if (o.pricing) {
+            <sf-price-breakdown [breakdown]="o.pricing" />
+          } @else {
+            <p class="total">
+              <span>Total</span><strong data-testid="total">{{ money(o.total) }}</strong>
+            </p>
+          }
         </section>
         <section class="panel facts">
           <h2>Details</h2>

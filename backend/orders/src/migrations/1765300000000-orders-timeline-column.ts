@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * appends its entries in the same UPDATE that records the step, so a step is one statement, and the steps
  * without an outbox event need no transaction of their own.
  */
-export class OrdersTimelineColumn1765200000000 implements MigrationInterface {
-  name = 'OrdersTimelineColumn1765200000000';
+export class OrdersTimelineColumn1765300000000 implements MigrationInterface {
+  name = 'OrdersTimelineColumn1765300000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "orders"."orders" ADD COLUMN "timeline" jsonb NOT NULL DEFAULT '[]'::jsonb`);
