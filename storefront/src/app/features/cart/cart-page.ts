@@ -4,18 +4,21 @@ import { MAX_CART_LINE_QUANTITY } from '@shop/contracts';
 import type { CartItemDto } from '@shop/contracts';
 import { CartState } from '../../core/cart/cart-state';
 import { formatMoney } from '../../core/format/money';
+import { LiveStock } from '../../core/stock/live-stock';
 import { ProblemState } from '../../core/ui/problem-state';
 import { holdLeft } from './hold-left';
 
 /**
- * The cart: every line with its current price, live availability (or the last known one, marked stale when
- * inventory did not answer in time) and how long its stock stays held. Changes show at once, marked as saving,
+ * The cart: every line with its current price, live availability (the stock stream's figures as they change,
+ * or the last known one, marked stale when inventory did not answer in time), a flag on a product that sold
+ * out, and how long its stock stays held. Changes show at once, marked as saving,
  * and each one is put back when the server refuses it (the app's cart messages say why).
  */
 @Component({
   selector: 'sf-cart-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, ProblemState],
+  providers: [LiveStock],
   template: `
     <header class="page-head">
       <h1>Your cart</h1>
@@ -44,7 +47,7 @@ import { holdLeft } from './hold-left';
               <div class="what">
                 <a [routerLink]="['/product', item.productId]" class="name">{{ item.name }}</a>
                 <span class="muted small">{{ money(item.unitPrice) }} each</span>
-                <span class="availability small" [class.out]="item.available === 0">
+                <span class="availability small" [class.out]="available(item) === 0">
                   {{ availability(item) }}
                   @if (item.stale) {
                     <span class="stale" title="Inventory did not answer within 3 s"
@@ -52,11 +55,16 @@ import { holdLeft } from './hold-left';
                     >
                   }
                 </span>
+                @if (soldOut(item); as text) {
+                  <strong class="sold-out small" data-testid="sold-out">{{ text }}</strong>
+                }
                 @if (hold(item).text; as text) {
                   <span class="hold small" [class.expired]="hold(item).expired">{{ text }}</span>
                 }
                 @if (isPending(item)) {
-                  <span class="saving small">Saving…</span>
+                  <span class="saving small">{{
+                    cart.waiting() ? 'Waiting for the connection…' : 'Saving…'
+                  }}</span>
                 }
               </div>
               <div class="qty" role="group" [attr.aria-label]="'Quantity of ' + item.name">
@@ -72,7 +80,7 @@ import { holdLeft } from './hold-left';
                 <button
                   type="button"
                   aria-label="One more"
-                  [disabled]="item.quantity >= maxQuantity || item.available === 0"
+                  [disabled]="item.quantity >= maxQuantity || available(item) === 0"
                   (click)="cart.setQuantity(item.productId, item.quantity + 1)"
                 >
                   +
@@ -178,6 +186,9 @@ import { holdLeft } from './hold-left';
       background: #fef3c7;
       color: #92400e;
     }
+    .sold-out {
+      color: var(--danger);
+    }
     .hold {
       color: var(--muted);
     }
@@ -246,9 +257,11 @@ export class CartPage {
   private readonly now = signal(Date.now());
   protected readonly maxQuantity = MAX_CART_LINE_QUANTITY;
   protected readonly money = formatMoney;
+  private readonly live = inject(LiveStock);
 
   constructor() {
     this.cart.reload();
+    this.live.follow(() => this.cart.items().map((i) => i.productId));
     const timer = setInterval(() => this.now.set(Date.now()), 1000);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
@@ -257,9 +270,23 @@ export class CartPage {
     return this.cart.pending().has(item.productId);
   }
 
+  /** Units others can still take: the stock stream's latest figure, else the cart's. */
+  protected available(item: CartItemDto): number {
+    return this.live.of(item.productId)?.available ?? item.available;
+  }
+
   protected availability(item: CartItemDto): string {
-    if (item.available === 0) return 'No more available';
-    return `${item.available} more available`;
+    const available = this.available(item);
+    if (available === 0) return 'No more available';
+    return `${available} more available`;
+  }
+
+  /** Said on a line whose product has no units left for anyone: what it means for the shopper's units. */
+  protected soldOut(item: CartItemDto): string | undefined {
+    if (this.available(item) > 0 || this.isPending(item)) return undefined;
+    return this.hold(item).expired || !item.reservedUntil
+      ? 'Sold out: it cannot be ordered until it is back in stock'
+      : `Sold out: the ${item.quantity} held for you stay yours until the hold ends`;
   }
 
   protected hold(item: CartItemDto): { text: string; expired: boolean } {
