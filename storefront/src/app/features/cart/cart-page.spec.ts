@@ -103,7 +103,7 @@ describe('CartPage', () => {
     const lines = el.querySelectorAll('li.line');
     expect(lines[0].querySelector('[data-testid=sold-out]')).toBeNull();
     expect(lines[1].querySelector('[data-testid=sold-out]')?.textContent?.trim()).toBe(
-      'Sold out: the 1 held for you stay yours until the hold ends',
+      'Sold out: the one held for you stays yours until the hold ends',
     );
     expect(lines[1].textContent).toContain('No more available');
     expect((lines[1].querySelector('button[aria-label="One more"]') as HTMLButtonElement).disabled).toBe(

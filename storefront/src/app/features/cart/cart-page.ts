@@ -286,7 +286,9 @@ export class CartPage {
     if (this.available(item) > 0 || this.isPending(item)) return undefined;
     return this.hold(item).expired || !item.reservedUntil
       ? 'Sold out: it cannot be ordered until it is back in stock'
-      : `Sold out: the ${item.quantity} held for you stay yours until the hold ends`;
+      : item.quantity === 1
+        ? 'Sold out: the one held for you stays yours until the hold ends'
+        : `Sold out: the ${item.quantity} held for you stay yours until the hold ends`;
   }
 
   protected hold(item: CartItemDto): { text: string; expired: boolean } {
