@@ -31,14 +31,12 @@ export class StockStreamController {
   stream(@Query() query: StockStreamQuery, @Ctx() ctx: RequestContext): Observable<MessageEvent> {
     const ids = productIdsOf(query.productIds);
     return merge(
-      this.feed
-        .watch(ids, ctx)
-        .pipe(
-          map((items): MessageEvent => ({
-            type: STOCK_STREAM_EVENT,
-            data: { items } satisfies StockStreamMessage,
-          })),
-        ),
+      this.feed.watch(ids, ctx).pipe(
+        map((items): MessageEvent => ({
+          type: STOCK_STREAM_EVENT,
+          data: { items } satisfies StockStreamMessage,
+        })),
+      ),
       interval(KEEPALIVE_MS).pipe(map((): MessageEvent => ({ type: 'keepalive', data: {} }))),
     );
   }
