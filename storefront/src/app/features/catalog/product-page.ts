@@ -6,6 +6,7 @@ import { ProblemState } from '../../core/ui/problem-state';
 import { SessionStore } from '@shop/web';
 import { CartState } from '../../core/cart/cart-state';
 import { LiveStock } from '../../core/stock/live-stock';
+import { isUuid } from '@shop/contracts';
 import type { ProductDto } from '@shop/contracts';
 import { CatalogApi } from './catalog-api';
 
@@ -161,7 +162,8 @@ export class ProductPage {
   });
 
   constructor() {
-    this.live.follow(() => [this.id()]);
+    // A malformed id in the address is a missing product: no stream to follow.
+    this.live.follow(() => (isUuid(this.id()) ? [this.id()] : []));
   }
 
   /** Adds to the cart at once; the cart's messages say when the server confirms or refuses. */
