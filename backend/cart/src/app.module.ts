@@ -4,6 +4,7 @@ import { PersistenceModule } from '@shop/persistence';
 import { CartNatsController } from './cart.nats-controller';
 import { CartHolds } from './cart/cart-holds';
 import { CartService } from './cart/cart.service';
+import { ChangeRecords } from './cart/change-records';
 import { HoldReconciler } from './cart/hold-reconciler';
 import { LineChangesService } from './cart/line-changes.service';
 import { OrderLinesService } from './cart/order-lines.service';
@@ -20,6 +21,7 @@ import { cartMigrations } from './migrations';
   ],
   providers: [
     CartHolds,
+    ChangeRecords,
     LineChangesService,
     CartService,
     OrderLinesService,

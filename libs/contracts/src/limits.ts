@@ -39,7 +39,10 @@ export const DEFAULT_PAGE_SIZE = 20;
  */
 export const MAX_PAGE_NUMBER = 1_000_000;
 
-/** Longest `Idempotency-Key` of a checkout. */
+/** The most products one live stock stream may watch (a shop page's largest page). */
+export const MAX_STOCK_STREAM_PRODUCTS = MAX_PAGE_SIZE;
+
+/** Longest `Idempotency-Key` of a checkout or a cart change. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 /**

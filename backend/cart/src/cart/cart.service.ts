@@ -15,8 +15,20 @@ import { CartItem } from './cart-item.entity';
 import { lockCart } from './cart-locks';
 import { toCartDto, toCartItem } from './cart-view';
 import { Cart } from './cart.entity';
-import { ChangeBatcher } from './change-batcher';
+import { BatchOutcome, ChangeBatcher } from './change-batcher';
+import { ChangeRecords, KeyedChange, changeKey } from './change-records';
 import { LineChange, LineChangesService } from './line-changes.service';
+
+/** The change's key and what it asks, when the request carries an idempotency key. */
+function keyedChange(ctx: RequestContext, userId: string, request: string): KeyedChange | undefined {
+  const key = changeKey(ctx.idempotencyKey);
+  return key === undefined ? undefined : { userId, key, request };
+}
+
+function unwrap<T>(outcome: BatchOutcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw outcome.error;
+}
 
 function assertUser(userId: unknown): asserts userId is string {
   if (typeof userId !== 'string' || userId.length === 0 || userId.length > 200)
@@ -38,7 +50,9 @@ function assertQuantity(quantity: unknown): asserts quantity is number {
 
 /**
  * Carts persisted per user. Every change locks the user's cart row, sets the inventory hold to the line's new
- * total (`reserve` is absolute, so a retry cannot double-hold), then stores the line. Adds and quantity
+ * total (`reserve` is absolute, so a retry cannot double-hold), then stores the line. A change sent with an
+ * idempotency key is applied once: the key's first outcome is recorded with the change (ChangeRecords) and
+ * answers every later copy. Adds and quantity
  * changes go through the change batcher (LineChangesService applies each batch). The cart view asks
  * inventory for each item's availability in parallel and falls back to the last known values, marked stale,
  * when inventory does not answer within CART_INVENTORY_TIMEOUT_MS.
@@ -52,6 +66,7 @@ export class CartService {
     private readonly ds: DataSource,
     private readonly rpc: RpcClient,
     private readonly logger: AppLogger,
+    private readonly records: ChangeRecords,
     changes: LineChangesService,
     config: ConfigService<CartEnv, true>,
   ) {
@@ -89,6 +104,7 @@ export class CartService {
       ctx,
       userId,
       productId,
+      keyed: keyedChange(ctx, userId, `add ${quantity} × ${productId}`),
       nextQuantity: (current) => {
         const total = (current ?? 0) + quantity;
         if (total > MAX_CART_LINE_QUANTITY)
@@ -113,6 +129,7 @@ export class CartService {
       ctx,
       userId,
       productId,
+      keyed: keyedChange(ctx, userId, `set ${productId} to ${quantity}`),
       nextQuantity: (current) => {
         if (current === undefined)
           throw AppError.notFound(`Product ${productId} is not in your cart`, { productId });
@@ -124,17 +141,30 @@ export class CartService {
   async removeItem(ctx: RequestContext, userId: string, productId: string): Promise<CartDto> {
     assertUser(userId);
     assertProduct(productId);
-    return this.ds.transaction(async (em) => {
+    const keyed = keyedChange(ctx, userId, `remove ${productId}`);
+    const outcome = await this.ds.transaction(async (em): Promise<BatchOutcome<CartDto>> => {
       const cartId = await lockCart(em, userId);
+      const recorded = keyed && (await this.records.findOne(em, keyed));
+      if (recorded) return recorded;
       const { affected } = await em.getRepository(CartItem).delete({ cartId, productId });
-      if (!affected) throw AppError.notFound(`Product ${productId} is not in your cart`, { productId });
-      await this.rpc.call(
-        InventoryRpc.releaseReservations,
-        { ownerId: cartReservationOwner(userId), productIds: [productId] },
-        ctx,
-      );
-      return this.storedView(em, userId);
+      let done: BatchOutcome<CartDto>;
+      if (!affected)
+        done = {
+          ok: false,
+          error: AppError.notFound(`Product ${productId} is not in your cart`, { productId }),
+        };
+      else {
+        await this.rpc.call(
+          InventoryRpc.releaseReservations,
+          { ownerId: cartReservationOwner(userId), productIds: [productId] },
+          ctx,
+        );
+        done = { ok: true, value: await this.storedView(em, userId) };
+      }
+      if (keyed) await this.records.save(em, [{ change: keyed, outcome: done }]);
+      return done;
     });
+    return unwrap(outcome);
   }
 
   async clear(ctx: RequestContext, userId: string, releaseReservations = true): Promise<CartDto> {

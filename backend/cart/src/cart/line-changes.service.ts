@@ -8,6 +8,7 @@ import { itemsOfCarts, lockCarts } from './cart-locks';
 import { toCartDto, toCartItem } from './cart-view';
 import { BatchOutcome } from './change-batcher';
 import { Cart } from './cart.entity';
+import { ChangeRecords, KeyedChange, replay } from './change-records';
 
 /** An add or quantity change of one cart line: the new quantity follows from the current one (or throws). */
 export interface LineChange {
@@ -15,19 +16,24 @@ export interface LineChange {
   userId: string;
   productId: string;
   nextQuantity: (current: number | undefined) => number;
+  /** The change's idempotency key and what it asks: a key already recorded answers its first outcome. */
+  keyed?: KeyedChange;
 }
 
 /**
  * Applies line changes of distinct shoppers in one cart transaction: lock their carts, compute each line's
  * new quantity, set every hold to it with one inventory call, store the lines whose hold was set and answer
  * each shopper's cart. Each change gets its cart or its own error; when the inventory call itself fails
- * (timeout, no instance), everything rolls back and every change fails with that error.
+ * (timeout, no instance), everything rolls back and every change fails with that error. A change with an
+ * idempotency key already recorded is answered with its recorded outcome and not applied again; the
+ * outcomes of keyed changes are recorded in the same transaction.
  */
 @Injectable()
 export class LineChangesService {
   constructor(
     private readonly ds: DataSource,
     private readonly holds: CartHolds,
+    private readonly records: ChangeRecords,
   ) {}
 
   async apply(changes: LineChange[]): Promise<BatchOutcome<CartDto>[]> {
@@ -38,10 +44,17 @@ export class LineChangesService {
           changes.map((c) => c.userId),
         );
         const current = await currentLines(em, carts, changes);
+        const keyed = changes.flatMap((c) => (c.keyed ? [c.keyed] : []));
+        const recorded = await this.records.find(em, keyed);
         const outcomes: BatchOutcome<CartDto>[] = new Array(changes.length);
         const planned: { index: number; change: LineChange; cart: Cart; quantity: number }[] = [];
         changes.forEach((change, index) => {
           const cart = carts.get(change.userId)!;
+          const record = change.keyed && recorded.get(`${change.keyed.userId}|${change.keyed.key}`);
+          if (record) {
+            outcomes[index] = replay(record, change.keyed!);
+            return;
+          }
           try {
             const quantity = change.nextQuantity(current.get(`${cart.id}|${change.productId}`)?.quantity);
             planned.push({ index, change, cart, quantity });
@@ -115,6 +128,14 @@ export class LineChangesService {
           const items = (itemsOf.get(p.cart.id) ?? []).map((item) => toCartItem(item, undefined, false));
           outcomes[p.index] = { ok: true, value: toCartDto(p.change.userId, items, at) };
         }
+        await this.records.save(
+          em,
+          changes.flatMap((change, index) =>
+            change.keyed && !recorded.has(`${change.keyed.userId}|${change.keyed.key}`)
+              ? [{ change: change.keyed, outcome: outcomes[index] }]
+              : [],
+          ),
+        );
         return outcomes;
       }),
     );

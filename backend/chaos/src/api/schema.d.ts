@@ -425,6 +425,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/stock/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Server-sent events: live stock of the listed products
+     * @description Event "stock" with { items: [{ productId, available, price }] }: first every listed product, then the ones whose stock or price changed, gathered over 250 ms (at most one message per window). EventSource reconnects by itself and starts again with every product.
+     */
+    get: operations['StockStreamController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cart': {
     parameters: {
       query?: never;
@@ -1143,6 +1163,16 @@ export interface components {
       expectedVersion: number;
       /** @example 5 */
       lowStockThreshold?: number;
+    };
+    StockChangeDtoSchema: {
+      /** Format: uuid */
+      productId: string;
+      /** @description Units free to add to a cart (0: sold out) */
+      available: number;
+      price: components['schemas']['MoneyDto'];
+    };
+    StockStreamMessageDto: {
+      items: components['schemas']['StockChangeDtoSchema'][];
     };
     CartItemDtoSchema: {
       /** Format: uuid */
@@ -2750,6 +2780,40 @@ export interface operations {
       };
     };
   };
+  StockStreamController_stream: {
+    parameters: {
+      query: {
+        /** @description Product ids (UUIDs), comma-separated, 1 to 100 */
+        productIds: string;
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream of "stock" events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['StockStreamMessageDto'];
+        };
+      };
+      /** @description productIds is missing or malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
   CartController_getCart: {
     parameters: {
       query?: never;
@@ -2823,7 +2887,10 @@ export interface operations {
   CartController_addItem: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Unique per cart change (e.g. a UUID), at most 200 characters. The same key sent again is answered with the first outcome and the change is not applied twice (kept 7 days). */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2875,6 +2942,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
+      /** @description IDEMPOTENCY_MISMATCH: the key was already used for another change */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
       /** @description No cart/inventory instance answered */
       503: {
         headers: {
@@ -2889,7 +2965,10 @@ export interface operations {
   CartController_removeItem: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Unique per cart change (e.g. a UUID), at most 200 characters. The same key sent again is answered with the first outcome and the change is not applied twice (kept 7 days). */
+        'Idempotency-Key'?: string;
+      };
       path: {
         productId: string;
       };
@@ -2921,6 +3000,15 @@ export interface operations {
           'application/json': components['schemas']['ApiErrorDto'];
         };
       };
+      /** @description IDEMPOTENCY_MISMATCH: the key was already used for another change */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
       /** @description No cart/inventory instance answered */
       503: {
         headers: {
@@ -2935,7 +3023,10 @@ export interface operations {
   CartController_setQuantity: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Unique per cart change (e.g. a UUID), at most 200 characters. The same key sent again is answered with the first outcome and the change is not applied twice (kept 7 days). */
+        'Idempotency-Key'?: string;
+      };
       path: {
         productId: string;
       };
@@ -2981,6 +3072,15 @@ export interface operations {
       };
       /** @description OUT_OF_STOCK: details.available */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description IDEMPOTENCY_MISMATCH: the key was already used for another change */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, applyDecorators } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiHeader,
+  ApiUnprocessableEntityResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -9,7 +11,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CartRpc } from '@shop/contracts';
+import { CartRpc, MAX_IDEMPOTENCY_KEY_LENGTH } from '@shop/contracts';
 import { AppError, RequestContext } from '@shop/common';
 import { Auth } from '../auth/auth.guards';
 import { JsonRelay, RelaysJson } from '../http/json-relay';
@@ -21,6 +23,26 @@ function userOf(ctx: RequestContext): string {
   const userId = ctx.caller?.userId;
   if (!userId) throw AppError.unauthorized();
   return userId;
+}
+
+/**
+ * A cart change may carry an `Idempotency-Key`: the cart service applies each key once and answers a copy
+ * with the first outcome (a client replaying changes it queued offline, or retrying after a lost answer).
+ */
+function IdempotentChange(): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        `Unique per cart change (e.g. a UUID), at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters. The same key ` +
+        'sent again is answered with the first outcome and the change is not applied twice (kept 7 days).',
+    }),
+    ApiUnprocessableEntityResponse({
+      type: ApiErrorDto,
+      description: 'IDEMPOTENCY_MISMATCH: the key was already used for another change',
+    }),
+  );
 }
 
 /** The signed-in shopper's cart; adding or changing an item holds the stock for 15 minutes. */
@@ -44,6 +66,7 @@ export class CartController {
   }
 
   @Post('items')
+  @IdempotentChange()
   @HttpCode(200)
   @ApiOperation({ summary: 'Add units of a product (reserves them in inventory)' })
   @ApiOkResponse({ type: CartDtoSchema })
@@ -56,6 +79,7 @@ export class CartController {
   }
 
   @Patch('items/:productId')
+  @IdempotentChange()
   @ApiOperation({ summary: 'Change the quantity of an item (adjusts the reservation)' })
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiOkResponse({ type: CartDtoSchema })
@@ -72,6 +96,7 @@ export class CartController {
   }
 
   @Delete('items/:productId')
+  @IdempotentChange()
   @ApiOperation({ summary: 'Remove an item (releases its reservation)' })
   @ApiParam({ name: 'productId', format: 'uuid' })
   @ApiOkResponse({ type: CartDtoSchema })

@@ -217,3 +217,22 @@ export interface CacheStats {
   lastInvalidationAt?: string;
   lastInvalidationKeys?: string[];
 }
+
+/** A product's stock as the live stock stream reports it: units free to hold, and the current price. */
+export interface StockChangeDto {
+  productId: string;
+  available: number;
+  price: Money;
+}
+
+/**
+ * One message of the live stock stream (`GET /api/stock/stream`, event `stock`): the watched products whose
+ * stock changed during the gathering window, each once with its latest figures. The first message after
+ * (re)connecting carries every watched product.
+ */
+export interface StockStreamMessage {
+  items: StockChangeDto[];
+}
+
+/** The event name of the live stock stream's messages. */
+export const STOCK_STREAM_EVENT = 'stock';

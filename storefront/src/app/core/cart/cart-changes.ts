@@ -1,6 +1,8 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { TimeoutError } from 'rxjs';
 import type { CartDto, CartItemDto, Money, ProductDto } from '@shop/contracts';
 import { toProblem } from '@shop/web';
+import { formatMoney } from '../format/money';
 
 /** What the cart needs to show a product it does not hold yet. */
 export type CartProduct = Pick<ProductDto, 'id' | 'name' | 'imageUrl' | 'price' | 'available'>;
@@ -15,6 +17,10 @@ export type CartChange =
 export interface PendingChange {
   readonly id: number;
   readonly change: CartChange;
+  /** Its Idempotency-Key: sent with every attempt, so the server applies the change once. */
+  readonly key: string;
+  /** True once it waited for the connection: the shop may have changed meanwhile (stock, price). */
+  readonly waited: boolean;
 }
 
 /** The line with a new quantity; what is still free in inventory moves the other way. */
@@ -142,6 +148,23 @@ export function outcomeUnknown(error: unknown): boolean {
   if (error instanceof TimeoutError) return true;
   const status = toProblem(error).status;
   return status === 0 || status >= 500;
+}
+
+/**
+ * True when the request never reached the shop, or its answer never came back: the browser is offline or
+ * the shop cannot be reached (status 0). The change is kept and sent again with the same key.
+ */
+export function connectionLost(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === 0;
+}
+
+/**
+ * What the shopper is told when a change that waited for the connection was applied at another price than
+ * the one shown when it was made; undefined when the price is the same.
+ */
+export function describePriceChange(name: string, before: Money, after: Money): string | undefined {
+  if (before.amountMinor === after.amountMinor && before.currency === after.currency) return undefined;
+  return `${name} costs ${formatMoney(after)} now (it was ${formatMoney(before)} when you changed your cart).`;
 }
 
 /** The confirmation of an answered change, for the polite status region. */

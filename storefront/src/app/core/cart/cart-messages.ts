@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { NetworkStatus } from '../network/network-status';
 import { CartState } from './cart-state';
 
 /**
  * The cart's live regions, once for the whole app: confirmed changes in a polite status, refused ones in an
- * alert that stays until dismissed. Both regions are always in the page (empty when there is nothing to
+ * alert that stays until dismissed, and, while changes wait for the connection, how many are kept. Both regions are always in the page (empty when there is nothing to
  * say), so screen readers announce what is added to them; what they hold floats at the bottom of the
  * viewport, so it is seen wherever the shopper has scrolled to.
  */
@@ -27,6 +28,9 @@ import { CartState } from './cart-state';
       }
     </div>
     <div role="status" class="region">
+      @if (waiting(); as text) {
+        <p class="message waiting" data-testid="cart-waiting">{{ text }}</p>
+      }
       @if (cart.notice(); as n) {
         <p class="message done">{{ n.message }}</p>
       }
@@ -66,6 +70,11 @@ import { CartState } from './cart-state';
       border-color: var(--danger);
       color: #7f1d1d;
     }
+    .waiting {
+      background: #fffbeb;
+      border-color: var(--warn);
+      color: #78350f;
+    }
     .done {
       background: #f0fdf4;
       border-color: var(--ok);
@@ -79,4 +88,14 @@ import { CartState } from './cart-state';
 })
 export class CartMessages {
   protected readonly cart = inject(CartState);
+  private readonly network = inject(NetworkStatus);
+
+  protected readonly waiting = computed(() => {
+    const count = this.cart.pendingCount();
+    if (!this.cart.waiting() || count === 0) return undefined;
+    const changes = count === 1 ? '1 cart change is' : `${count} cart changes are`;
+    return this.network.online()
+      ? `The shop cannot be reached: ${changes} kept on this device and sent as soon as it answers.`
+      : `You are offline: ${changes} kept on this device and sent when the connection returns.`;
+  });
 }

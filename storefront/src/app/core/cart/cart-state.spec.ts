@@ -5,7 +5,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { SessionStore } from '@shop/web';
 import { VIP_USER, tokensFor } from '../auth/test-tokens';
 import type { CartProduct } from './cart-changes';
-import { CART_CHANGE_TIMEOUT_MS, CartState } from './cart-state';
+import { CART_CHANGE_TIMEOUT_MS, CART_RETRY_DELAYS_MS, CartState } from './cart-state';
 import { cartItem, cartOf } from './test-cart';
 
 describe('CartState', () => {
@@ -182,18 +182,34 @@ describe('CartState changes', () => {
     expect(cart.changing()).toBe(false);
   });
 
-  it('rolls back an add the network lost, says so, and reads the cart again', () => {
-    cart.add(shade, 1);
-    nextAdd().error(new ProgressEvent('error'), { status: 0, statusText: '' });
-    expect(ids()).toEqual(['p-1×2', 'p-2×1']);
-    expect(cart.problem()?.message).toBe(
-      'Could not add Lamp shade: the shop could not be reached, check your connection and try again.',
-    );
-    // The server may have applied it: its answer to a fresh read is what the cart shows.
-    backend
-      .expectOne({ method: 'GET', url: '/api/cart' })
-      .flush(cartOf([cartItem(), chair(), cartItem({ productId: 'p-3', name: 'Lamp shade', quantity: 1 })]));
-    expect(ids()).toEqual(['p-1×2', 'p-2×1', 'p-3×1']);
+  it('keeps an add the network lost, sends it again with the same key, and reads the cart afterwards', () => {
+    vi.useFakeTimers();
+    try {
+      cart.add(shade, 1);
+      const first = nextAdd();
+      const key = first.request.headers.get('Idempotency-Key');
+      first.error(new ProgressEvent('error'), { status: 0, statusText: '' });
+      // Nothing rolled back, nothing refused: the change waits for the shop.
+      expect(ids()).toEqual(['p-1×2', 'p-2×1', 'p-3×1']);
+      expect(cart.problem()).toBeUndefined();
+      expect(cart.waiting()).toBe(true);
+      vi.advanceTimersByTime(CART_RETRY_DELAYS_MS[0]);
+      const again = nextAdd();
+      expect(again.request.headers.get('Idempotency-Key')).toBe(key);
+      again.flush(
+        cartOf([cartItem(), chair(), cartItem({ productId: 'p-3', name: 'Lamp shade', quantity: 1 })]),
+      );
+      expect(cart.waiting()).toBe(false);
+      // The server's view once the queue is sent: what others did meanwhile shows.
+      backend
+        .expectOne({ method: 'GET', url: '/api/cart' })
+        .flush(
+          cartOf([cartItem(), chair(), cartItem({ productId: 'p-3', name: 'Lamp shade', quantity: 1 })]),
+        );
+      expect(ids()).toEqual(['p-1×2', 'p-2×1', 'p-3×1']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('gives up on a change that gets no answer in time and rolls it back', () => {

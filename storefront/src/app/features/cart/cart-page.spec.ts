@@ -3,7 +3,7 @@ import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
-import { SessionStore } from '@shop/web';
+import { EVENT_SOURCE_FACTORY, SessionStore, fakeEventSources } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { CartState } from '../../core/cart/cart-state';
 import { cartItem, cartOf } from '../../core/cart/test-cart';
@@ -12,12 +12,15 @@ import { CartPage } from './cart-page';
 
 describe('CartPage', () => {
   let backend: HttpTestingController;
+  let sources: ReturnType<typeof fakeEventSources>;
 
   beforeEach(() => {
     localStorage.clear();
     sessionStorage.clear();
+    sources = fakeEventSources();
     TestBed.configureTestingModule({
       providers: [
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
         provideZonelessChangeDetection(),
         provideRouter([]),
         provideHttpClient(),
@@ -85,6 +88,28 @@ describe('CartPage', () => {
     expect(el.querySelector('li.line')?.classList).not.toContain('pending');
     expect(TestBed.inject(CartState).problem()?.message).toBe(
       'Could not change Desk lamp to 3: only 2 left.',
+    );
+  });
+
+  it('flags a line whose product sells out while the page is open, from the stock stream', async () => {
+    const { fixture, el } = await render(
+      cartOf([cartItem(), cartItem({ productId: 'p-2', name: 'Chair', quantity: 1, available: 3 })]),
+    );
+    expect(sources.opened.map((s) => s.url)).toEqual(['/api/stock/stream?productIds=p-1,p-2']);
+    expect(el.querySelector('[data-testid=sold-out]')).toBeNull();
+
+    sources.opened[0].emit('stock', {
+      items: [{ productId: 'p-2', available: 0, price: { amountMinor: 1500, currency: 'USD' } }],
+    });
+    await fixture.whenStable();
+    const lines = el.querySelectorAll('li.line');
+    expect(lines[0].querySelector('[data-testid=sold-out]')).toBeNull();
+    expect(lines[1].querySelector('[data-testid=sold-out]')?.textContent?.trim()).toBe(
+      'Sold out: the one held for you stays yours until the hold ends',
+    );
+    expect(lines[1].textContent).toContain('No more available');
+    expect((lines[1].querySelector('button[aria-label="One more"]') as HTMLButtonElement).disabled).toBe(
+      true,
     );
   });
 

@@ -7,20 +7,22 @@ import { formatMoney } from '../../core/format/money';
 import { cartQuote } from '../../core/pricing/cart-quote';
 import { DeliveryPicker } from '../../core/pricing/delivery-picker';
 import { PriceBreakdownView } from '../../core/pricing/price-breakdown';
+import { LiveStock } from '../../core/stock/live-stock';
 import { ProblemState } from '../../core/ui/problem-state';
 import { holdLeft } from './hold-left';
 
 /**
- * The cart: every line with its current price, live availability (or the last known one, marked stale when
- * inventory did not answer in time) and how long its stock stays held, and the server's price of the cart
- * line by line (subtotal, VIP discount, shipping, tax, total) for the chosen destination and shipping method.
- * Changes show at once, marked as saving, and each one is put back when the server refuses it (the app's cart
- * messages say why).
+ * The cart: every line with its current price, live availability (the stock stream's figures as they change,
+ * or the last known one, marked stale when inventory did not answer in time), a flag on a product that sold
+ * out, and how long its stock stays held, and the server's price of the cart line by line (subtotal, VIP
+ * discount, shipping, tax, total) for the chosen destination and shipping method. Changes show at once,
+ * marked as saving, and each one is put back when the server refuses it (the app's cart messages say why).
  */
 @Component({
   selector: 'sf-cart-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, ProblemState, DeliveryPicker, PriceBreakdownView],
+  providers: [LiveStock],
   template: `
     <header class="page-head">
       <h1>Your cart</h1>
@@ -49,7 +51,7 @@ import { holdLeft } from './hold-left';
               <div class="what">
                 <a [routerLink]="['/product', item.productId]" class="name">{{ item.name }}</a>
                 <span class="muted small">{{ money(item.unitPrice) }} each</span>
-                <span class="availability small" [class.out]="item.available === 0">
+                <span class="availability small" [class.out]="available(item) === 0">
                   {{ availability(item) }}
                   @if (item.stale) {
                     <span class="stale" title="Inventory did not answer within 3 s"
@@ -57,11 +59,16 @@ import { holdLeft } from './hold-left';
                     >
                   }
                 </span>
+                @if (soldOut(item); as text) {
+                  <strong class="sold-out small" data-testid="sold-out">{{ text }}</strong>
+                }
                 @if (hold(item).text; as text) {
                   <span class="hold small" [class.expired]="hold(item).expired">{{ text }}</span>
                 }
                 @if (isPending(item)) {
-                  <span class="saving small">Saving…</span>
+                  <span class="saving small">{{
+                    cart.waiting() ? 'Waiting for the connection…' : 'Saving…'
+                  }}</span>
                 }
               </div>
               <div class="qty" role="group" [attr.aria-label]="'Quantity of ' + item.name">
@@ -77,7 +84,7 @@ import { holdLeft } from './hold-left';
                 <button
                   type="button"
                   aria-label="One more"
-                  [disabled]="item.quantity >= maxQuantity || item.available === 0"
+                  [disabled]="item.quantity >= maxQuantity || available(item) === 0"
                   (click)="cart.setQuantity(item.productId, item.quantity + 1)"
                 >
                   +
@@ -190,6 +197,9 @@ import { holdLeft } from './hold-left';
       background: #fef3c7;
       color: #92400e;
     }
+    .sold-out {
+      color: var(--danger);
+    }
     .hold {
       color: var(--muted);
     }
@@ -275,9 +285,11 @@ export class CartPage {
   protected readonly money = formatMoney;
   /** The cart priced by the server (subtotal, VIP discount, shipping, tax, total). */
   protected readonly quote = cartQuote();
+  private readonly live = inject(LiveStock);
 
   constructor() {
     this.cart.reload();
+    this.live.follow(() => this.cart.items().map((i) => i.productId));
     const timer = setInterval(() => this.now.set(Date.now()), 1000);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
@@ -286,9 +298,25 @@ export class CartPage {
     return this.cart.pending().has(item.productId);
   }
 
+  /** Units others can still take: the stock stream's latest figure, else the cart's. */
+  protected available(item: CartItemDto): number {
+    return this.live.of(item.productId)?.available ?? item.available;
+  }
+
   protected availability(item: CartItemDto): string {
-    if (item.available === 0) return 'No more available';
-    return `${item.available} more available`;
+    const available = this.available(item);
+    if (available === 0) return 'No more available';
+    return `${available} more available`;
+  }
+
+  /** Said on a line whose product has no units left for anyone: what it means for the shopper's units. */
+  protected soldOut(item: CartItemDto): string | undefined {
+    if (this.available(item) > 0 || this.isPending(item)) return undefined;
+    return this.hold(item).expired || !item.reservedUntil
+      ? 'Sold out: it cannot be ordered until it is back in stock'
+      : item.quantity === 1
+        ? 'Sold out: the one held for you stays yours until the hold ends'
+        : `Sold out: the ${item.quantity} held for you stay yours until the hold ends`;
   }
 
   protected hold(item: CartItemDto): { text: string; expired: boolean } {

@@ -5,14 +5,17 @@ import { loadOnChange } from '../../core/api/loadable';
 import { ProblemState } from '../../core/ui/problem-state';
 import { SessionStore } from '@shop/web';
 import { CartState } from '../../core/cart/cart-state';
+import { LiveStock } from '../../core/stock/live-stock';
+import { isUuid } from '@shop/contracts';
 import type { ProductDto } from '@shop/contracts';
 import { CatalogApi } from './catalog-api';
 
-/** One product with its description, price and live availability. */
+/** One product with its description, price and live availability (the stock stream keeps it current). */
 @Component({
   selector: 'sf-product-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, ProblemState],
+  providers: [LiveStock],
   template: `
     <a routerLink="/shop" class="back">← Back to the shop</a>
     @switch (state().status) {
@@ -132,6 +135,7 @@ import { CatalogApi } from './catalog-api';
 export class ProductPage {
   private readonly api = inject(CatalogApi);
   protected readonly session = inject(SessionStore);
+  private readonly live = inject(LiveStock);
 
   /** Route parameter, bound by the router. */
   readonly id = input.required<string>();
@@ -142,7 +146,7 @@ export class ProductPage {
   );
   protected readonly product = computed(() => {
     const s = this.state();
-    return s.status === 'ok' ? s.value.product : undefined;
+    return s.status === 'ok' ? this.live.apply(s.value.product) : undefined;
   });
   protected readonly error = computed(() => {
     const s = this.state();
@@ -156,6 +160,11 @@ export class ProductPage {
     const id = this.product()?.id;
     return this.cart.items().find((i) => i.productId === id);
   });
+
+  constructor() {
+    // A malformed id in the address is a missing product: no stream to follow.
+    this.live.follow(() => (isUuid(this.id()) ? [this.id()] : []));
+  }
 
   /** Adds to the cart at once; the cart's messages say when the server confirms or refuses. */
   protected addToCart(product: ProductDto, quantity: number): void {

@@ -4,7 +4,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
 import type { ProductDto, ProductPage } from '@shop/contracts';
-import { SessionStore } from '@shop/web';
+import { EVENT_SOURCE_FACTORY, SessionStore, fakeEventSources } from '@shop/web';
 import { VIP_USER, tokensFor } from '../../core/auth/test-tokens';
 import { CartState } from '../../core/cart/cart-state';
 import { cartItem, cartOf } from '../../core/cart/test-cart';
@@ -31,11 +31,14 @@ function product(n: number, overrides: Partial<ProductDto> = {}): ProductDto {
 
 describe('ShopPage', () => {
   let backend: HttpTestingController;
+  let sources: ReturnType<typeof fakeEventSources>;
 
   beforeEach(() => {
     localStorage.clear();
+    sources = fakeEventSources();
     TestBed.configureTestingModule({
       providers: [
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
         provideZonelessChangeDetection(),
         provideRouter([]),
         provideHttpClient(),
@@ -75,6 +78,29 @@ describe('ShopPage', () => {
     expect(cards[2].textContent).toContain('Only 3 left');
     expect(el.textContent).toContain('page 2 of 2');
     expect(el.textContent).toContain('served by inventory-2 from cache');
+  });
+
+  it("follows the shown products' stock over one stream and shows a product selling out", async () => {
+    const fixture = TestBed.createComponent(ShopPage);
+    await fixture.whenStable();
+    backend
+      .expectOne((req) => req.url === '/api/products')
+      .flush({ items: [product(2), product(1)], page: 1, pageSize: 24, total: 2 });
+    backend.expectOne('/api/categories').flush([]);
+    await fixture.whenStable();
+    expect(sources.opened.map((s) => s.url)).toEqual(['/api/stock/stream?productIds=p-1,p-2']);
+    const cards = () => (fixture.nativeElement as HTMLElement).querySelectorAll('sf-product-card');
+    expect(cards()[0].textContent).toContain('In stock');
+
+    sources.opened[0].emit('stock', {
+      items: [{ productId: 'p-2', available: 0, price: { amountMinor: 1999, currency: 'USD' } }],
+    });
+    await fixture.whenStable();
+    expect(cards()[0].textContent).toContain('Out of stock');
+    expect(cards()[1].textContent).toContain('In stock');
+
+    fixture.destroy();
+    expect(sources.opened[0].closed).toBe(true);
   });
 
   it('labels the search box and the sort control, and marks the current category', async () => {

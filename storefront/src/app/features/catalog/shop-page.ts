@@ -3,6 +3,7 @@ import { Router, RouterLink } from '@angular/router';
 import { catchError, of } from 'rxjs';
 import type { CategoryDto, ProductSort } from '@shop/contracts';
 import { loadOnChange } from '../../core/api/loadable';
+import { LiveStock } from '../../core/stock/live-stock';
 import { ProblemState } from '../../core/ui/problem-state';
 import { CatalogApi } from './catalog-api';
 import { ProductCard } from './product-card';
@@ -16,11 +17,15 @@ const SORTS: { value: ProductSort; label: string }[] = [
   { value: 'newest', label: 'Newest' },
 ];
 
-/** The catalogue grid. Filters live in the URL (?category&q&sort&page), so a page can be shared and reloaded. */
+/**
+ * The catalogue grid. Filters live in the URL (?category&q&sort&page), so a page can be shared and reloaded;
+ * the stock stream keeps the shown products' availability and prices current.
+ */
 @Component({
   selector: 'sf-shop-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ProductCard, ProblemState, RouterLink],
+  providers: [LiveStock],
   template: `
     <header class="page-head">
       <h1>{{ category() ?? 'All products' }}</h1>
@@ -89,7 +94,7 @@ const SORTS: { value: ProductSort; label: string }[] = [
                   {{ p.total }} products · page {{ p.page }} of {{ pages() }}{{ servedBy() }}
                 </p>
                 <div class="grid">
-                  @for (product of p.items; track product.id) {
+                  @for (product of liveItems(); track product.id) {
                     <sf-product-card [product]="product" />
                   }
                 </div>
@@ -199,6 +204,7 @@ const SORTS: { value: ProductSort; label: string }[] = [
 export class ShopPage {
   private readonly api = inject(CatalogApi);
   private readonly router = inject(Router);
+  private readonly live = inject(LiveStock);
 
   /** Query parameters, bound by the router. */
   readonly category = input<string>();
@@ -223,6 +229,10 @@ export class ShopPage {
     const state = this.products();
     return state.status === 'ok' ? state.value : undefined;
   });
+  /** The page's products with the stock stream's latest figures. */
+  protected readonly liveItems = computed(() =>
+    (this.productPage()?.items ?? []).map((product) => this.live.apply(product)),
+  );
   protected readonly error = computed(() => {
     const state = this.products();
     return state.status === 'error' ? state.error : undefined;
@@ -247,6 +257,10 @@ export class ShopPage {
     const source = this.productPage()?.servedBy;
     return source ? ` · served by ${source.instanceId} from ${source.source}` : '';
   });
+
+  constructor() {
+    this.live.follow(() => this.productPage()?.items.map((p) => p.id) ?? []);
+  }
 
   protected sortChanged(event: Event): void {
     this.navigate({ sort: (event.target as HTMLSelectElement).value, page: null });
