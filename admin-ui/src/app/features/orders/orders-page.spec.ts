@@ -8,14 +8,16 @@ import { adminOrder, queueMetrics } from './test-orders';
 
 describe('OrdersPage (Order Interface)', () => {
   let backend: HttpTestingController;
+  let sources: ReturnType<typeof fakeEventSources>;
 
   beforeEach(() => {
+    sources = fakeEventSources();
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSources().factory },
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
@@ -24,7 +26,7 @@ describe('OrdersPage (Order Interface)', () => {
   it('shows both queues (VIP first) with depth, rate and waits, and the recent orders', async () => {
     const fixture = TestBed.createComponent(OrdersPage);
     await fixture.whenStable();
-    backend.expectOne('/api/orders/queues').flush(queueMetrics());
+    sources.opened.find((s) => s.url.startsWith('/api/orders/queues/stream'))!.emit('queues', queueMetrics());
     backend
       .expectOne((r) => r.url === '/api/orders')
       .flush({

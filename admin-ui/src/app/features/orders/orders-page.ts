@@ -320,7 +320,7 @@ export class OrdersPage {
   );
 
   constructor() {
-    this.state.startPolling(inject(DestroyRef));
+    this.state.start(inject(DestroyRef));
   }
 
   protected place(): void {
