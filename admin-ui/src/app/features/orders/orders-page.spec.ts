@@ -50,4 +50,29 @@ describe('OrdersPage (Order Interface)', () => {
     expect(el.querySelector('[data-testid=place]')?.textContent).toContain('Place 1 VIP order');
     fixture.destroy();
   });
+
+  it('charts depth, wait and completions per priority from the queue stream', async () => {
+    const fixture = TestBed.createComponent(OrdersPage);
+    await fixture.whenStable();
+    backend.expectOne((r) => r.url === '/api/orders').flush({ items: [], page: 1, pageSize: 20, total: 0 });
+    const queues = sources.opened.find((s) => s.url.startsWith('/api/orders/queues/stream'))!;
+    queues.emit('queues', queueMetrics());
+    const later = queueMetrics();
+    queues.emit('queues', {
+      ...later,
+      at: '2026-11-23T12:00:01.000Z',
+      queues: later.queues.map((q) => ({ ...q, depth: q.priority === 'vip' ? 0 : 1100 })),
+    });
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const depth = el.querySelector('[data-chart=depth]')!;
+    expect(depth.querySelector('[role=img]')?.getAttribute('aria-label')).toBe(
+      'Orders waiting. Now: normal 1100, VIP 0',
+    );
+    expect(depth.querySelector('tr[data-series=vip]')?.textContent).toContain('3');
+    expect(el.querySelector('[data-chart=wait] tr[data-series=normal]')?.textContent).toContain('8.00 s');
+    expect(el.querySelector('[data-chart=completed] tr[data-series=vip]')?.textContent).toContain('735');
+    backend.expectNone('/api/orders/queues');
+    fixture.destroy();
+  });
 });

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signa
 import { SIMULATED_TEST_CARDS, type PriorityQueueMetrics, type UserTier } from '@shop/contracts';
 import { formatMs } from '../../core/format/format';
 import { OrderInterfaceState } from './order-interface-state';
+import { QueueCharts } from './queue-charts';
 import { TestShoppers } from './test-shoppers';
 
 const CARDS = [
@@ -25,6 +26,7 @@ function money(minor: number, currency: string): string {
   selector: 'adm-orders-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [OrderInterfaceState],
+  imports: [QueueCharts],
   template: `
     <header class="page-head">
       <h1>Order Interface</h1>
@@ -122,6 +124,7 @@ function money(minor: number, currency: string): string {
     @if (state.metricsError() && queues().length > 0) {
       <p class="notice error">Queue metrics: {{ state.metricsError() }}</p>
     }
+    <adm-queue-charts />
 
     <div class="columns">
       <section class="card">
@@ -229,7 +232,7 @@ function money(minor: number, currency: string): string {
     }
     .figures {
       display: grid;
-      grid-template-columns: repeat(5, 1fr);
+      grid-template-columns: repeat(auto-fit, minmax(4.5rem, 1fr));
       gap: 0.5rem;
     }
     .figures div {
