@@ -38,8 +38,18 @@ describe('live panel streams through the gateway', () => {
   beforeAll(async () => {
     cluster = await TestCluster.start({ database: true, env: { JWT_SECRET } });
     try {
-      const started = await Promise.all([
+      const [started, inventories] = await Promise.all([
         cluster.startGateway(),
+        Promise.all(
+          [1, 2].map((n) =>
+            cluster.startInstance({
+              service: 'inventory',
+              instanceId: `inventory-${n}-${cluster.prefix}`,
+              script: 'backend/inventory/src/main.js',
+              readyTimeoutMs: 90_000,
+            }),
+          ),
+        ),
         cluster.startInstance({
           service: 'auth',
           script: 'backend/auth/src/main.js',
@@ -50,17 +60,9 @@ describe('live panel streams through the gateway', () => {
           script: 'backend/orders/src/main.js',
           readyTimeoutMs: 90_000,
         }),
-        ...[1, 2].map((n) =>
-          cluster.startInstance({
-            service: 'inventory',
-            instanceId: `inventory-${n}-${cluster.prefix}`,
-            script: 'backend/inventory/src/main.js',
-            readyTimeoutMs: 90_000,
-          }),
-        ),
       ]);
-      gateway = started[0];
-      inventoryIds = started.slice(3).map((i) => i.name);
+      gateway = started;
+      inventoryIds = inventories.map((i) => i.name);
       const signIn = async (role: 'admin' | 'customer') => {
         const account = DEMO_ACCOUNTS.find((a) => a.role === role && a.tier === 'normal')!;
         // The auth instance may join before it has seeded the demo accounts.
