@@ -113,6 +113,8 @@ export class TimeChart {
   /** Fixed colours by series key; other series take a stable colour from the palette. */
   readonly colours = input<Readonly<Record<string, string>>>({});
   readonly height = input(170);
+  /** The time the x axis spans, ending at the newest row (the chart slides along as rows arrive). */
+  readonly windowMs = input(60_000);
 
   protected readonly id = `adm-chart-${++nextId}`;
   private readonly plotRef = viewChild.required<ElementRef<HTMLDivElement>>('plot');
@@ -196,7 +198,13 @@ export class TimeChart {
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: {
-        x: { time: true },
+        x: {
+          time: true,
+          range: (_u, _min, max) => {
+            const end = max ?? Date.now() / 1000;
+            return [end - this.windowMs() / 1000, end];
+          },
+        },
         y: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.1)] },
       },
       axes: [

@@ -70,7 +70,7 @@ type CommandResult = { kind: 'ok'; revision: number } | { kind: 'error'; text: s
     }
     @media (max-width: 1000px) {
       .grid {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
     .wide {

@@ -218,6 +218,10 @@ function money(minor: number, currency: string): string {
       display: flex;
       gap: 0.4rem;
       align-items: center;
+      max-width: 100%;
+    }
+    .controls select {
+      min-width: 0;
     }
     .queues {
       display: grid;
@@ -293,10 +297,13 @@ function money(minor: number, currency: string): string {
     .feed li[data-outcome='failed'] {
       color: var(--danger);
     }
+    .columns > * {
+      min-width: 0;
+    }
     @media (max-width: 1100px) {
       .queues,
       .columns {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
   `,

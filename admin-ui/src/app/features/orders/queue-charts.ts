@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { TimeChart } from '../../core/charts/time-chart';
 import { formatMs } from '../../core/format/format';
-import { PRIORITY_COLOURS } from './queue-history';
+import { PRIORITY_COLOURS, QUEUE_WINDOW } from './queue-history';
 import { QueueHistoryRecorder } from './queue-history-recorder';
 
-const count = (v: number) => String(Math.round(v));
+const count = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 /** The priority queues over the last three minutes: depth, average wait and orders completed, per priority. */
 @Component({
@@ -22,6 +22,7 @@ const count = (v: number) => String(Math.round(v));
           [data]="history().depth"
           [format]="count"
           [colours]="colours"
+          [windowMs]="windowMs"
         />
         <adm-time-chart
           data-chart="wait"
@@ -30,6 +31,7 @@ const count = (v: number) => String(Math.round(v));
           [data]="history().wait"
           [format]="formatMs"
           [colours]="colours"
+          [windowMs]="windowMs"
         />
         <adm-time-chart
           data-chart="completed"
@@ -38,6 +40,7 @@ const count = (v: number) => String(Math.round(v));
           [data]="history().completed"
           [format]="count"
           [colours]="colours"
+          [windowMs]="windowMs"
         />
       </div>
     </section>
@@ -53,6 +56,7 @@ const count = (v: number) => String(Math.round(v));
 export class QueueCharts {
   protected readonly history = inject(QueueHistoryRecorder).history;
   protected readonly colours = PRIORITY_COLOURS;
+  protected readonly windowMs = QUEUE_WINDOW.windowMs;
   protected readonly count = count;
   protected readonly formatMs = (v: number) => formatMs(v);
 }

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { SERVICE_NAMES } from '@shop/contracts';
 import { TimeChart } from '../../core/charts/time-chart';
 import { formatMs } from '../../core/format/format';
+import { LOAD_WINDOW } from './cluster-load';
 import { ClusterLoadHistory } from './cluster-load-history';
 
 /** The gateway serves HTTP, not the RPC its heartbeat counts: its rate and latency would read as idle. */
@@ -33,6 +34,7 @@ const perSecond = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)}/s`;
             missing="down"
             [data]="chart.data"
             [format]="perSecond"
+            [windowMs]="windowMs"
           />
         }
         <adm-time-chart
@@ -42,6 +44,7 @@ const perSecond = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)}/s`;
           missing="down"
           [data]="p99()"
           [format]="formatMs"
+          [windowMs]="windowMs"
         />
       </div>
     </section>
@@ -57,6 +60,7 @@ const perSecond = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)}/s`;
 export class LoadCharts {
   private readonly history = inject(ClusterLoadHistory);
   protected readonly perSecond = perSecond;
+  protected readonly windowMs = LOAD_WINDOW.windowMs;
   protected readonly formatMs = (v: number) => formatMs(v);
 
   protected readonly rateCharts = computed(() => {
