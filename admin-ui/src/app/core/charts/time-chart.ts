@@ -218,7 +218,6 @@ export class TimeChart {
           stroke: this.colourOf(s.key),
           width: 2,
           spanGaps: false,
-          points: { show: false },
         })),
       ],
     };
