@@ -46,7 +46,8 @@ const PAGES: ConsolePage[] = [
 /**
  * The admin console in Chromium against a real cluster (gateway serving the built console, two inventory
  * instances, auth and orders on a fresh database): the admin signs in, sees every instance, the load charts
- * draw, a killed inventory instance drops out of its chart and its restarted process rejoins it, and the live
+ * draw, an inventory instance disabled from System Controls falls to zero requests per second while the other
+ * serves the catalogue, a killed one drops out of its chart and its restarted process rejoins it, and the live
  * panels fill from their streams. Every page is screenshotted at desktop and phone size
  * (test-artefacts/browser) and none scrolls sideways at 360 px.
  */
@@ -141,6 +142,35 @@ describe('admin console in a browser', () => {
     const label = await page.getAttribute(`${chart} [role=img]`, 'aria-label');
     expect(label).toMatch(/inventory-1 [\d.]+\/s, inventory-2 [\d.]+\/s/);
     await page.screenshot({ path: screenshotPath('admin-load-chart', 'desktop'), fullPage: true });
+
+    // Disabled from System Controls: shown disabled, and its rate falls to zero while the other serves.
+    const instanceRow = (id: string) => `adm-instances-panel tr[data-instance="${id}"]`;
+    await page.click('nav >> text=System Controls');
+    await page.click(`${instanceRow('inventory-1')} button:has-text("Disable")`);
+    await page.waitForSelector('.notice:has-text("Applied")');
+    await page.click('nav >> text=Service Monitor');
+    await page.waitForSelector(
+      'adm-service-health-card tr[data-instance="inventory-1"] .status:has-text("disabled")',
+      {
+        timeout: 2000,
+      },
+    );
+    const rateOf = (id: string) => page.textContent(`${chart} tr[data-series="${id}"] td`);
+    await waitFor(
+      async () => {
+        await browseCatalogue(5);
+        return (await rateOf('inventory-1')) === '0.0/s' && (await rateOf('inventory-2')) !== '0.0/s';
+      },
+      'inventory-1 at 0/s while inventory-2 serves the catalogue',
+      20_000,
+      200,
+    );
+    await page.screenshot({ path: screenshotPath('admin-load-chart-disabled', 'desktop'), fullPage: true });
+    await page.click('nav >> text=System Controls');
+    await page.click(`${instanceRow('inventory-1')} button:has-text("Enable")`);
+    await page.waitForSelector(`${instanceRow('inventory-1')} button:has-text("Disable")`);
+    await page.click('nav >> text=Service Monitor');
+    await page.waitForSelector(`${chart} canvas`);
 
     // Killed without a goodbye: it falls silent, shows down, and its line ends.
     cluster.instance('inventory-2').kill('SIGKILL');

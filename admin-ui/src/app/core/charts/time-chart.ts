@@ -15,6 +15,7 @@ import { colourFor } from './chart-colours';
 import { type TimeSeries, latest, peak } from './time-series';
 
 let nextId = 0;
+const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /**
  * A line chart of a time series (uPlot, loaded with the first chart), with its text alternative: the chart is
@@ -208,7 +209,12 @@ export class TimeChart {
         y: { range: (_u, _min, max) => [0, Math.max(1, (max ?? 0) * 1.1)] },
       },
       axes: [
-        { ...axis, space: 60 },
+        {
+          ...axis,
+          space: 80,
+          // The clock time alone: every chart spans minutes, a date line would only crowd the axis.
+          values: (_u, splits) => splits.map((s) => clock.format(s * 1000)),
+        },
         { ...axis, size: 52, values: (_u, values) => values.map((v) => format(v)) },
       ],
       series: [
