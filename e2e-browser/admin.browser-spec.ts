@@ -16,6 +16,7 @@ import {
   launchChromium,
   overflowingElements,
   screenshotPath,
+  seriousAxeViolations,
 } from './browser';
 
 const INVENTORY_SCRIPT = 'backend/inventory/src/main.js';
@@ -49,7 +50,8 @@ const PAGES: ConsolePage[] = [
  * draw, an inventory instance disabled from System Controls falls to zero requests per second while the other
  * serves the catalogue, a killed one drops out of its chart and its restarted process rejoins it, and the live
  * panels fill from their streams. Every page is screenshotted at desktop and phone size
- * (test-artefacts/browser) and none scrolls sideways at 360 px.
+ * (test-artefacts/browser), has no serious or critical axe-core violation and does not scroll sideways at
+ * 360 px.
  */
 describe('admin console in a browser', () => {
   let cluster: TestCluster;
@@ -198,7 +200,7 @@ describe('admin console in a browser', () => {
     await page.screenshot({ path: screenshotPath('admin-load-chart-rejoined', 'desktop'), fullPage: true });
   });
 
-  it('fills every page from its streams, with a screenshot at desktop and phone size and no sideways scrolling', async () => {
+  it('fills every page from its streams, with a screenshot at desktop and phone size, no serious axe finding and no sideways scrolling', async () => {
     const problems: string[] = [];
     for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
       await page.setViewportSize(VIEWPORTS[viewport]);
@@ -207,6 +209,9 @@ describe('admin console in a browser', () => {
         await page.waitForSelector(p.ready, { timeout: 20_000 });
         if (p.name === 'admin-services') await page.waitForSelector('[data-chart=p99] canvas');
         await page.screenshot({ path: screenshotPath(p.name, viewport), fullPage: true });
+        if (viewport === 'desktop')
+          for (const v of await seriousAxeViolations(page))
+            problems.push(`${p.name}: axe ${v.rule} (${v.impact}) ${v.help}: ${v.targets.join(' | ')}`);
         const overflow = await horizontalOverflow(page);
         if (overflow > 0)
           problems.push(

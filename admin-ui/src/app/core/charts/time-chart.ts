@@ -192,7 +192,7 @@ export class TimeChart {
 
   private options(data: TimeSeries): uPlot.Options {
     const format = this.format();
-    const axis = { stroke: '#6b7280', grid: { stroke: '#e5e7eb', width: 1 }, ticks: { show: false } };
+    const axis = { stroke: '#4b5563', grid: { stroke: '#e5e7eb', width: 1 }, ticks: { show: false } };
     return {
       width: this.plotRef().nativeElement.clientWidth || 300,
       height: this.height(),
