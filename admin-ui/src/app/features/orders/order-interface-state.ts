@@ -46,7 +46,8 @@ export interface PlaceTestOrders {
 
 /**
  * State of the Order Interface: queue metrics (the gateway's queue stream, one sample a second), the latest
- * orders (kept live by the admin event stream), and test orders placed as the demo VIP or normal shopper, each with its own idempotency key.
+ * orders (kept live by the admin event stream), and test orders placed as the demo VIP or normal shopper,
+ * each with its own idempotency key.
  */
 @Injectable()
 export class OrderInterfaceState {
