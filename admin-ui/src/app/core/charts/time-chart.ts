@@ -197,6 +197,8 @@ export class TimeChart {
       width: this.plotRef().nativeElement.clientWidth || 300,
       height: this.height(),
       legend: { show: false },
+      // Room on the right for the newest time label, centred on the right edge.
+      padding: [8, 28, 0, 0],
       cursor: { drag: { x: false, y: false } },
       scales: {
         x: {
