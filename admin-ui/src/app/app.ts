@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthApi, SessionStore } from '@shop/web';
 
-/** The console shell: navigation on the left, the current page on the right. */
+/** The console shell: navigation on the left, the current page on the right (on phones, a bar above it). */
 @Component({
   selector: 'adm-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -66,6 +66,37 @@ import { AuthApi, SessionStore } from '@shop/web';
       flex: 1;
       min-width: 0;
       padding: 1.25rem 1.5rem;
+    }
+    /* Phones: the navigation becomes a wrapping bar above the page. */
+    @media (max-width: 720px) {
+      :host {
+        flex-direction: column;
+      }
+      .sidebar {
+        width: auto;
+        flex-direction: row;
+        flex-wrap: wrap;
+        align-items: center;
+        padding: 0.5rem;
+      }
+      .sidebar a {
+        padding: 0.35rem 0.5rem;
+      }
+      .brand {
+        margin-bottom: 0;
+        flex-basis: 100%;
+      }
+      .who {
+        margin-top: 0.25rem;
+        flex-basis: 100%;
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+      }
+      main {
+        padding: 0.75rem;
+      }
     }
   `,
 })

@@ -9,6 +9,7 @@ import { gatewayEnv } from './config/gateway.env';
 import { CartHttpModule } from './cart/cart.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { LiveModule } from './live/live.module';
 import { LogsModule } from './logs/logs.module';
 import { GatewayOrdersModule } from './orders/orders.module';
 import { ServicesModule } from './services/services.module';
@@ -25,6 +26,7 @@ import { ServicesModule } from './services/services.module';
     CatalogModule,
     CartHttpModule,
     GatewayOrdersModule,
+    LiveModule,
   ],
   providers: [
     {

@@ -10,6 +10,7 @@ export * from './platform/cluster-config';
 export * from './platform/health';
 export * from './platform/logs';
 export * from './platform/platform.rpc';
+export * from './platform/live-panels';
 export * from './auth/auth-claims';
 export * from './auth/demo-accounts';
 export * from './auth/password-policy';

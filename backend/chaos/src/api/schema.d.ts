@@ -725,6 +725,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/orders/queues/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Priority queue metrics as server-sent events (event "queues"), once a second
+     * @description Each event carries the same QueueMetricsDto as GET /api/orders/queues. A sample the service did not answer arrives as event "unavailable" (LiveFeedUnavailable); the stream goes on.
+     */
+    get: operations['LivePanelsController_queues'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/inventory/cache/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Catalogue cache figures of every live inventory instance as server-sent events (event "cache")
+     * @description One event every two seconds: { at, instances: CacheStats[] }. A sample the service did not answer arrives as event "unavailable" (LiveFeedUnavailable); the stream goes on.
+     */
+    get: operations['LivePanelsController_cache'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/services/config/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The cluster configuration and who changed what, as server-sent events (event "config")
+     * @description The configuration with its revision and the recorded changes (newest first, with who made each), at once and after every change, whoever made it. A sample the service did not answer arrives as event "unavailable" (LiveFeedUnavailable); the stream goes on.
+     */
+    get: operations['LivePanelsController_config'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1463,6 +1523,22 @@ export interface components {
       subject: string;
       text: string;
       receivedAt: string;
+    };
+    CacheStateFeedDto: {
+      /** Format: date-time */
+      at: string;
+      instances: components['schemas']['CacheStatsDto'][];
+    };
+    ClusterConfigFeedDto: {
+      snapshot: components['schemas']['ClusterConfigSnapshotDto'];
+      /** @description Newest first */
+      history: components['schemas']['ClusterConfigChangeDto'][];
+    };
+    LiveFeedUnavailableDto: {
+      /** Format: date-time */
+      at: string;
+      code: string;
+      message: string;
     };
   };
   responses: never;
@@ -3653,6 +3729,120 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReceivedMailDto'][];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  LivePanelsController_queues: {
+    parameters: {
+      query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream':
+            components['schemas']['QueueMetricsDto'] | components['schemas']['LiveFeedUnavailableDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  LivePanelsController_cache: {
+    parameters: {
+      query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream':
+            components['schemas']['CacheStateFeedDto'] | components['schemas']['LiveFeedUnavailableDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  LivePanelsController_config: {
+    parameters: {
+      query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream':
+            components['schemas']['ClusterConfigFeedDto'] | components['schemas']['LiveFeedUnavailableDto'];
         };
       };
       /** @description Missing, invalid or expired access token */

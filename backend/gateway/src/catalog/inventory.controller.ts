@@ -15,6 +15,7 @@ import { RpcClient, ServiceRegistry } from '@shop/messaging';
 import { Auth } from '../auth/auth.guards';
 import { Ctx } from '../http/request-context.decorator';
 import { ApiErrorDto } from '../services/services.dto';
+import { collectCacheStats } from './cache-stats';
 import { CacheStatsDto, ListStockQuery, StockLevelDto, UpdateStockDto } from './catalog.dto';
 
 /** Admin stock control and per-instance cache figures. */
@@ -40,17 +41,8 @@ export class InventoryController {
   @Auth('admin')
   @ApiOperation({ summary: 'Catalogue cache figures of every live inventory instance (asked one by one)' })
   @ApiOkResponse({ type: [CacheStatsDto] })
-  async cacheStats(@Ctx() ctx: RequestContext): Promise<CacheStatsDto[]> {
-    const ids = this.registry
-      .list('inventory')
-      .filter((i) => this.registry.liveness(i) !== 'down')
-      .map((i) => i.heartbeat.instanceId);
-    const answers = await Promise.allSettled(
-      ids.map((instanceId) =>
-        this.rpc.call(InventoryRpc.cacheStats, {}, ctx, { instanceId, timeoutMs: 2000 }),
-      ),
-    );
-    return answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+  cacheStats(@Ctx() ctx: RequestContext): Promise<CacheStatsDto[]> {
+    return collectCacheStats(this.rpc, this.registry, ctx);
   }
 
   @Put(':productId')

@@ -2,33 +2,38 @@ import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { defaultClusterConfig, type ClusterConfigSnapshot } from '@shop/contracts';
+import { defaultClusterConfig, type ClusterConfigChange, type ClusterConfigSnapshot } from '@shop/contracts';
+import { FakeEventSource, fakeEventSources } from '@shop/web';
 import { ClusterHealthStream, EVENT_SOURCE_FACTORY } from '../services/cluster-health-stream';
 import { cluster, instance, service } from '../services/test-health';
 import { SystemControlsPage } from './system-controls-page';
 
 describe('SystemControlsPage', () => {
   let backend: HttpTestingController;
+  let opened: FakeEventSource[];
+  /** The configuration stream the page opened. */
+  const configStream = () => opened.find((s) => s.url.startsWith('/api/services/config/stream'))!;
+  const push = (snapshot: ClusterConfigSnapshot, history: ClusterConfigChange[] = []) =>
+    configStream().emit('config', { snapshot, history });
 
   beforeEach(() => {
+    const sources = fakeEventSources();
+    opened = sources.opened;
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
         provideHttpClient(),
         provideHttpClientTesting(),
-        {
-          provide: EVENT_SOURCE_FACTORY,
-          useValue: () => ({
-            readyState: 0,
-            onopen: null,
-            onerror: null,
-            addEventListener: () => undefined,
-            close: () => undefined,
-          }),
-        },
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    // Nothing is polled: every figure arrives over the streams.
+    backend.expectNone('/api/services/config');
+    backend.expectNone('/api/services/config/history');
   });
 
   function snapshot(
@@ -49,8 +54,7 @@ describe('SystemControlsPage', () => {
     );
     const fixture = TestBed.createComponent(SystemControlsPage);
     fixture.detectChanges();
-    backend.expectOne('/api/services/config').flush(snapshot(4));
-    backend.expectOne('/api/services/config/history').flush([
+    push(snapshot(4), [
       {
         revision: 4,
         at: '2026-11-23T22:00:00.000Z',
@@ -72,7 +76,11 @@ describe('SystemControlsPage', () => {
     const post = backend.expectOne({ method: 'POST', url: '/api/services/config' });
     expect(post.request.body).toEqual({ action: 'disable', instanceId: 'inventory-2' });
     post.flush(snapshot(5, { disabledInstances: ['inventory-2'] }));
-    backend.expectOne('/api/services/config/history').flush([
+    await fixture.whenStable();
+    // The answer shows at once, before the stream brings the change.
+    expect(el.querySelector('.notice')?.textContent).toContain('Applied (revision 5).');
+    expect(el.textContent).toContain('revision 5');
+    push(snapshot(5, { disabledInstances: ['inventory-2'] }), [
       {
         revision: 5,
         at: '2026-11-23T22:01:00.000Z',
@@ -92,8 +100,7 @@ describe('SystemControlsPage', () => {
   it('keeps listing a disabled instance that stopped reporting, so it can be enabled again', async () => {
     const fixture = TestBed.createComponent(SystemControlsPage);
     fixture.detectChanges();
-    backend.expectOne('/api/services/config').flush(snapshot(2, { disabledInstances: ['cart-9'] }));
-    backend.expectOne('/api/services/config/history').flush([]);
+    push(snapshot(2, { disabledInstances: ['cart-9'] }));
     await fixture.whenStable();
     const row = (fixture.nativeElement as HTMLElement).querySelector(
       'adm-instances-panel tr[data-instance="cart-9"]',
@@ -114,8 +121,7 @@ describe('SystemControlsPage', () => {
   it('shows the gateway message when a command is refused', async () => {
     const fixture = TestBed.createComponent(SystemControlsPage);
     fixture.detectChanges();
-    backend.expectOne('/api/services/config').flush(snapshot(1));
-    backend.expectOne('/api/services/config/history').flush([]);
+    push(snapshot(1));
     await fixture.whenStable();
     const consistency = Array.from(
       (fixture.nativeElement as HTMLElement).querySelectorAll('[role=radio]'),
@@ -132,5 +138,35 @@ describe('SystemControlsPage', () => {
       'This action requires the admin role',
     );
     fixture.destroy();
+  });
+
+  it("shows another admin's change and who made it as it arrives, and closes the stream on leaving", async () => {
+    const fixture = TestBed.createComponent(SystemControlsPage);
+    fixture.detectChanges();
+    expect(configStream().url).toBe('/api/services/config/stream');
+    push(snapshot(7));
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.textContent).toContain('revision 7');
+    expect(el.querySelector('[data-testid=config-stream]')?.textContent).toContain('live');
+    push(snapshot(8, { consistency: 'eventual', updatedBy: 'ops@shop.local' }), [
+      {
+        revision: 8,
+        at: '2026-11-23T22:05:00.000Z',
+        by: 'ops@shop.local',
+        summary: 'consistency → eventual',
+      },
+    ]);
+    await fixture.whenStable();
+    expect(el.textContent).toContain('revision 8 · last change by ops@shop.local');
+    const history = el.querySelector('adm-config-history tbody tr')!;
+    expect(history.textContent).toContain('ops@shop.local');
+    expect(history.textContent).toContain('consistency → eventual');
+    const eventual = Array.from(el.querySelectorAll('[role=radio]')).find((b) =>
+      b.textContent?.includes('eventual'),
+    );
+    expect(eventual?.getAttribute('aria-checked')).toBe('true');
+    fixture.destroy();
+    expect(configStream().closed).toBe(true);
   });
 });

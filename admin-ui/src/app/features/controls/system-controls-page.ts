@@ -1,24 +1,23 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { forkJoin } from 'rxjs';
-import {
-  SERVICE_NAMES,
-  type ClusterConfigChange,
-  type ClusterConfigSnapshot,
-  type ConfigCommand,
-} from '@shop/contracts';
+import { SERVICE_NAMES, type ClusterConfigSnapshot, type ConfigCommand } from '@shop/contracts';
 import { toProblem } from '@shop/web';
 import { ClusterHealthStream } from '../services/cluster-health-stream';
 import { BalancingPanel } from './balancing-panel';
 import { ClusterConfigApi } from './cluster-config-api';
+import { ClusterConfigStream } from './cluster-config-stream';
 import { ConfigHistory } from './config-history';
 import { ConsistencyPriorityPanel } from './consistency-priority-panel';
 import { FaultsPanel } from './faults-panel';
 import { InstancesPanel } from './instances-panel';
 
-/** Refresh the configuration now and then, so changes made by another admin show up. */
-const RELOAD_EVERY_MS = 5000;
+/** What the page says about the last command it sent. */
+type CommandResult = { kind: 'ok'; revision: number } | { kind: 'error'; text: string };
 
-/** System Controls: every change goes through `POST /api/services/config` and lands in the change history. */
+/**
+ * System Controls: every change goes through `POST /api/services/config` and lands in the change history.
+ * The configuration and its history arrive over the gateway's configuration stream, so changes made by
+ * another admin show up as they happen.
+ */
 @Component({
   selector: 'adm-system-controls-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -29,7 +28,9 @@ const RELOAD_EVERY_MS = 5000;
       @if (snapshot(); as s) {
         <span class="muted">revision {{ s.revision }} · last change by {{ s.config.updatedBy }}</span>
       }
-      <button type="button" (click)="reload()">Reload</button>
+      <span class="pill" [class.warn]="config.state() !== 'live'" data-testid="config-stream"
+        >configuration: {{ config.state() }}</span
+      >
     </header>
     @if (message(); as m) {
       <p class="notice" [class.error]="m.kind === 'error'" role="status">{{ m.text }}</p>
@@ -55,6 +56,8 @@ const RELOAD_EVERY_MS = 5000;
         </section>
         <section class="card wide"><adm-config-history [changes]="history()" /></section>
       </div>
+    } @else if (config.problem(); as problem) {
+      <p class="notice error">The cluster configuration could not be read: {{ problem }}</p>
     } @else if (!message()) {
       <p class="empty card">Loading the cluster configuration…</p>
     }
@@ -67,7 +70,7 @@ const RELOAD_EVERY_MS = 5000;
     }
     @media (max-width: 1000px) {
       .grid {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
     .wide {
@@ -78,10 +81,31 @@ const RELOAD_EVERY_MS = 5000;
 export class SystemControlsPage {
   private readonly api = inject(ClusterConfigApi);
   private readonly stream = inject(ClusterHealthStream);
+  protected readonly config = inject(ClusterConfigStream);
 
-  protected readonly snapshot = signal<ClusterConfigSnapshot | undefined>(undefined);
-  protected readonly history = signal<ClusterConfigChange[]>([]);
-  protected readonly message = signal<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
+  /** The answer of this page's last command, until the stream brings that revision or a newer one. */
+  private readonly applied = signal<ClusterConfigSnapshot | undefined>(undefined);
+  private readonly result = signal<CommandResult | undefined>(undefined);
+
+  /** The newest configuration known: the stream's, or the answer to a command the stream has not brought yet. */
+  protected readonly snapshot = computed(() => {
+    const streamed = this.config.value()?.snapshot;
+    const applied = this.applied();
+    return applied && (!streamed || applied.revision > streamed.revision) ? applied : streamed;
+  });
+  protected readonly history = computed(() => this.config.value()?.history ?? []);
+  /** A command's outcome, in the audit log's words once its change is in the history. */
+  protected readonly message = computed<{ kind: 'ok' | 'error'; text: string } | undefined>(() => {
+    const result = this.result();
+    if (!result || result.kind === 'error') return result;
+    const change = this.history().find((c) => c.revision === result.revision);
+    return {
+      kind: 'ok',
+      text: change
+        ? `Applied (revision ${change.revision}): ${change.summary}.`
+        : `Applied (revision ${result.revision}).`,
+    };
+  });
   protected readonly services = computed(() => this.stream.health()?.services ?? []);
   /** Services that are called through the balancer (the gateway is only a caller). */
   protected readonly balancedServices = SERVICE_NAMES.filter((name) => name !== 'gateway');
@@ -89,44 +113,17 @@ export class SystemControlsPage {
   constructor() {
     const destroyRef = inject(DestroyRef);
     destroyRef.onDestroy(this.stream.connect());
-    this.reload();
-    const timer = setInterval(() => this.reload(true), RELOAD_EVERY_MS);
-    destroyRef.onDestroy(() => clearInterval(timer));
-  }
-
-  protected reload(quiet = false): void {
-    forkJoin({ snapshot: this.api.get(), history: this.api.history() }).subscribe({
-      next: ({ snapshot, history }) => {
-        this.snapshot.set(snapshot);
-        this.history.set(history);
-      },
-      error: (err: unknown) => {
-        if (!quiet) this.message.set({ kind: 'error', text: toProblem(err).message });
-      },
-    });
+    destroyRef.onDestroy(this.config.connect());
   }
 
   protected run(command: ConfigCommand): void {
-    this.message.set(undefined);
+    this.result.set(undefined);
     this.api.send(command).subscribe({
       next: (snapshot) => {
-        this.snapshot.set(snapshot);
-        this.message.set({ kind: 'ok', text: `Applied (revision ${snapshot.revision}).` });
-        this.api.history().subscribe({
-          next: (history) => {
-            this.history.set(history);
-            // Say what changed, in the audit log's words.
-            const change = history.find((c) => c.revision === snapshot.revision);
-            if (change)
-              this.message.set({
-                kind: 'ok',
-                text: `Applied (revision ${change.revision}): ${change.summary}.`,
-              });
-          },
-          error: () => undefined,
-        });
+        this.applied.set(snapshot);
+        this.result.set({ kind: 'ok', revision: snapshot.revision });
       },
-      error: (err: unknown) => this.message.set({ kind: 'error', text: toProblem(err).message }),
+      error: (err: unknown) => this.result.set({ kind: 'error', text: toProblem(err).message }),
     });
   }
 }

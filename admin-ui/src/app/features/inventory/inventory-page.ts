@@ -1,10 +1,8 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { catchError, of } from 'rxjs';
 import type { CacheStats, StockLevel } from '@shop/contracts';
 import { formatAge, formatCount, formatMs } from '../../core/format/format';
-import { ClusterConfigApi } from '../controls/cluster-config-api';
+import { ClusterConfigStream } from '../controls/cluster-config-stream';
 import { InventoryState, isLow } from './inventory-state';
 
 interface Draft {
@@ -57,6 +55,10 @@ interface Draft {
         </p>
       }
     </section>
+
+    @if (state.cacheError() && state.cache().length > 0) {
+      <p class="notice error small">Cache figures: {{ state.cacheError() }}</p>
+    }
 
     @if (state.notice(); as n) {
       <p class="notice" [class.error]="n.kind === 'error'" role="status">{{ n.text }}</p>
@@ -190,16 +192,14 @@ export class InventoryPage {
   protected readonly isLow = isLow;
   private readonly drafts = signal<ReadonlyMap<string, Draft>>(new Map());
 
-  /** The consistency mode is shown here and changed under System Controls. */
-  protected readonly consistency = toSignal(
-    inject(ClusterConfigApi)
-      .get()
-      .pipe(catchError(() => of(undefined))),
-  );
-  protected readonly mode = computed(() => this.consistency()?.config.consistency);
+  /** The consistency mode is shown here (live) and changed under System Controls. */
+  private readonly config = inject(ClusterConfigStream);
+  protected readonly mode = computed(() => this.config.value()?.snapshot.config.consistency);
 
   constructor() {
-    this.state.startPolling(inject(DestroyRef));
+    const destroyRef = inject(DestroyRef);
+    this.state.start(destroyRef);
+    destroyRef.onDestroy(this.config.connect());
   }
 
   protected hitRatio(c: CacheStats): string {

@@ -1,27 +1,32 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import type { CacheStats, StockLevel } from '@shop/contracts';
 import { toProblem } from '@shop/web';
+import { CacheStateStream } from './cache-state-stream';
 import { InventoryApi } from './inventory-api';
-
-export const CACHE_STATS_EVERY_MS = 2000;
 
 export function isLow(level: StockLevel): boolean {
   return level.available <= level.lowStockThreshold;
 }
 
 /**
- * Stock levels and per-instance cache figures for Inventory Control. A stock edit shows at once; the server
- * checks the version the admin saw: a stale one (409) reloads the current figures and says which version won.
+ * Stock levels and per-instance cache figures for Inventory Control. The cache figures arrive over the
+ * gateway's cache stream. A stock edit shows at once; the server checks the version the admin saw: a stale
+ * one (409) reloads the current figures and says which version won.
  */
 @Injectable()
 export class InventoryState {
   private readonly api = inject(InventoryApi);
+  private readonly cacheStream = inject(CacheStateStream);
 
   readonly rows = signal<readonly StockLevel[]>([]);
   readonly loaded = signal(false);
   readonly loadError = signal<string | undefined>(undefined);
-  readonly cache = signal<readonly CacheStats[]>([]);
-  readonly cacheError = signal<string | undefined>(undefined);
+  /** Every live inventory instance's cache figures, by instance id. */
+  readonly cache = computed<readonly CacheStats[]>(() =>
+    [...(this.cacheStream.value()?.instances ?? [])].sort((a, b) => a.instanceId.localeCompare(b.instanceId)),
+  );
+  readonly cacheError = this.cacheStream.problem.asReadonly();
+  readonly cacheStreamState = this.cacheStream.state;
   readonly saving = signal<ReadonlySet<string>>(new Set());
   readonly notice = signal<{ kind: 'ok' | 'error'; text: string } | undefined>(undefined);
   readonly filter = signal('');
@@ -37,11 +42,10 @@ export class InventoryState {
     );
   });
 
-  startPolling(destroyRef: DestroyRef): void {
+  /** Loads the stock levels and follows the cache figures while the page is shown. */
+  start(destroyRef: DestroyRef): void {
     this.load();
-    this.loadCache();
-    const timer = setInterval(() => this.loadCache(), CACHE_STATS_EVERY_MS);
-    destroyRef.onDestroy(() => clearInterval(timer));
+    destroyRef.onDestroy(this.cacheStream.connect());
   }
 
   load(): void {
@@ -52,16 +56,6 @@ export class InventoryState {
         this.loadError.set(undefined);
       },
       error: (err: unknown) => this.loadError.set(toProblem(err).message),
-    });
-  }
-
-  loadCache(): void {
-    this.api.cacheStats().subscribe({
-      next: (stats) => {
-        this.cache.set([...stats].sort((a, b) => a.instanceId.localeCompare(b.instanceId)));
-        this.cacheError.set(undefined);
-      },
-      error: (err: unknown) => this.cacheError.set(toProblem(err).message),
     });
   }
 

@@ -91,20 +91,31 @@ describe('OrderInterfaceState', () => {
     expect(state.orders()[0].id).toBe('o-1');
   });
 
-  it('polls the queue metrics and moves listed orders along with the admin event stream', () => {
+  it('follows the queue metrics over their stream and moves listed orders along with the admin event stream', () => {
     vi.useFakeTimers();
     try {
-      state.startPolling(TestBed.inject(DestroyRef));
-      backend.expectOne('/api/orders/queues').flush(queueMetrics());
+      state.start(TestBed.inject(DestroyRef));
       backend
         .expectOne((r) => r.url === '/api/orders')
         .flush({ items: [adminOrder()], page: 1, pageSize: 20, total: 1 });
+      const events = sources.opened.find((s) => s.url.startsWith('/api/events/stream?access_token='))!;
+      const queues = sources.opened.find((s) => s.url.startsWith('/api/orders/queues/stream?access_token='))!;
+      expect(events).toBeDefined();
+      expect(queues).toBeDefined();
+      expect(state.metrics()).toBeUndefined();
+      queues.emit('queues', queueMetrics());
       expect(state.metrics()?.queues).toHaveLength(2);
-      vi.advanceTimersByTime(1000);
-      backend.expectOne('/api/orders/queues').flush(queueMetrics());
+      queues.emit('queues', { ...queueMetrics(), queues: [], at: '2026-11-23T12:00:01.000Z' });
+      expect(state.metrics()?.queues).toEqual([]);
+      queues.emit('unavailable', { at: 'x', code: 'UNAVAILABLE', message: 'No orders instance answered' });
+      expect(state.metricsError()).toBe('No orders instance answered');
+      // Nothing is polled, however long the page stays.
+      vi.advanceTimersByTime(10_000);
+      backend.expectNone('/api/orders/queues');
+      queues.emit('queues', queueMetrics());
+      expect(state.metricsError()).toBeUndefined();
 
-      expect(sources.opened[0].url).toContain('/api/events/stream?access_token=');
-      sources.opened[0].emit('domain-event', {
+      events.emit('domain-event', {
         id: 'e1',
         type: 'ORDER_COMPLETED',
         source: 'orders',
@@ -114,7 +125,7 @@ describe('OrderInterfaceState', () => {
       expect(state.orders()[0].status).toBe('COMPLETED');
       expect(state.recentEvents()[0].type).toBe('ORDER_COMPLETED');
 
-      sources.opened[0].emit('domain-event', {
+      events.emit('domain-event', {
         id: 'e2',
         type: 'ORDER_CREATED',
         source: 'orders',
@@ -123,7 +134,6 @@ describe('OrderInterfaceState', () => {
       });
       vi.advanceTimersByTime(500);
       backend.expectOne((r) => r.url === '/api/orders').flush({ items: [], page: 1, pageSize: 20, total: 0 });
-      backend.match('/api/orders/queues');
     } finally {
       vi.useRealTimers();
     }

@@ -6,13 +6,13 @@ import {
   type OrderDto,
   type OrderEventPayload,
   type OrderItemInput,
-  type QueueMetricsDto,
   type StockLevel,
   type UserTier,
 } from '@shop/contracts';
 import { toProblem } from '@shop/web';
 import { DomainEventStream } from './domain-event-stream';
 import { OrdersAdminApi } from './orders-admin-api';
+import { QueueMetricsStream } from './queue-metrics-stream';
 import { TestShoppers } from './test-shoppers';
 
 /** Makes idempotency keys and picks products; tests provide predictable ones. */
@@ -25,7 +25,6 @@ export const RANDOM = new InjectionToken<() => number>('RANDOM', {
   factory: () => Math.random,
 });
 
-export const METRICS_EVERY_MS = 1000;
 const RECENT_SIZE = 20;
 
 /** One test order the admin placed, with how it ended. */
@@ -46,8 +45,9 @@ export interface PlaceTestOrders {
 }
 
 /**
- * State of the Order Interface: queue metrics (polled), the latest orders (kept live by the admin event
- * stream), and test orders placed as the demo VIP or normal shopper, each with its own idempotency key.
+ * State of the Order Interface: queue metrics (the gateway's queue stream, one sample a second), the latest
+ * orders (kept live by the admin event stream), and test orders placed as the demo VIP or normal shopper,
+ * each with its own idempotency key.
  */
 @Injectable()
 export class OrderInterfaceState {
@@ -56,9 +56,10 @@ export class OrderInterfaceState {
   private readonly events = inject(DomainEventStream);
   private readonly newKey = inject(ORDER_KEY_FACTORY);
   private readonly random = inject(RANDOM);
+  private readonly queueStream = inject(QueueMetricsStream);
 
-  readonly metrics = signal<QueueMetricsDto | undefined>(undefined);
-  readonly metricsError = signal<string | undefined>(undefined);
+  readonly metrics = this.queueStream.value.asReadonly();
+  readonly metricsError = this.queueStream.problem.asReadonly();
   readonly orders = signal<readonly OrderDto[]>([]);
   readonly ordersError = signal<string | undefined>(undefined);
   readonly placements = signal<readonly Placement[]>([]);
@@ -77,22 +78,10 @@ export class OrderInterfaceState {
     });
   }
 
-  /** Starts polling the queue metrics; stops when the page goes. */
-  startPolling(destroyRef: DestroyRef): void {
-    this.loadMetrics();
+  /** Loads the recent orders and follows the queue metrics while the page is shown. */
+  start(destroyRef: DestroyRef): void {
     this.loadOrders();
-    const timer = setInterval(() => this.loadMetrics(), METRICS_EVERY_MS);
-    destroyRef.onDestroy(() => clearInterval(timer));
-  }
-
-  loadMetrics(): void {
-    this.api.queues().subscribe({
-      next: (metrics) => {
-        this.metrics.set(metrics);
-        this.metricsError.set(undefined);
-      },
-      error: (err: unknown) => this.metricsError.set(toProblem(err).message),
-    });
+    destroyRef.onDestroy(this.queueStream.connect());
   }
 
   loadOrders(): void {

@@ -8,14 +8,16 @@ import { adminOrder, queueMetrics } from './test-orders';
 
 describe('OrdersPage (Order Interface)', () => {
   let backend: HttpTestingController;
+  let sources: ReturnType<typeof fakeEventSources>;
 
   beforeEach(() => {
+    sources = fakeEventSources();
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: fakeEventSources().factory },
+        { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
@@ -24,7 +26,7 @@ describe('OrdersPage (Order Interface)', () => {
   it('shows both queues (VIP first) with depth, rate and waits, and the recent orders', async () => {
     const fixture = TestBed.createComponent(OrdersPage);
     await fixture.whenStable();
-    backend.expectOne('/api/orders/queues').flush(queueMetrics());
+    sources.opened.find((s) => s.url.startsWith('/api/orders/queues/stream'))!.emit('queues', queueMetrics());
     backend
       .expectOne((r) => r.url === '/api/orders')
       .flush({
@@ -46,6 +48,31 @@ describe('OrdersPage (Order Interface)', () => {
     expect(row.textContent).toContain('FAILED');
     expect(row.textContent).toContain('Card declined');
     expect(el.querySelector('[data-testid=place]')?.textContent).toContain('Place 1 VIP order');
+    fixture.destroy();
+  });
+
+  it('charts depth, wait and completions per priority from the queue stream', async () => {
+    const fixture = TestBed.createComponent(OrdersPage);
+    await fixture.whenStable();
+    backend.expectOne((r) => r.url === '/api/orders').flush({ items: [], page: 1, pageSize: 20, total: 0 });
+    const queues = sources.opened.find((s) => s.url.startsWith('/api/orders/queues/stream'))!;
+    queues.emit('queues', queueMetrics());
+    const later = queueMetrics();
+    queues.emit('queues', {
+      ...later,
+      at: '2026-11-23T12:00:01.000Z',
+      queues: later.queues.map((q) => ({ ...q, depth: q.priority === 'vip' ? 0 : 1100 })),
+    });
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const depth = el.querySelector('[data-chart=depth]')!;
+    expect(depth.querySelector('[role=img]')?.getAttribute('aria-label')).toBe(
+      'Orders waiting. Now: normal 1100, VIP 0',
+    );
+    expect(depth.querySelector('tr[data-series=vip]')?.textContent).toContain('3');
+    expect(el.querySelector('[data-chart=wait] tr[data-series=normal]')?.textContent).toContain('8.00 s');
+    expect(el.querySelector('[data-chart=completed] tr[data-series=vip]')?.textContent).toContain('735');
+    backend.expectNone('/api/orders/queues');
     fixture.destroy();
   });
 });

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signa
 import { SIMULATED_TEST_CARDS, type PriorityQueueMetrics, type UserTier } from '@shop/contracts';
 import { formatMs } from '../../core/format/format';
 import { OrderInterfaceState } from './order-interface-state';
+import { QueueCharts } from './queue-charts';
 import { TestShoppers } from './test-shoppers';
 
 const CARDS = [
@@ -25,6 +26,7 @@ function money(minor: number, currency: string): string {
   selector: 'adm-orders-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [OrderInterfaceState],
+  imports: [QueueCharts],
   template: `
     <header class="page-head">
       <h1>Order Interface</h1>
@@ -122,6 +124,7 @@ function money(minor: number, currency: string): string {
     @if (state.metricsError() && queues().length > 0) {
       <p class="notice error">Queue metrics: {{ state.metricsError() }}</p>
     }
+    <adm-queue-charts />
 
     <div class="columns">
       <section class="card">
@@ -215,6 +218,10 @@ function money(minor: number, currency: string): string {
       display: flex;
       gap: 0.4rem;
       align-items: center;
+      max-width: 100%;
+    }
+    .controls select {
+      min-width: 0;
     }
     .queues {
       display: grid;
@@ -229,7 +236,7 @@ function money(minor: number, currency: string): string {
     }
     .figures {
       display: grid;
-      grid-template-columns: repeat(5, 1fr);
+      grid-template-columns: repeat(auto-fit, minmax(4.5rem, 1fr));
       gap: 0.5rem;
     }
     .figures div {
@@ -290,10 +297,13 @@ function money(minor: number, currency: string): string {
     .feed li[data-outcome='failed'] {
       color: var(--danger);
     }
+    .columns > * {
+      min-width: 0;
+    }
     @media (max-width: 1100px) {
       .queues,
       .columns {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
     }
   `,
@@ -320,7 +330,7 @@ export class OrdersPage {
   );
 
   constructor() {
-    this.state.startPolling(inject(DestroyRef));
+    this.state.start(inject(DestroyRef));
   }
 
   protected place(): void {

@@ -1,4 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
+import { Subject } from 'rxjs';
 import type { ClusterHealth } from '@shop/contracts';
 import {
   AuthApi,
@@ -37,6 +38,9 @@ export class ClusterHealthStream {
   readonly health = signal<ClusterHealth | undefined>(undefined);
   /** Local time (ms) the last picture arrived. */
   readonly receivedAt = signal<number | undefined>(undefined);
+  private readonly received = new Subject<ClusterHealth>();
+  /** Every picture as it arrives (for the load history, which must see each one). */
+  readonly pictures$ = this.received.asObservable();
 
   private readonly stream = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
@@ -68,5 +72,6 @@ export class ClusterHealthStream {
     if (!picture) return;
     this.health.set(picture);
     this.receivedAt.set(Date.now());
+    this.received.next(picture);
   }
 }

@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
 import { ClusterHealthStream } from './cluster-health-stream';
+import { ClusterLoadHistory } from './cluster-load-history';
+import { LoadCharts } from './load-charts';
 import { ServiceHealthCard } from './service-health-card';
 import { STATUS_STYLE } from './instance-status';
 
@@ -7,7 +9,7 @@ import { STATUS_STYLE } from './instance-status';
 @Component({
   selector: 'adm-service-monitor-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ServiceHealthCard],
+  imports: [ServiceHealthCard, LoadCharts],
   template: `
     <header class="page-head">
       <h1>Service Monitor</h1>
@@ -36,6 +38,7 @@ import { STATUS_STYLE } from './instance-status';
           }
         </ul>
       </section>
+      <adm-load-charts />
       @for (service of h.services; track service.name) {
         <adm-service-health-card [service]="service" />
       }
@@ -67,6 +70,7 @@ import { STATUS_STYLE } from './instance-status';
     }
     .legend {
       display: flex;
+      flex-wrap: wrap;
       gap: 0.75rem;
       list-style: none;
       padding: 0;
@@ -95,6 +99,8 @@ export class ServiceMonitorPage {
   });
 
   constructor() {
+    // The load history records every picture from the first one on.
+    inject(ClusterLoadHistory);
     inject(DestroyRef).onDestroy(this.stream.connect());
   }
 }

@@ -29,34 +29,36 @@ const PAGE_SIZE = 20;
       <p class="notice" [class.error]="m.kind === 'error'" role="status">{{ m.text }}</p>
     }
     <section class="card">
-      <table>
-        <thead>
-          <tr>
-            <th>E-mail</th>
-            <th>Role</th>
-            <th>Tier</th>
-            <th>Since</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (u of page()?.items ?? []; track u.id) {
-            <tr [attr.data-user]="u.email">
-              <td>{{ u.email }}</td>
-              <td>{{ u.role }}</td>
-              <td>
-                <span class="pill" [class.warn]="u.tier === 'vip'">{{ u.tier }}</span>
-              </td>
-              <td>{{ u.createdAt.slice(0, 10) }}</td>
-              <td>
-                <button type="button" [disabled]="busy() === u.id" (click)="toggle(u)">
-                  Make {{ u.tier === 'vip' ? 'normal' : 'VIP' }}
-                </button>
-              </td>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>E-mail</th>
+              <th>Role</th>
+              <th>Tier</th>
+              <th>Since</th>
+              <th></th>
             </tr>
-          }
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            @for (u of page()?.items ?? []; track u.id) {
+              <tr [attr.data-user]="u.email">
+                <td>{{ u.email }}</td>
+                <td>{{ u.role }}</td>
+                <td>
+                  <span class="pill" [class.warn]="u.tier === 'vip'">{{ u.tier }}</span>
+                </td>
+                <td>{{ u.createdAt.slice(0, 10) }}</td>
+                <td>
+                  <button type="button" [disabled]="busy() === u.id" (click)="toggle(u)">
+                    Make {{ u.tier === 'vip' ? 'normal' : 'VIP' }}
+                  </button>
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
       @if (pages() > 1) {
         <p class="pager">
           <button type="button" [disabled]="pageNo() <= 1" (click)="go(pageNo() - 1)">Previous</button>
@@ -69,6 +71,7 @@ const PAGE_SIZE = 20;
   styles: `
     .filters {
       display: flex;
+      flex-wrap: wrap;
       gap: 0.5rem;
     }
     .pager {
