@@ -133,4 +133,23 @@ describe('SystemControlsPage', () => {
     );
     fixture.destroy();
   });
+
+  it('takes the payment provider down through the configuration, and asks the supervisor what it runs', async () => {
+    const fixture = TestBed.createComponent(SystemControlsPage);
+    fixture.detectChanges();
+    backend.expectOne('/api/services/config').flush(snapshot(3));
+    backend.expectOne('/api/services/config/history').flush([]);
+    await fixture.whenStable();
+    backend.expectOne('/api/admin/supervisor').flush({ pid: 1, host: 'box', processes: [] });
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-outage=none]')?.getAttribute('aria-checked')).toBe('true');
+    el.querySelector<HTMLButtonElement>('[data-outage=fail]')!.click();
+    const post = backend.expectOne({ method: 'POST', url: '/api/services/config' });
+    expect(post.request.body).toEqual({ action: 'set-payment-outage', paymentOutage: 'fail' });
+    post.flush(snapshot(4, { paymentOutage: 'fail' }));
+    backend.expectOne('/api/services/config/history').flush([]);
+    await fixture.whenStable();
+    expect(el.querySelector('[data-outage=fail]')?.getAttribute('aria-checked')).toBe('true');
+    fixture.destroy();
+  });
 });

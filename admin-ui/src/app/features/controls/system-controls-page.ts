@@ -14,6 +14,8 @@ import { ConfigHistory } from './config-history';
 import { ConsistencyPriorityPanel } from './consistency-priority-panel';
 import { FaultsPanel } from './faults-panel';
 import { InstancesPanel } from './instances-panel';
+import { PaymentOutagePanel } from './payment-outage-panel';
+import { ScalePanel } from './scale-panel';
 
 /** Refresh the configuration now and then, so changes made by another admin show up. */
 const RELOAD_EVERY_MS = 5000;
@@ -22,7 +24,15 @@ const RELOAD_EVERY_MS = 5000;
 @Component({
   selector: 'adm-system-controls-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BalancingPanel, InstancesPanel, FaultsPanel, ConsistencyPriorityPanel, ConfigHistory],
+  imports: [
+    BalancingPanel,
+    InstancesPanel,
+    FaultsPanel,
+    ConsistencyPriorityPanel,
+    ConfigHistory,
+    ScalePanel,
+    PaymentOutagePanel,
+  ],
   template: `
     <header class="page-head">
       <h1>System Controls</h1>
@@ -44,6 +54,12 @@ const RELOAD_EVERY_MS = 5000;
         </section>
         <section class="card wide">
           <adm-instances-panel [config]="s.config" [services]="services()" (command)="run($event)" />
+        </section>
+        <section class="card">
+          <adm-scale-panel [services]="services()" />
+        </section>
+        <section class="card">
+          <adm-payment-outage-panel [outage]="s.config.paymentOutage" (command)="run($event)" />
         </section>
         <section class="card wide">
           <adm-faults-panel
