@@ -266,7 +266,12 @@ describe('admin operations (real processes)', () => {
       expect(res.body.message).toMatch(/no answer within 400 ms/);
     }
     expect((await provider()).instances[0].breaker).toBe('open');
-    // After the cool-down one probe goes through, times out again, and the breaker opens again.
+    // After the cool-down it half-opens: the next authorization is the probe.
+    await waitFor(
+      async () => (await provider()).instances[0].breaker === 'half-open',
+      'the breaker to half-open',
+    );
+    // The probe times out again, and the breaker opens again.
     const reopened = await waitFor(
       async () => {
         const r = await checkout();

@@ -254,6 +254,12 @@ function money(minor: number, currency: string): string {
       overflow-y: auto;
       font-size: 0.85rem;
     }
+    .log li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.5rem;
+    }
     .log .level {
       text-transform: uppercase;
       font-size: 0.75rem;
