@@ -49,7 +49,8 @@ const OUTAGE_LABEL: Record<PaymentOutage, string> = {
             @for (i of o.instances; track i.instanceId) {
               <tr [attr.data-instance]="i.instanceId">
                 <td>
-                  <strong>{{ i.instanceId }}</strong> <span class="muted small">{{ i.provider }}</span>
+                  <strong>{{ i.instanceId }}</strong>
+                  <div class="muted small">{{ i.provider }}</div>
                 </td>
                 <td>
                   <span class="breaker" [attr.data-breaker]="i.breaker">{{ i.breaker }}</span>
@@ -90,6 +91,7 @@ const OUTAGE_LABEL: Record<PaymentOutage, string> = {
     }
     .breaker {
       font-weight: 600;
+      white-space: nowrap;
     }
     .breaker[data-breaker='closed'] {
       color: var(--ok);

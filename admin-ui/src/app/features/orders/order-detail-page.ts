@@ -166,7 +166,7 @@ function money(minor: number, currency: string): string {
                 @if (line.context) {
                   <span class="muted">[{{ line.context }}]</span>
                 }
-                {{ line.message }}
+                <span class="message">{{ line.message }}</span>
               </li>
             } @empty {
               <li class="muted">No log lines for this correlation id.</li>
@@ -259,6 +259,9 @@ function money(minor: number, currency: string): string {
       flex-wrap: wrap;
       align-items: baseline;
       gap: 0.5rem;
+    }
+    .log .message {
+      flex: 1 1 20rem;
     }
     .log .level {
       text-transform: uppercase;
