@@ -31,6 +31,11 @@ export const routes: Routes = [
         loadComponent: () => import('./features/orders/orders-page').then((m) => m.OrdersPage),
       },
       {
+        path: 'orders/:id',
+        title: 'Order · Shop Admin',
+        loadComponent: () => import('./features/orders/order-detail-page').then((m) => m.OrderDetailPage),
+      },
+      {
         path: 'inventory',
         title: 'Inventory Control · Shop Admin',
         loadComponent: () => import('./features/inventory/inventory-page').then((m) => m.InventoryPage),

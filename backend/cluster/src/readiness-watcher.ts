@@ -19,7 +19,7 @@ export class ReadinessWatcher {
   constructor(
     private readonly nc: NatsConnection,
     private readonly prefix: string,
-    private readonly expected: ReadonlySet<string>,
+    private readonly expected: Set<string>,
     private readonly onAllReady: () => void,
     private readonly onBack: (instanceId: string, pid: number) => void,
   ) {}
@@ -48,6 +48,17 @@ export class ReadinessWatcher {
     const hb = this.byPid.get(pid);
     this.byPid.delete(pid);
     return hb;
+  }
+
+  /** An instance started after the first ones (scaled up): its heartbeats count from now on. */
+  expect(instanceId: string): void {
+    this.expected.add(instanceId);
+  }
+
+  /** An instance stopped for good (scaled down). */
+  forget(instanceId: string): void {
+    this.expected.delete(instanceId);
+    this.pids.delete(instanceId);
   }
 
   missing(): string[] {

@@ -1,12 +1,22 @@
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { NatsConnection, connect } from '@nats-io/transport-node';
-import { InstanceLeave, Subjects } from '@shop/contracts';
-import { encodeJson } from '@shop/messaging';
+import { NatsConnection, Subscription, connect } from '@nats-io/transport-node';
+import {
+  InstanceLeave,
+  MAX_SCALED_INSTANCES,
+  ScaleCommand,
+  ScaleResult,
+  Subjects,
+  SupervisorReply,
+  SupervisorStatus,
+} from '@shop/contracts';
+import { decodeJson, encodeJson } from '@shop/messaging';
 import { ClusterOptions } from './cluster-options';
 import { formatLine } from './log-printer';
 import { ProcessSpec } from './process-specs';
 import { ReadinessWatcher } from './readiness-watcher';
+import { isScalable, planScale } from './scale-plan';
 import { SupervisedInstance } from './supervised-instance';
 import { ensureLogStream } from '../../gateway/src/logs/log-stream';
 
@@ -23,11 +33,18 @@ export interface SupervisorEnvironment {
  * stops them all (SIGTERM, then SIGKILL after the grace period) on `stop()`. When an instance's process
  * ends, it announces that incarnation's departure on NATS at once, so callers re-send what waited on it
  * instead of waiting for its heartbeats to fall silent.
+ *
+ * It also answers commands over NATS (`Subjects.supervisor(prefix, …)`): `status` lists what it runs, and
+ * `scale` starts or stops instances of a platform service (one at a time, in the order they arrive).
  */
 export class Supervisor {
   readonly instances: SupervisedInstance[] = [];
   private nc?: NatsConnection;
   private watcher?: ReadinessWatcher;
+  private commands: Subscription[] = [];
+  /** Scale commands run one after another. */
+  private scaling: Promise<unknown> = Promise.resolve();
+  private stopping = false;
   private readonly idWidth: number;
 
   constructor(
@@ -77,26 +94,128 @@ export class Supervisor {
     );
     this.watcher.start();
     for (const spec of this.runnable()) {
-      for (let n = 1; n <= (this.options.instances[spec.name] ?? 0); n++) {
-        const instance = new SupervisedInstance(
-          {
-            id: `${spec.name}-${n}`,
-            script: spec.script,
-            mode: spec.mode ?? 'fork',
-            nodeFlags: [...this.options.nodeFlags, ...(spec.nodeFlags ?? [])],
-            env: this.instanceEnv(spec, `${spec.name}-${n}`),
-            cwd: this.root,
-          },
-          {
-            line: (id, line) => this.print(id, line),
-            note: (id, level, msg) => this.note(id, level, msg),
-            exited: (_id, pid, how) => this.announceExit(pid, how),
-          },
-        );
-        this.instances.push(instance);
-        instance.start();
-      }
+      for (let n = 1; n <= (this.options.instances[spec.name] ?? 0); n++) this.launch(spec, n);
     }
+    this.listenForCommands(this.nc);
+  }
+
+  /** Starts instance `n` of `spec` (id `<name>-<n>`), supervised from now on. */
+  private launch(spec: ProcessSpec, n: number): SupervisedInstance {
+    const id = `${spec.name}-${n}`;
+    const instance = new SupervisedInstance(
+      {
+        id,
+        script: spec.script,
+        mode: spec.mode ?? 'fork',
+        nodeFlags: [...this.options.nodeFlags, ...(spec.nodeFlags ?? [])],
+        env: this.instanceEnv(spec, id),
+        cwd: this.root,
+      },
+      {
+        line: (iid, line) => this.print(iid, line),
+        note: (iid, level, msg) => this.note(iid, level, msg),
+        exited: (_iid, pid, how) => this.announceExit(pid, how),
+      },
+    );
+    this.instances.push(instance);
+    instance.start();
+    return instance;
+  }
+
+  /** The instance numbers of `name` the supervisor runs now (`inventory-2` → 2). */
+  private numbersOf(name: string): number[] {
+    const pattern = new RegExp(`^${name.replace(/[^A-Za-z0-9]/g, '\\$&')}-(\\d+)$`);
+    return this.instances.flatMap((i) => {
+      const match = pattern.exec(i.launch.id);
+      return match ? [Number(match[1])] : [];
+    });
+  }
+
+  status(): SupervisorStatus {
+    return {
+      pid: process.pid,
+      host: hostname(),
+      processes: this.runnable().map((spec) => ({
+        name: spec.name,
+        instances: this.numbersOf(spec.name).map((n) => `${spec.name}-${n}`),
+        scalable: isScalable(spec),
+        min: 1,
+        max: MAX_SCALED_INSTANCES,
+      })),
+    };
+  }
+
+  /** Starts or stops instances as `cmd` asks; resolves once the stopped ones have exited. */
+  scale(cmd: ScaleCommand): Promise<SupervisorReply<ScaleResult>> {
+    const run = this.scaling.then(() => this.scaleNow(cmd));
+    this.scaling = run.catch(() => undefined);
+    return run;
+  }
+
+  private async scaleNow(cmd: ScaleCommand): Promise<SupervisorReply<ScaleResult>> {
+    const specs = this.runnable();
+    const running = new Map(specs.map((spec) => [spec.name, this.numbersOf(spec.name)]));
+    const plan = planScale(specs, running, cmd);
+    if ('ok' in plan) return plan;
+    const { spec } = plan;
+    const before = (running.get(spec.name) ?? []).map((n) => `${spec.name}-${n}`);
+    const started = plan.start.map((n) => {
+      this.watcher?.expect(`${spec.name}-${n}`);
+      return this.launch(spec, n).launch.id;
+    });
+    const leaving = plan.stop.map((n) => this.instances.find((i) => i.launch.id === `${spec.name}-${n}`)!);
+    for (const instance of leaving) this.instances.splice(this.instances.indexOf(instance), 1);
+    await Promise.all(leaving.map((i) => i.stop(this.options.shutdownGraceMs)));
+    for (const instance of leaving) this.watcher?.forget(instance.launch.id);
+    const result: ScaleResult = {
+      service: spec.name,
+      before,
+      instances: this.numbersOf(spec.name).map((n) => `${spec.name}-${n}`),
+      started,
+      stopped: leaving.map((i) => i.launch.id),
+    };
+    this.note(
+      'supervisor',
+      'info',
+      `scaled ${spec.name} from ${before.length} to ${result.instances.length} instances` +
+        (started.length ? ` (started ${started.join(', ')})` : '') +
+        (result.stopped.length ? ` (stopped ${result.stopped.join(', ')})` : ''),
+    );
+    return { ok: true, result };
+  }
+
+  /** Answers `status` and `scale` requests on the cluster's subject prefix. */
+  private listenForCommands(nc: NatsConnection): void {
+    const answer = <T>(action: string, handle: (body: unknown) => Promise<SupervisorReply<T>>) =>
+      nc.subscribe(Subjects.supervisor(this.options.prefix, action), {
+        callback: (err, msg) => {
+          if (err) return;
+          let body: unknown;
+          try {
+            body = msg.data.length ? decodeJson<unknown>(msg.data) : {};
+          } catch {
+            msg.respond(
+              encodeJson({ ok: false, refusal: 'bad-command', message: 'The command is not JSON' }),
+            );
+            return;
+          }
+          const reply = this.stopping
+            ? Promise.resolve<SupervisorReply<T>>({
+                ok: false,
+                refusal: 'bad-command',
+                message: 'The supervisor is stopping the cluster',
+              })
+            : handle(body);
+          reply.then(
+            (r) => msg.respond(encodeJson(r)),
+            (e: Error) => msg.respond(encodeJson({ ok: false, refusal: 'bad-command', message: e.message })),
+          );
+        },
+      });
+    this.commands = [
+      answer('status', () => Promise.resolve({ ok: true, result: this.status() })),
+      answer('scale', (body) => this.scale(body as ScaleCommand)),
+    ];
   }
 
   /**
@@ -139,6 +258,9 @@ export class Supervisor {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    for (const sub of this.commands) sub.unsubscribe();
+    await this.scaling;
     this.note('supervisor', 'info', `stopping ${this.instances.filter((i) => i.isRunning).length} instances`);
     // Gateways first, so no new HTTP work arrives while the services drain.
     const gateways = this.instances.filter((i) => i.launch.mode === 'cluster');

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AppLogger } from '@shop/common';
 import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { AccountModule } from './account/account.module';
+import { AdminModule } from './admin/admin.module';
 import { GatewayAuthModule } from './auth/auth.module';
 import { QueryTokenGuard } from './auth/query-token.guard';
 import { gatewayEnv } from './config/gateway.env';
@@ -27,6 +28,7 @@ import { ServicesModule } from './services/services.module';
     CartHttpModule,
     GatewayOrdersModule,
     LiveModule,
+    AdminModule,
   ],
   providers: [
     {

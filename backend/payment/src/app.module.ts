@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppLogger } from '@shop/common';
-import { InstanceHealthModule, MessagingModule } from '@shop/messaging';
+import { ClusterConfigStore, InstanceHealthModule, MessagingModule } from '@shop/messaging';
 import { OutboxRelayModule, PersistenceModule } from '@shop/persistence';
 import { paymentEnv } from './config/payment.env';
 import { paymentEntities } from './entities';
@@ -27,7 +27,11 @@ import { createGuardedProvider } from './provider/provider.factory';
     OutboxRelayModule.forSchema('payment'),
   ],
   providers: [
-    { provide: PAYMENT_GUARD, useFactory: createGuardedProvider, inject: [ConfigService, AppLogger] },
+    {
+      provide: PAYMENT_GUARD,
+      useFactory: createGuardedProvider,
+      inject: [ConfigService, AppLogger, ClusterConfigStore],
+    },
     PaymentsService,
     PaymentsNatsController,
   ],

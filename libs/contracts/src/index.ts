@@ -11,6 +11,8 @@ export * from './platform/health';
 export * from './platform/logs';
 export * from './platform/platform.rpc';
 export * from './platform/live-panels';
+export * from './platform/supervisor';
+export * from './platform/admin';
 export * from './auth/auth-claims';
 export * from './auth/demo-accounts';
 export * from './auth/password-policy';

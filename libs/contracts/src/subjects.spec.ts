@@ -16,6 +16,7 @@ describe('subjects', () => {
     expect(Subjects.broadcast('shop', 'session-revoked')).toBe('shop.bcast.session-revoked');
     expect(Subjects.event('shop', 'OrderPlaced')).toBe('shop.evt.OrderPlaced');
     expect(Subjects.logs('shop', 'orders')).toBe('shop.logs.orders');
+    expect(Subjects.supervisor('shop', 'scale')).toBe('shop.supervisor.scale');
   });
 
   it.each(['', 'a.b', 'a b', '*', '>', 'ü', 'x\n'])('refuses the token %j', (token) => {

@@ -9,6 +9,7 @@
  *   <prefix>.bcast.<name>                         fan-out to every instance (cache invalidation, revocations)
  *   <prefix>.evt.<name>                           durable domain events (JetStream)
  *   <prefix>.logs.<service>                       centralized log records
+ *   <prefix>.supervisor.<action>                  commands to the local supervisor (scale, status)
  */
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 
@@ -48,6 +49,8 @@ export const Subjects = {
   eventsAll: (prefix: string) => `${subject(prefix, 'evt')}.>`,
   logs: (prefix: string, service: string) => subject(prefix, 'logs', service),
   logsAll: (prefix: string) => `${subject(prefix, 'logs')}.>`,
+  /** Request/reply commands to the local supervisor (`npm start`), when one runs the cluster. */
+  supervisor: (prefix: string, action: string) => subject(prefix, 'supervisor', action),
 } as const;
 
 /** JetStream names cannot contain dots; derive them from the prefix. */

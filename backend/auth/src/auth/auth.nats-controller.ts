@@ -9,6 +9,7 @@ import {
   RegisterRequest,
   SessionValidation,
   SetTierRequest,
+  TestShoppersRequest,
   UserDto,
   UserPage,
   ValidateSessionRequest,
@@ -69,5 +70,10 @@ export class AuthNatsController {
   @RpcHandler(AuthRpc.setTier)
   setTier(req: SetTierRequest, ctx: RequestContext): Reply<UserDto> {
     return this.users.setTier(ctx, String(req?.userId), req?.tier);
+  }
+
+  @RpcHandler(AuthRpc.testShoppers)
+  testShoppers(req: TestShoppersRequest, ctx: RequestContext): Reply<UserDto[]> {
+    return this.users.testShoppers(ctx, req);
   }
 }

@@ -17,4 +17,8 @@ export class UserEntity extends BaseEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'normal' })
   tier!: UserTier;
+
+  /** A generated test shopper: it has no password, and the admin API places orders for it. */
+  @Column({ name: 'is_test', type: 'boolean', default: false })
+  isTest!: boolean;
 }

@@ -7,6 +7,7 @@ export function toUserDto(user: UserEntity): UserDto {
     email: user.email,
     role: user.role,
     tier: user.tier,
+    ...(user.isTest ? { test: true } : {}),
     createdAt: user.createdAt.toISOString(),
   };
 }

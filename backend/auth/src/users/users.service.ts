@@ -1,8 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { ListUsersRequest, UserChanged, UserDto, UserPage, UserRole, UserTier } from '@shop/contracts';
+import {
+  ListUsersRequest,
+  MAX_TEST_SHOPPERS,
+  TestShoppersRequest,
+  UserChanged,
+  UserDto,
+  UserPage,
+  UserRole,
+  UserTier,
+} from '@shop/contracts';
 import { AppError, RequestContext, isUuid, optionalText, pageWindow } from '@shop/common';
 import { BroadcastBus } from '@shop/messaging';
 import { requireAdmin, requireUserId } from '../auth/caller';
@@ -14,6 +24,10 @@ import { normalizeEmail, toUserDto } from './user.mapper';
 const MAX_PAGE_SIZE = 100;
 const ROLES: readonly UserRole[] = ['customer', 'admin'];
 const TIERS: readonly UserTier[] = ['normal', 'vip'];
+/** Not a bcrypt hash: no password ever matches it, so nobody can sign in as a test shopper. */
+const NO_PASSWORD = '!test-shopper:no-password';
+/** Test shoppers' addresses are generated under this domain. */
+export const TEST_SHOPPER_DOMAIN = 'test-shoppers.shop.local';
 
 @Injectable()
 export class UsersService {
@@ -78,6 +92,45 @@ export class UsersService {
       this.broadcasts.publish(UserChanged, { userId }, ctx);
     }
     return toUserDto(user);
+  }
+
+  /**
+   * The first `count` generated test shoppers of `tier` (oldest first), creating the missing ones (admins only).
+   * They are flagged as test accounts and have no password. A transaction-scoped advisory lock per tier makes
+   * concurrent calls share one pool instead of each creating its own.
+   */
+  async testShoppers(ctx: RequestContext, req: TestShoppersRequest): Promise<UserDto[]> {
+    requireAdmin(ctx);
+    if (!TIERS.includes(req?.tier)) throw AppError.badRequest(`tier must be one of: ${TIERS.join(', ')}`);
+    const count = req.count;
+    if (!Number.isInteger(count) || count < 1 || count > MAX_TEST_SHOPPERS)
+      throw AppError.badRequest(`count must be an integer from 1 to ${MAX_TEST_SHOPPERS}`);
+    return this.users.manager.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`auth.test-shoppers.${req.tier}`]);
+      const pool = () =>
+        m
+          .getRepository(UserEntity)
+          .createQueryBuilder('u')
+          .where('u.isTest AND u.tier = :tier', { tier: req.tier })
+          .orderBy('u.createdAt', 'ASC')
+          .addOrderBy('u.id', 'ASC')
+          .take(count)
+          .getMany();
+      const existing = await pool();
+      const missing = count - existing.length;
+      if (missing > 0) {
+        await m.getRepository(UserEntity).insert(
+          Array.from({ length: missing }, () => ({
+            email: `test-${req.tier}-${randomBytes(5).toString('hex')}@${TEST_SHOPPER_DOMAIN}`,
+            passwordHash: NO_PASSWORD,
+            role: 'customer' as const,
+            tier: req.tier,
+            isTest: true,
+          })),
+        );
+      }
+      return (missing > 0 ? await pool() : existing).map(toUserDto);
+    });
   }
 
   /**

@@ -138,6 +138,8 @@ export class UserResponseDto implements UserDto {
   @ApiProperty({ example: 'jane@example.com' }) email!: string;
   @ApiProperty({ enum: ROLES }) role!: UserRole;
   @ApiProperty({ enum: TIERS }) tier!: UserTier;
+  @ApiPropertyOptional({ description: 'A generated test shopper (no password; the admin API orders for it)' })
+  test?: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

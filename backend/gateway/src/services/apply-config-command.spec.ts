@@ -96,4 +96,15 @@ describe('applyConfigCommand', () => {
     expect(config.consistency).toBe('eventual');
     expect(config.priority).toEqual({ vipWeight: 5, normalWeight: 2, strict: true });
   });
+
+  it('switches the payment provider outage on and off', () => {
+    expect(
+      applyConfigCommand(config, { action: 'set-payment-outage', paymentOutage: 'timeout' }, 'admin'),
+    ).toBe('payment provider outage: every authorization times out');
+    expect(config.paymentOutage).toBe('timeout');
+    expect(applyConfigCommand(config, { action: 'set-payment-outage', paymentOutage: 'none' }, 'admin')).toBe(
+      'payment provider repaired (no outage)',
+    );
+    expect(config.paymentOutage).toBe('none');
+  });
 });

@@ -69,5 +69,10 @@ export function applyConfigCommand(
         strict: cmd.strict ?? false,
       };
       return `priority VIP:normal → ${cmd.vipWeight}:${cmd.normalWeight}${cmd.strict ? ' (strict)' : ''}`;
+    case 'set-payment-outage':
+      config.paymentOutage = cmd.paymentOutage!;
+      return cmd.paymentOutage === 'none'
+        ? 'payment provider repaired (no outage)'
+        : `payment provider outage: every authorization ${cmd.paymentOutage === 'fail' ? 'fails' : 'times out'}`;
   }
 }

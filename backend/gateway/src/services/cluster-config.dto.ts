@@ -9,6 +9,8 @@ import {
   PriorityWeights,
   SERVICE_NAMES,
   ServiceName,
+  PAYMENT_OUTAGES,
+  PaymentOutage,
 } from '@shop/contracts';
 
 /** Swagger schemas for the cluster configuration (libs/contracts/src/platform/cluster-config.ts). */
@@ -56,6 +58,11 @@ export class ClusterConfigDto implements ClusterConfig {
   @ApiProperty({ type: [FaultInjectionDto] }) faults!: FaultInjectionDto[];
   @ApiProperty({ enum: ['strong', 'eventual'] }) consistency!: ConsistencyMode;
   @ApiProperty({ type: PriorityWeightsDto }) priority!: PriorityWeightsDto;
+  @ApiProperty({
+    enum: PAYMENT_OUTAGES,
+    description: 'Payment provider outage: none, fail (authorizations fail) or timeout (they go unanswered)',
+  })
+  paymentOutage!: PaymentOutage;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty() updatedBy!: string;
 }

@@ -18,6 +18,8 @@ import {
   ConfigAction,
   ConfigCommand,
   ConsistencyMode,
+  PAYMENT_OUTAGES,
+  PaymentOutage,
   SERVICE_NAMES,
   ServiceName,
 } from '@shop/contracts';
@@ -116,4 +118,12 @@ export class ConfigCommandDto implements ConfigCommand {
   @IsOptional()
   @IsBoolean()
   strict?: boolean;
+
+  @ApiPropertyOptional({
+    enum: PAYMENT_OUTAGES,
+    description: 'Required for set-payment-outage: none, fail (every authorization fails) or timeout',
+  })
+  @ValidateIf(needs('set-payment-outage'))
+  @IsIn(PAYMENT_OUTAGES, { message: `paymentOutage must be one of: ${PAYMENT_OUTAGES.join(', ')}` })
+  paymentOutage?: PaymentOutage;
 }

@@ -125,7 +125,7 @@ export class ServicesController {
     summary: 'Change the cluster configuration',
     description:
       'Actions: enable/disable an instance, set-algorithm, set-weight, inject-fault/clear-fault/clear-faults, ' +
-      'set-consistency, set-priority. Takes effect on every instance within a second and survives restarts.',
+      'set-consistency, set-priority, set-payment-outage. Takes effect on every instance within a second and survives restarts.',
   })
   @ApiOkResponse({ type: ClusterConfigSnapshotDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })

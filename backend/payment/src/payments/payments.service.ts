@@ -141,7 +141,7 @@ export class PaymentsService {
       provider: this.guard.provider.name,
       breaker: this.guard.state,
       consecutiveFailures: this.guard.consecutiveFailures,
-      halfOpenAt: this.guard.state === 'open' ? this.guard.halfOpenAt?.toISOString() : undefined,
+      halfOpenAt: this.guard.state === 'closed' ? undefined : this.guard.halfOpenAt?.toISOString(),
       providerCalls: this.guard.calls,
     };
   }

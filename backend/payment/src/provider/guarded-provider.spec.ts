@@ -45,4 +45,22 @@ describe('GuardedProvider', () => {
     });
     expect(guard.state).toBe('closed');
   });
+
+  it('reports half-open once the cool-down has passed, before the probe; a failed probe opens it again', async () => {
+    let fail = true;
+    const flaky = providerAnswering(() =>
+      fail ? Promise.reject(new Error('down')) : Promise.resolve({ approved: true, providerRef: 'r' }),
+    );
+    const guard = new GuardedProvider(flaky, { threshold: 1, cooldownMs: 30, timeoutMs: 1000 });
+    await guard.authorize(charge);
+    expect(guard.state).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(guard.state).toBe('half-open');
+    await guard.authorize(charge);
+    expect(guard.state).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    fail = false;
+    await expect(guard.authorize(charge)).resolves.toMatchObject({ approved: true });
+    expect(guard.state).toBe('closed');
+  });
 });

@@ -59,9 +59,17 @@ export class GuardedProvider {
     });
   }
 
+  /**
+   * The breaker as an operator sees it: `open` while it fails fast, `half-open` once its cool-down has passed
+   * (the next authorization is the probe; cockatiel itself moves to half-open when that call starts), and while
+   * the probe runs.
+   */
   get state(): BreakerState {
     switch (this.breaker.state) {
-      case CircuitState.Open:
+      case CircuitState.Open: {
+        const probeAt = this.halfOpenAt;
+        return probeAt && Date.now() >= probeAt.getTime() ? 'half-open' : 'open';
+      }
       case CircuitState.Isolated:
         return 'open';
       case CircuitState.HalfOpen:

@@ -8,6 +8,7 @@ import {
   RegisterRequest,
   SessionValidation,
   SetTierRequest,
+  TestShoppersRequest,
   UserDto,
   UserPage,
   ValidateSessionRequest,
@@ -15,7 +16,7 @@ import {
 
 /**
  * The auth service. `me`, `logout`, `listUsers` and `setTier` act for `ctx.caller` (set by the gateway from
- * a verified access token); `listUsers` and `setTier` require the admin role.
+ * a verified access token); `listUsers`, `setTier` and `testShoppers` require the admin role.
  */
 export const AuthRpc = defineService('auth', {
   // bcrypt is deliberately slow, and slower under load: these two get more time than the default.
@@ -27,6 +28,7 @@ export const AuthRpc = defineService('auth', {
   validateSession: rpc<ValidateSessionRequest, SessionValidation>('read', 2000),
   listUsers: rpc<ListUsersRequest, UserPage>('read'),
   setTier: rpc<SetTierRequest, UserDto>('write'),
+  testShoppers: rpc<TestShoppersRequest, UserDto[]>('write'),
 });
 
 /** A session ended (logout, refresh-token reuse): every gateway and auth instance drops it from its cache. */

@@ -7,6 +7,8 @@ export interface UserDto {
   email: string;
   role: UserRole;
   tier: UserTier;
+  /** A generated test shopper (no password; orders are placed for it by the admin API). */
+  test?: boolean;
   createdAt: string;
 }
 
@@ -99,3 +101,9 @@ export interface SetTierRequest {
 /** What `GET /api/auth/session` answers: the signed-in user's session, or a guest session. */
 export type SessionView =
   { kind: 'user'; sessionId: string; expiresAt: string; user: UserDto } | { kind: 'guest' };
+
+/** Generated test shoppers of a tier: the first `count` of them, created when missing (admins only). */
+export interface TestShoppersRequest {
+  tier: UserTier;
+  count: number;
+}

@@ -30,6 +30,14 @@ export interface FaultInjection {
   createdBy: string;
 }
 
+/**
+ * The simulated payment provider's state as the operator sets it: working, every authorization failing at
+ * once (`fail`), or every authorization left unanswered until the payment service's provider timeout (`timeout`).
+ */
+export const PaymentOutage = { None: 'none', Fail: 'fail', Timeout: 'timeout' } as const;
+export type PaymentOutage = (typeof PaymentOutage)[keyof typeof PaymentOutage];
+export const PAYMENT_OUTAGES: readonly PaymentOutage[] = Object.values(PaymentOutage);
+
 export interface PriorityWeights {
   /** VIP share of the shared workers (VIP:normal = vipWeight:normalWeight). */
   vipWeight: number;
@@ -52,6 +60,8 @@ export interface ClusterConfig {
   faults: FaultInjection[];
   consistency: ConsistencyMode;
   priority: PriorityWeights;
+  /** Outage of the payment provider, applied by every payment instance. */
+  paymentOutage: PaymentOutage;
   updatedAt: string;
   updatedBy: string;
 }
@@ -76,6 +86,7 @@ export function defaultClusterConfig(): ClusterConfig {
     faults: [],
     consistency: 'strong',
     priority: { vipWeight: 4, normalWeight: 1, strict: false },
+    paymentOutage: 'none',
     updatedAt: new Date(0).toISOString(),
     updatedBy: 'system',
   };
@@ -92,6 +103,7 @@ export const ConfigAction = {
   ClearFaults: 'clear-faults',
   SetConsistency: 'set-consistency',
   SetPriority: 'set-priority',
+  SetPaymentOutage: 'set-payment-outage',
 } as const;
 export type ConfigAction = (typeof ConfigAction)[keyof typeof ConfigAction];
 export const CONFIG_ACTIONS: readonly ConfigAction[] = Object.values(ConfigAction);
@@ -112,4 +124,5 @@ export interface ConfigCommand {
   vipWeight?: number;
   normalWeight?: number;
   strict?: boolean;
+  paymentOutage?: PaymentOutage;
 }

@@ -169,4 +169,21 @@ describe('SystemControlsPage', () => {
     fixture.destroy();
     expect(configStream().closed).toBe(true);
   });
+
+  it('takes the payment provider down through the configuration, and asks the supervisor what it runs', async () => {
+    const fixture = TestBed.createComponent(SystemControlsPage);
+    fixture.detectChanges();
+    push(snapshot(3));
+    await fixture.whenStable();
+    backend.expectOne('/api/admin/supervisor').flush({ pid: 1, host: 'box', processes: [] });
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[data-outage=none]')?.getAttribute('aria-checked')).toBe('true');
+    el.querySelector<HTMLButtonElement>('[data-outage=fail]')!.click();
+    const post = backend.expectOne({ method: 'POST', url: '/api/services/config' });
+    expect(post.request.body).toEqual({ action: 'set-payment-outage', paymentOutage: 'fail' });
+    post.flush(snapshot(4, { paymentOutage: 'fail' }));
+    await fixture.whenStable();
+    expect(el.querySelector('[data-outage=fail]')?.getAttribute('aria-checked')).toBe('true');
+    fixture.destroy();
+  });
 });

@@ -9,6 +9,8 @@ import { ConfigHistory } from './config-history';
 import { ConsistencyPriorityPanel } from './consistency-priority-panel';
 import { FaultsPanel } from './faults-panel';
 import { InstancesPanel } from './instances-panel';
+import { PaymentOutagePanel } from './payment-outage-panel';
+import { ScalePanel } from './scale-panel';
 
 /** What the page says about the last command it sent. */
 type CommandResult = { kind: 'ok'; revision: number } | { kind: 'error'; text: string };
@@ -21,7 +23,15 @@ type CommandResult = { kind: 'ok'; revision: number } | { kind: 'error'; text: s
 @Component({
   selector: 'adm-system-controls-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BalancingPanel, InstancesPanel, FaultsPanel, ConsistencyPriorityPanel, ConfigHistory],
+  imports: [
+    BalancingPanel,
+    InstancesPanel,
+    FaultsPanel,
+    ConsistencyPriorityPanel,
+    ConfigHistory,
+    ScalePanel,
+    PaymentOutagePanel,
+  ],
   template: `
     <header class="page-head">
       <h1>System Controls</h1>
@@ -45,6 +55,12 @@ type CommandResult = { kind: 'ok'; revision: number } | { kind: 'error'; text: s
         </section>
         <section class="card wide">
           <adm-instances-panel [config]="s.config" [services]="services()" (command)="run($event)" />
+        </section>
+        <section class="card">
+          <adm-scale-panel [services]="services()" />
+        </section>
+        <section class="card">
+          <adm-payment-outage-panel [outage]="s.config.paymentOutage" (command)="run($event)" />
         </section>
         <section class="card wide">
           <adm-faults-panel

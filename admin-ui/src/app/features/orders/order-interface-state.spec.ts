@@ -3,35 +3,12 @@ import { DestroyRef, provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
-import { DEMO_ACCOUNTS, SIMULATED_TEST_CARDS, type StockLevel } from '@shop/contracts';
+import { SIMULATED_TEST_CARDS, type TestOrdersResult } from '@shop/contracts';
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { SessionStore, EVENT_SOURCE_FACTORY, fakeEventSources } from '@shop/web';
 import { ADMIN_USER, tokensFor } from '../../core/auth/test-tokens';
-import { ORDER_KEY_FACTORY, OrderInterfaceState, RANDOM } from './order-interface-state';
+import { ORDER_KEY_FACTORY, OrderInterfaceState } from './order-interface-state';
 import { adminOrder, queueMetrics } from './test-orders';
-
-const STOCK: StockLevel[] = [
-  {
-    productId: 'p-1',
-    sku: 'A-1',
-    name: 'Lamp',
-    onHand: 5,
-    reserved: 0,
-    available: 5,
-    lowStockThreshold: 2,
-    version: 1,
-  },
-  {
-    productId: 'p-2',
-    sku: 'A-2',
-    name: 'Chair',
-    onHand: 0,
-    reserved: 0,
-    available: 0,
-    lowStockThreshold: 2,
-    version: 1,
-  },
-];
 
 describe('OrderInterfaceState', () => {
   let backend: HttpTestingController;
@@ -50,8 +27,7 @@ describe('OrderInterfaceState', () => {
         provideHttpClientTesting(),
         OrderInterfaceState,
         { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
-        { provide: ORDER_KEY_FACTORY, useValue: () => `key-${++n}` },
-        { provide: RANDOM, useValue: () => 0 },
+        { provide: ORDER_KEY_FACTORY, useValue: () => `batch-${++n}` },
       ],
     });
     TestBed.inject(SessionStore).signIn(tokensFor(ADMIN_USER));
@@ -61,34 +37,66 @@ describe('OrderInterfaceState', () => {
 
   afterEach(() => backend.verify());
 
-  it('places VIP test orders as the demo VIP shopper, each with its own key, on in-stock products', () => {
+  it('places a batch of VIP test orders through the admin API, for generated test shoppers, without any sign-in', () => {
     state.place({ tier: 'vip', count: 2, cardNumber: SIMULATED_TEST_CARDS.approve });
     expect(state.sending()).toBe(2);
-    backend.expectOne('/api/inventory').flush(STOCK);
-    const vip = DEMO_ACCOUNTS.find((a) => a.tier === 'vip' && a.role === 'customer')!;
-    const login = backend.expectOne('/api/auth/login');
-    expect(login.request.body).toEqual({ email: vip.email, password: vip.password });
-    login.flush({ ...tokensFor(ADMIN_USER), accessToken: 'vip-token', expiresIn: 900 });
-
-    const posts = backend.match({ method: 'POST', url: '/api/e-commerce/orders' });
-    expect(posts).toHaveLength(2);
-    expect(posts.map((p) => p.request.headers.get('Idempotency-Key'))).toEqual(['key-1', 'key-2']);
-    expect(posts[0].request.headers.get('Authorization')).toBe('Bearer vip-token');
-    expect(posts[0].request.body).toEqual({
-      items: [{ productId: 'p-1', quantity: 1 }],
-      cardNumber: SIMULATED_TEST_CARDS.approve,
-    });
-    posts[0].flush(adminOrder({ id: 'o-1' }));
-    posts[1].flush(
-      { statusCode: 402, code: 'PAYMENT_DECLINED', message: 'Card declined', details: { orderId: 'o-2' } },
-      { status: 402, statusText: 'Payment Required' },
-    );
+    const post = backend.expectOne({ method: 'POST', url: '/api/admin/test-orders' });
+    expect(post.request.body).toEqual({ tier: 'vip', count: 2, cardNumber: SIMULATED_TEST_CARDS.approve });
+    expect(post.request.headers.get('Idempotency-Key')).toBe('batch-1');
+    // The admin's own session, not a shopper's.
+    expect(post.request.headers.get('Authorization')).toBe(`Bearer ${tokensFor(ADMIN_USER).accessToken}`);
+    backend.expectNone('/api/auth/login');
+    const result: TestOrdersResult = {
+      tier: 'vip',
+      shoppers: [],
+      placed: 1,
+      failed: 1,
+      orders: [
+        {
+          idempotencyKey: 'batch-1:1',
+          shopperEmail: 'test-vip-1@test-shoppers.shop.local',
+          outcome: 'placed',
+          order: adminOrder({ id: 'o-1' }),
+        },
+        {
+          idempotencyKey: 'batch-1:2',
+          shopperEmail: 'test-vip-2@test-shoppers.shop.local',
+          outcome: 'failed',
+          error: {
+            statusCode: 402,
+            code: 'PAYMENT_DECLINED',
+            message: 'Card declined',
+            details: { orderId: 'o-2' },
+          },
+        },
+      ],
+    };
+    post.flush(result);
     // Newest first.
-    expect(state.placements().map((p) => [p.key, p.outcome, p.orderId])).toEqual([
-      ['key-2', 'failed', 'o-2'],
-      ['key-1', 'placed', 'o-1'],
+    expect(state.placements().map((p) => [p.key, p.outcome, p.orderId, p.status, p.shopper])).toEqual([
+      ['batch-1:2', 'failed', 'o-2', '402 PAYMENT_DECLINED', 'test-vip-2@test-shoppers.shop.local'],
+      ['batch-1:1', 'placed', 'o-1', 'PENDING', 'test-vip-1@test-shoppers.shop.local'],
     ]);
+    expect(state.sending()).toBe(0);
     expect(state.orders()[0].id).toBe('o-1');
+  });
+
+  it('marks the whole batch failed with the API’s message when the request is refused', () => {
+    state.place({ tier: 'normal', count: 3, cardNumber: '123' });
+    backend
+      .expectOne('/api/admin/test-orders')
+      .flush(
+        { statusCode: 400, code: 'BAD_REQUEST', message: 'cardNumber must be 12 to 19 digits' },
+        { status: 400, statusText: 'Bad Request' },
+      );
+    expect(state.placements().map((p) => [p.key, p.outcome, p.status, p.message])).toEqual(
+      ['batch-1:3', 'batch-1:2', 'batch-1:1'].map((key) => [
+        key,
+        'failed',
+        '400 BAD_REQUEST',
+        'cardNumber must be 12 to 19 digits',
+      ]),
+    );
   });
 
   it('follows the queue metrics over their stream and moves listed orders along with the admin event stream', () => {

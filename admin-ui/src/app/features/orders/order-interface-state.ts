@@ -1,28 +1,21 @@
 import { DestroyRef, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { Observable, map, of, switchMap, tap } from 'rxjs';
 import {
   ORDER_STATUS_EVENTS,
   type OrderDto,
   type OrderEventPayload,
-  type OrderItemInput,
-  type StockLevel,
+  type TestOrderOutcome,
   type UserTier,
 } from '@shop/contracts';
 import { toProblem } from '@shop/web';
 import { DomainEventStream } from './domain-event-stream';
 import { OrdersAdminApi } from './orders-admin-api';
 import { QueueMetricsStream } from './queue-metrics-stream';
-import { TestShoppers } from './test-shoppers';
 
-/** Makes idempotency keys and picks products; tests provide predictable ones. */
+/** Makes the idempotency key of a batch of test orders; tests provide predictable ones. */
 export const ORDER_KEY_FACTORY = new InjectionToken<() => string>('ORDER_KEY_FACTORY', {
   providedIn: 'root',
   factory: () => () => crypto.randomUUID(),
-});
-export const RANDOM = new InjectionToken<() => number>('RANDOM', {
-  providedIn: 'root',
-  factory: () => Math.random,
 });
 
 const RECENT_SIZE = 20;
@@ -33,6 +26,8 @@ export interface Placement {
   tier: UserTier;
   at: string;
   outcome: 'sending' | 'placed' | 'failed';
+  /** The generated test shopper the order was placed for. */
+  shopper?: string;
   orderId?: string;
   status?: string;
   message?: string;
@@ -46,17 +41,15 @@ export interface PlaceTestOrders {
 
 /**
  * State of the Order Interface: queue metrics (the gateway's queue stream, one sample a second), the latest
- * orders (kept live by the admin event stream), and test orders placed as the demo VIP or normal shopper,
- * each with its own idempotency key.
+ * orders (kept live by the admin event stream), and test orders placed by the admin API for generated test shoppers of the VIP or normal tier, each
+ * with its own idempotency key.
  */
 @Injectable()
 export class OrderInterfaceState {
   private readonly api = inject(OrdersAdminApi);
-  private readonly shoppers = inject(TestShoppers);
   private readonly events = inject(DomainEventStream);
-  private readonly newKey = inject(ORDER_KEY_FACTORY);
-  private readonly random = inject(RANDOM);
   private readonly queueStream = inject(QueueMetricsStream);
+  private readonly newKey = inject(ORDER_KEY_FACTORY);
 
   readonly metrics = this.queueStream.value.asReadonly();
   readonly metricsError = this.queueStream.problem.asReadonly();
@@ -66,8 +59,6 @@ export class OrderInterfaceState {
   readonly streamState = this.events.state;
   readonly recentEvents = this.events.recent;
   readonly sending = computed(() => this.placements().filter((p) => p.outcome === 'sending').length);
-
-  private stock: StockLevel[] | undefined;
 
   constructor() {
     const destroyRef = inject(DestroyRef);
@@ -94,65 +85,55 @@ export class OrderInterfaceState {
     });
   }
 
-  /** Places `count` orders at once as the tier's demo shopper, each for one or two in-stock products. */
+  /**
+   * Places `count` orders in one admin request, for generated test shoppers of `tier`, each order on one or two
+   * in-stock products picked by the server. Order `n` of the batch has the key `<batch key>:<n>`.
+   */
   place({ tier, count, cardNumber }: PlaceTestOrders): void {
-    const batch = Array.from({ length: count }, (): Placement => ({
-      key: this.newKey(),
+    const batchKey = this.newKey();
+    const batch = Array.from({ length: count }, (_, i): Placement => ({
+      key: `${batchKey}:${i + 1}`,
       tier,
       at: new Date().toISOString(),
       outcome: 'sending',
     }));
     this.placements.update((list) => [...batch.slice().reverse(), ...list].slice(0, 50));
-    this.products()
-      .pipe(switchMap((stock) => this.shoppers.token(tier).pipe(map((token) => ({ stock, token })))))
-      .subscribe({
-        next: ({ stock, token }) => {
-          for (const placement of batch) {
-            const items = this.pickItems(stock);
-            if (items.length === 0) {
-              this.settle(placement.key, { outcome: 'failed', message: 'No product has stock left' });
-              continue;
-            }
-            this.api.placeAs(token, { items, cardNumber }, placement.key).subscribe({
-              next: (order) => {
-                this.settle(placement.key, { outcome: 'placed', orderId: order.id, status: order.status });
-                this.upsert(order);
-              },
-              error: (err: unknown) => {
-                const problem = toProblem(err);
-                if (problem.status === 401) this.shoppers.forget(tier);
-                const orderId = problem.details?.['orderId'];
-                this.settle(placement.key, {
-                  outcome: 'failed',
-                  orderId: typeof orderId === 'string' ? orderId : undefined,
-                  status: `${problem.status} ${problem.code}`,
-                  message: problem.message,
-                });
-              },
-            });
-          }
-        },
-        error: (err: unknown) => {
-          const message = `Could not start: ${toProblem(err).message}`;
-          for (const placement of batch) this.settle(placement.key, { outcome: 'failed', message });
-        },
+    this.api.testOrders({ tier, count, cardNumber }, batchKey).subscribe({
+      next: (result) => {
+        for (const outcome of result.orders) this.settleOutcome(outcome);
+      },
+      error: (err: unknown) => {
+        const problem = toProblem(err);
+        for (const placement of batch)
+          this.settle(placement.key, {
+            outcome: 'failed',
+            status: `${problem.status} ${problem.code}`,
+            message: problem.message,
+          });
+      },
+    });
+  }
+
+  private settleOutcome(outcome: TestOrderOutcome): void {
+    const { order, error } = outcome;
+    if (order) {
+      this.settle(outcome.idempotencyKey, {
+        outcome: 'placed',
+        shopper: outcome.shopperEmail,
+        orderId: order.id,
+        status: order.status,
       });
-  }
-
-  /** Stock levels to pick from, loaded once per page (and again when empty). */
-  private products(): Observable<StockLevel[]> {
-    if (this.stock && this.stock.some((s) => s.available > 0)) return of(this.stock);
-    return this.api.stock().pipe(tap((stock) => (this.stock = stock)));
-  }
-
-  private pickItems(stock: readonly StockLevel[]): OrderItemInput[] {
-    const inStock = stock.filter((s) => s.available > 0);
-    const lines = Math.min(inStock.length, 1 + Math.floor(this.random() * 2));
-    const chosen = new Set<string>();
-    while (chosen.size < lines) {
-      chosen.add(inStock[Math.floor(this.random() * inStock.length)].productId);
+      this.upsert(order);
+      return;
     }
-    return [...chosen].map((productId) => ({ productId, quantity: 1 }));
+    const orderId = error?.details?.['orderId'];
+    this.settle(outcome.idempotencyKey, {
+      outcome: 'failed',
+      shopper: outcome.shopperEmail,
+      orderId: typeof orderId === 'string' ? orderId : undefined,
+      status: error ? `${error.statusCode} ${error.code}` : undefined,
+      message: error?.message,
+    });
   }
 
   private settle(key: string, change: Partial<Placement>): void {

@@ -1,7 +1,7 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
-import type { OrderDto, OrderPage, PlaceOrderRequest, QueueMetricsDto, StockLevel } from '@shop/contracts';
+import type { OrderPage, QueueMetricsDto, TestOrdersRequest, TestOrdersResult } from '@shop/contracts';
 
 /** The order routes the Order Interface uses. */
 @Injectable({ providedIn: 'root' })
@@ -17,14 +17,13 @@ export class OrdersAdminApi {
     return this.http.get<OrderPage>('/api/orders', { params: { page: 1, pageSize } });
   }
 
-  stock(): Observable<StockLevel[]> {
-    return this.http.get<StockLevel[]>('/api/inventory');
-  }
-
-  /** Places an order as a shopper (with that shopper's token), so its tier decides the queue. */
-  placeAs(accessToken: string, request: PlaceOrderRequest, idempotencyKey: string): Observable<OrderDto> {
-    return this.http.post<OrderDto>('/api/e-commerce/orders', request, {
-      headers: new HttpHeaders({ Authorization: `Bearer ${accessToken}`, 'Idempotency-Key': idempotencyKey }),
+  /**
+   * Places test orders for generated test shoppers of a tier (the tier decides the queue). The order `n` of the
+   * batch gets the idempotency key `<idempotencyKey>:<n>`.
+   */
+  testOrders(request: TestOrdersRequest, idempotencyKey: string): Observable<TestOrdersResult> {
+    return this.http.post<TestOrdersResult>('/api/admin/test-orders', request, {
+      headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
     });
   }
 }

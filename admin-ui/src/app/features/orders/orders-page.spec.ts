@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideZonelessChangeDetection } from '@angular/core';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideRouter } from '@angular/router';
 import { EVENT_SOURCE_FACTORY, fakeEventSources } from '@shop/web';
 import { OrdersPage } from './orders-page';
 import { adminOrder, queueMetrics } from './test-orders';
@@ -15,6 +16,7 @@ describe('OrdersPage (Order Interface)', () => {
     TestBed.configureTestingModule({
       providers: [
         provideZonelessChangeDetection(),
+        provideRouter([]),
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: EVENT_SOURCE_FACTORY, useValue: sources.factory },
@@ -47,7 +49,10 @@ describe('OrdersPage (Order Interface)', () => {
     const row = el.querySelector('tr[data-order]')!;
     expect(row.textContent).toContain('FAILED');
     expect(row.textContent).toContain('Card declined');
+    // Every order opens its detail (saga timeline, payment, logs).
+    expect(row.querySelector('a')?.getAttribute('href')).toBe(`/orders/${adminOrder().id}`);
     expect(el.querySelector('[data-testid=place]')?.textContent).toContain('Place 1 VIP order');
+    expect(el.textContent).toContain('generated VIP test shoppers');
     fixture.destroy();
   });
 

@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { SIMULATED_TEST_CARDS, type PriorityQueueMetrics, type UserTier } from '@shop/contracts';
 import { formatMs } from '../../core/format/format';
 import { OrderInterfaceState } from './order-interface-state';
 import { QueueCharts } from './queue-charts';
-import { TestShoppers } from './test-shoppers';
 
 const CARDS = [
   { number: SIMULATED_TEST_CARDS.approve, label: 'approve' },
@@ -26,7 +26,7 @@ function money(minor: number, currency: string): string {
   selector: 'adm-orders-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [OrderInterfaceState],
-  imports: [QueueCharts],
+  imports: [QueueCharts, RouterLink],
   template: `
     <header class="page-head">
       <h1>Order Interface</h1>
@@ -83,8 +83,8 @@ function money(minor: number, currency: string): string {
         </button>
       </div>
       <p class="muted small">
-        Placed as the demo {{ tier() === 'vip' ? 'VIP' : 'normal' }} shopper
-        <code>{{ shopperEmail() }}</code> (the queue follows the shopper's tier), one or two random in-stock
+        Placed by the admin API for generated {{ tier() === 'vip' ? 'VIP' : 'normal' }} test shoppers (test
+        accounts without a password; the queue follows the shopper's tier), one or two random in-stock
         products each, every order with its own Idempotency-Key.
         @if (state.sending() > 0) {
           <strong>{{ state.sending() }} in flight…</strong>
@@ -148,7 +148,9 @@ function money(minor: number, currency: string): string {
               @for (o of state.orders(); track o.id) {
                 <tr [attr.data-order]="o.id">
                   <td>
-                    <code>{{ o.id.slice(0, 8) }}</code>
+                    <a [routerLink]="['/orders', o.id]" title="Saga timeline, payment and logs"
+                      ><code>{{ o.id.slice(0, 8) }}</code></a
+                    >
                   </td>
                   <td>{{ o.email }}</td>
                   <td>
@@ -179,8 +181,17 @@ function money(minor: number, currency: string): string {
             @for (p of state.placements(); track p.key) {
               <li [attr.data-outcome]="p.outcome">
                 <span class="prio" [class.vip]="p.tier === 'vip'">{{ p.tier }}</span>
-                <code>{{ p.key.slice(0, 8) }}</code>
+                @if (p.orderId) {
+                  <a [routerLink]="['/orders', p.orderId]"
+                    ><code>{{ p.orderId.slice(0, 8) }}</code></a
+                  >
+                } @else {
+                  <code>{{ p.key.slice(0, 8) }}</code>
+                }
                 {{ p.outcome }}{{ p.status ? ' · ' + p.status : '' }}
+                @if (p.shopper) {
+                  <span class="muted small">for {{ p.shopper }}</span>
+                }
                 @if (p.message) {
                   <div class="muted small">{{ p.message }}</div>
                 }
@@ -310,7 +321,6 @@ function money(minor: number, currency: string): string {
 })
 export class OrdersPage {
   protected readonly state = inject(OrderInterfaceState);
-  private readonly shoppers = inject(TestShoppers);
 
   protected readonly tiers: UserTier[] = ['vip', 'normal'];
   protected readonly counts = [1, 5, 20, 100];
@@ -321,7 +331,6 @@ export class OrdersPage {
   protected readonly tier = signal<UserTier>('vip');
   protected readonly count = signal(1);
   protected readonly card = signal<string>(SIMULATED_TEST_CARDS.approve);
-  protected readonly shopperEmail = computed(() => this.shoppers.account(this.tier()).email);
   /** VIP first, then normal. */
   protected readonly queues = computed<PriorityQueueMetrics[]>(() =>
     [...(this.state.metrics()?.queues ?? [])].sort((a, b) =>
