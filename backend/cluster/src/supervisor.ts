@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NatsConnection, connect } from '@nats-io/transport-node';
 import { InstanceLeave, Subjects } from '@shop/contracts';
-import { encodeJson } from '@shop/messaging';
+import { encodeJson, ensureLogStream } from '@shop/messaging';
 import { ClusterOptions } from './cluster-options';
 import { formatLine } from './log-printer';
 import { ProcessSpec } from './process-specs';
 import { ReadinessWatcher } from './readiness-watcher';
 import { SupervisedInstance } from './supervised-instance';
-import { ensureLogStream } from '../../gateway/src/logs/log-stream';
 
 export interface SupervisorEnvironment {
   natsUrl: string;

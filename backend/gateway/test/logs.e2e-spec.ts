@@ -1,6 +1,6 @@
 import { ApiErrorBody, LogEntry, LogPage } from '@shop/contracts';
 import { DemoRole, StartedGateway, TestCluster, startGatewayStack, waitFor } from '@shop/testing';
-import { ensureLogStream } from '../src/logs/log-stream';
+import { ensureLogStream } from '@shop/messaging';
 
 jest.setTimeout(90_000);
 

@@ -24,4 +24,5 @@ export * from './rpc/context-headers';
 export * from './health/instance-health.module';
 export * from './health/nats.health';
 export * from './logging/log-shipper';
+export * from './logging/log-stream';
 export * from './events';
