@@ -10,6 +10,7 @@ import { CartHttpModule } from './cart/cart.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { LogsModule } from './logs/logs.module';
+import { MetricsTargetsModule } from './metrics/metrics-targets.module';
 import { GatewayOrdersModule } from './orders/orders.module';
 import { ServicesModule } from './services/services.module';
 
@@ -22,6 +23,7 @@ import { ServicesModule } from './services/services.module';
     AccountModule,
     ServicesModule,
     LogsModule,
+    MetricsTargetsModule,
     CatalogModule,
     CartHttpModule,
     GatewayOrdersModule,

@@ -45,7 +45,9 @@ void bootstrapService(GatewayModule, {
     // The refresh cookie of the auth routes (see account/refresh-cookie.ts).
     await app.register(fastifyCookie);
     await serveStaticApps(fastify, logger, env.WEB_DIST_DIR);
-    app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
+    app.setGlobalPrefix('api', {
+      exclude: ['health/live', 'health/ready', 'metrics', 'assets/products/:file'],
+    });
     app.useGlobalPipes(new RequestShapePipe(), createValidationPipe());
     const document = SwaggerModule.createDocument(
       app,

@@ -17,6 +17,8 @@ import { OrdersNatsController } from './orders.nats-controller';
 import { PriorityQueueRepository } from './queue/priority-queue.repository';
 import { QueueMetricsService } from './queue/queue-metrics.service';
 import { QueueWorkersService } from './queue/queue-workers.service';
+import { QueueMetrics } from './queue/queue.metrics';
+import { SagaOutcomeMetrics } from './checkout/saga.metrics';
 
 /** The orders service: one instance of it per process. */
 @Module({
@@ -44,6 +46,8 @@ import { QueueWorkersService } from './queue/queue-workers.service';
     PriorityQueueRepository,
     QueueWorkersService,
     QueueMetricsService,
+    QueueMetrics,
+    SagaOutcomeMetrics,
     OrdersNatsController,
   ],
 })

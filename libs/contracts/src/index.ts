@@ -9,6 +9,7 @@ export * from './platform/heartbeat';
 export * from './platform/cluster-config';
 export * from './platform/health';
 export * from './platform/logs';
+export * from './platform/metrics';
 export * from './platform/platform.rpc';
 export * from './auth/auth-claims';
 export * from './auth/demo-accounts';
