@@ -35,7 +35,7 @@ export function toLogRows(seq: number, batch: unknown): LogRow[] {
       service: r.service as string,
       instanceId: r.instanceId,
       // PostgreSQL text cannot hold NUL characters.
-      message: cut(r.message, MAX_STORED_MESSAGE).replaceAll('\u0000', ''),
+      message: cut(r.message.replaceAll('\u0000', ''), MAX_STORED_MESSAGE),
       correlationId: optionalText(r.correlationId),
       context: optionalText(r.context),
       data: data as Record<string, unknown> | null,
