@@ -33,7 +33,7 @@ describe('toClientRecords', () => {
         message: 'slow',
         correlationId: 'c-1',
         context: 'Browser',
-        data: { client: '10.0.0.9' },
+        data: { client: '10.0.0.9', userId: 'u-1' },
       },
     ]);
   });
