@@ -27,10 +27,11 @@ export class QueueMetrics {
       labelNames: ['priority'],
       buckets: WAIT_BUCKETS,
     });
+    // A failed read leaves the gauges empty for this scrape instead of failing the whole scrape.
     const queues = () => {
       const now = Date.now();
       if (!this.snapshot || now - this.snapshot.at > SNAPSHOT_TTL_MS)
-        this.snapshot = { at: now, queues: queue.metrics() };
+        this.snapshot = { at: now, queues: queue.metrics().catch(() => []) };
       return this.snapshot.queues;
     };
     metrics.gauge({
@@ -38,6 +39,7 @@ export class QueueMetrics {
       help: 'Orders waiting in the queue (cluster-wide)',
       labelNames: ['priority'],
       async collect() {
+        this.reset();
         for (const q of await queues()) this.set({ priority: q.priority }, q.depth);
       },
     });
@@ -46,6 +48,7 @@ export class QueueMetrics {
       help: 'Orders a worker is fulfilling (cluster-wide)',
       labelNames: ['priority'],
       async collect() {
+        this.reset();
         for (const q of await queues()) this.set({ priority: q.priority }, q.processing);
       },
     });

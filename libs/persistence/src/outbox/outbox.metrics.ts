@@ -18,14 +18,19 @@ export function registerOutboxMetrics(
     help: 'Age of the oldest event in the outbox not yet published to JetStream (0: none waits)',
     labelNames: ['schema'],
     async collect() {
+      // A failed read leaves the gauges empty for this scrape instead of failing the whole scrape.
+      this.reset();
+      unpublished.reset();
       const row = await dataSource
         .createQueryBuilder(OutboxRecord, 'o')
         .select('extract(epoch from (clock_timestamp() - min(o.created_at)))::float8', 'lag')
         .addSelect('count(*)::int', 'waiting')
         .where('o.published_at IS NULL')
-        .getRawOne<{ lag: number | null; waiting: number }>();
-      this.set({ schema }, row?.lag ?? 0);
-      unpublished.set({ schema }, row?.waiting ?? 0);
+        .getRawOne<{ lag: number | null; waiting: number }>()
+        .catch(() => null);
+      if (!row) return;
+      this.set({ schema }, row.lag ?? 0);
+      unpublished.set({ schema }, row.waiting);
     },
   });
   const unpublished = metrics.gauge({
