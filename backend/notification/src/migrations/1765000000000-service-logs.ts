@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SEARCH_DOCUMENT } from '../logs/service-log-sql';
+import { SEARCH_DOCUMENT, SERVICE_LOG_INDEXES } from '../logs/service-log-sql';
 
 /** The log store: `service_logs` with an index per filter and a GIN index for full-text search. */
 export class ServiceLogs1765000000000 implements MigrationInterface {
@@ -20,13 +20,8 @@ export class ServiceLogs1765000000000 implements MigrationInterface {
       "search" tsvector GENERATED ALWAYS AS (${SEARCH_DOCUMENT}) STORED,
       PRIMARY KEY ("stream_seq", "idx")
     )`);
-    const index = (name: string, definition: string) =>
-      q.query(`CREATE INDEX "${name}" ON "notification"."service_logs" ${definition}`);
-    await index('service_logs_time', `("time" DESC, "stream_seq" DESC, "idx" DESC)`);
-    await index('service_logs_service_time', `("service", "time" DESC)`);
-    await index('service_logs_level_time', `("level", "time" DESC)`);
-    await index('service_logs_correlation', `("correlation_id") WHERE "correlation_id" IS NOT NULL`);
-    await index('service_logs_search', `USING GIN ("search")`);
+    for (const { name, definition } of SERVICE_LOG_INDEXES)
+      await q.query(`CREATE INDEX "${name}" ON "notification"."service_logs" ${definition}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
