@@ -40,6 +40,7 @@ void bootstrapService(GatewayModule, {
     await registerEdgePlugins(fastify, {
       corsOrigins: env.CORS_ORIGINS,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      routeLimits: [{ method: 'POST', url: '/api/logs', perMinute: env.LOG_REPORTS_PER_MINUTE }],
     });
     acceptJsonBodiesOnly(fastify);
     // The refresh cookie of the auth routes (see account/refresh-cookie.ts).

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -64,15 +63,14 @@ export class LogsController {
   @Post()
   @HttpCode(202)
   @UseGuards(LogIngestGuard)
-  @RouteConfig({ rateLimit: { max: CLIENT_LOG_LIMITS.perMinute, timeWindow: 60_000 } })
   @ApiBearerAuth()
   @ApiSecurity('logIngestToken')
   @ApiOperation({
     summary: 'Report errors of a web app to the centralized log',
     description:
       `An administrator's access token, or the ingest token (LOG_INGEST_TOKEN) in the ${LOG_INGEST_TOKEN_HEADER} ` +
-      `header. At most ${CLIENT_LOG_LIMITS.maxRecords} records a request and ${CLIENT_LOG_LIMITS.perMinute} ` +
-      'requests a minute per client address.',
+      `header. At most ${CLIENT_LOG_LIMITS.maxRecords} records a request, and LOG_REPORTS_PER_MINUTE ` +
+      'requests a minute per client address (30 by default).',
   })
   @ApiAcceptedResponse({ type: ClientLogReceiptDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'The report is malformed' })

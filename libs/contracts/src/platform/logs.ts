@@ -20,8 +20,6 @@ export const CLIENT_LOG_LIMITS = {
   maxMessageLength: 2000,
   /** Characters of one record's stack or context. */
   maxStackLength: 8000,
-  /** Requests one client address may send a minute. */
-  perMinute: 30,
 } as const;
 
 /** One record of the centralized log (`GET /api/logs`, `GET /api/logs/stream`). */
