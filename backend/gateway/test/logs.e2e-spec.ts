@@ -285,6 +285,11 @@ describe('centralized logs through the gateway', () => {
         /at most 20 records/,
       );
       await bad({ app: 'storefront', records: [{ level: 'error', message: 'x', colour: 1 }] }, /colour/);
+      await bad(
+        { app: 'storefront', records: [[{ level: 'error', message: 'x' }]] },
+        /each of records must be an object/,
+      );
+      await bad({ app: 'storefront', records: 'boom' }, /records must be an array/);
     });
   });
 

@@ -7,6 +7,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -210,6 +211,7 @@ export class ClientLogReportDto implements ClientLogReport {
   @ArrayMaxSize(CLIENT_LOG_LIMITS.maxRecords, {
     message: `records must hold at most ${CLIENT_LOG_LIMITS.maxRecords} records`,
   })
+  @IsObject({ each: true, message: 'each of records must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ClientLogRecordDto)
   records!: ClientLogRecordDto[];
