@@ -64,7 +64,13 @@ describe('centralized logs through the gateway', () => {
     await ensureLogStream(cluster.observer.nc, cluster.prefix);
     [{ gateway, inventoryIds, tokens }] = await Promise.all([
       startGatewayStack(cluster),
-      cluster.startInstance({ service: 'notification', script: NOTIFICATION_SCRIPT, readyTimeoutMs: 90_000 }),
+      cluster.startInstance({
+        service: 'notification',
+        script: NOTIFICATION_SCRIPT,
+        readyTimeoutMs: 90_000,
+        // Records older than an hour are deleted every second (what the store holds in these tests is newer).
+        env: { LOG_STORE_RETENTION_HOURS: '1', LOG_STORE_SWEEP_MS: '1000' },
+      }),
     ]);
     db = await new DataSource({ type: 'postgres', url: cluster.database!.url, poolSize: 1 }).initialize();
   });
@@ -88,6 +94,25 @@ describe('centralized logs through the gateway', () => {
     }, 'the 404 record to reach service_logs');
     expect(rows[0]).toMatchObject({ service: 'gateway', level: 'warn', instance_id: gateway.instance.name });
     expect(rows[0].message).toContain(`/api/no-such-route-${cid}`);
+  });
+
+  it('deletes records older than the retention, and only those', async () => {
+    const insert = (seq: number, age: string) =>
+      db.query(
+        `INSERT INTO notification.service_logs (stream_seq, idx, time, level, service, instance_id, message)
+         VALUES ($1, 0, now() - $2::interval, 'info', 'orders', 'orders-9', 'retention probe')`,
+        [seq, age],
+      );
+    // Sequences far above the stream's, so no real record has these keys.
+    await insert(9_000_000_001, '2 hours');
+    await insert(9_000_000_002, '30 minutes');
+    const left = await waitFor(async () => {
+      const rows = await db.query<{ stream_seq: string }[]>(
+        'SELECT stream_seq FROM notification.service_logs WHERE stream_seq >= 9000000001 ORDER BY stream_seq',
+      );
+      return rows.length === 1 ? rows : undefined;
+    }, 'the sweep to delete the record older than an hour');
+    expect(left.map((r) => r.stream_seq)).toEqual(['9000000002']);
   });
 
   it('is for admins only', async () => {
