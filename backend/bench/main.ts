@@ -28,9 +28,16 @@ import { platformScenario } from './scenarios/platform';
 import { catalogueScenario } from './scenarios/catalogue';
 import { checkoutScenario } from './scenarios/checkout';
 import { instanceKillScenario } from './scenarios/instance-kill';
+import { logSearchScenario } from './scenarios/log-search';
 
 /** In the order they run; instance-kill last, as it leaves an instance down. */
-const SCENARIOS: Scenario[] = [platformScenario, catalogueScenario, checkoutScenario, instanceKillScenario];
+const SCENARIOS: Scenario[] = [
+  platformScenario,
+  catalogueScenario,
+  checkoutScenario,
+  logSearchScenario,
+  instanceKillScenario,
+];
 
 /** The report the README links to. */
 const DEFAULT_REPORT = 'docs/benchmarks.md';

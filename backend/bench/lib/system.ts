@@ -267,7 +267,7 @@ async function startPrivateNats(logDir: string): Promise<{ url: string; pid?: nu
 }
 
 /** Creates an empty database next to `serverUrl`'s and registers its removal; returns its URL. */
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
   const admin = new URL(serverUrl);
   admin.pathname = '/postgres';
   await withAdmin(admin.toString(), (ds) => ds.query(`CREATE DATABASE "${name}"`));

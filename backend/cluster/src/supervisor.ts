@@ -11,14 +11,13 @@ import {
   SupervisorReply,
   SupervisorStatus,
 } from '@shop/contracts';
-import { decodeJson, encodeJson } from '@shop/messaging';
+import { decodeJson, encodeJson, ensureLogStream } from '@shop/messaging';
 import { ClusterOptions } from './cluster-options';
 import { formatLine } from './log-printer';
 import { ProcessSpec } from './process-specs';
 import { ReadinessWatcher } from './readiness-watcher';
 import { isScalable, planScale } from './scale-plan';
 import { SupervisedInstance } from './supervised-instance';
-import { ensureLogStream } from '../../gateway/src/logs/log-stream';
 
 export interface SupervisorEnvironment {
   natsUrl: string;

@@ -12,6 +12,7 @@ import { CatalogModule } from './catalog/catalog.module';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { LiveModule } from './live/live.module';
 import { LogsModule } from './logs/logs.module';
+import { MetricsTargetsModule } from './metrics/metrics-targets.module';
 import { GatewayOrdersModule } from './orders/orders.module';
 import { ServicesModule } from './services/services.module';
 
@@ -24,6 +25,7 @@ import { ServicesModule } from './services/services.module';
     AccountModule,
     ServicesModule,
     LogsModule,
+    MetricsTargetsModule,
     CatalogModule,
     CartHttpModule,
     GatewayOrdersModule,

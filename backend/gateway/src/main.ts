@@ -40,12 +40,15 @@ void bootstrapService(GatewayModule, {
     await registerEdgePlugins(fastify, {
       corsOrigins: env.CORS_ORIGINS,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      routeLimits: [{ method: 'POST', url: '/api/logs', perMinute: env.LOG_REPORTS_PER_MINUTE }],
     });
     acceptJsonBodiesOnly(fastify);
     // The refresh cookie of the auth routes (see account/refresh-cookie.ts).
     await app.register(fastifyCookie);
     await serveStaticApps(fastify, logger, env.WEB_DIST_DIR);
-    app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'assets/products/:file'] });
+    app.setGlobalPrefix('api', {
+      exclude: ['health/live', 'health/ready', 'metrics', 'assets/products/:file'],
+    });
     app.useGlobalPipes(new RequestShapePipe(), createValidationPipe());
     const document = SwaggerModule.createDocument(
       app,

@@ -73,8 +73,11 @@ describe('hostile-input sweep over every operation of the OpenAPI document', () 
       database: true,
       env: { JWT_SECRET, LOG_LEVEL: 'warn', BCRYPT_COST: '4' },
     });
-    // The sweep sends thousands of requests from one address: the per-client limit is not under test here.
-    system = await startWholeSystem(cluster, { RATE_LIMIT_PER_MINUTE: '10000000' });
+    // The sweep sends thousands of requests from one address: the per-client limits are not under test here.
+    system = await startWholeSystem(cluster, {
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      LOG_REPORTS_PER_MINUTE: '10000000',
+    });
     baseUrl = system.gateway.baseUrl;
     doc = await call<OpenApiDocument>('GET', '/api/docs-json');
     for (const role of ['shopper', 'admin'] as const) {

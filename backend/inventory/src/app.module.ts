@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { InstanceHealthModule, MESSAGING_OPTIONS, MessagingModule, MessagingOptions } from '@shop/messaging';
 import { OutboxRelayModule, PersistenceModule } from '@shop/persistence';
 import { CatalogCache } from './catalog/catalog-cache';
+import { CatalogCacheMetrics } from './catalog/catalog-cache.metrics';
 import { CatalogInvalidator } from './catalog/catalog-invalidator';
 import { CatalogReader } from './catalog/catalog-reader';
 import { CatalogService } from './catalog/catalog.service';
@@ -38,6 +39,7 @@ import { StockService } from './stock/stock.service';
       inject: [MESSAGING_OPTIONS, ConfigService],
     },
     CatalogInvalidator,
+    CatalogCacheMetrics,
     CatalogEventHandlers,
     CatalogReader,
     CatalogService,

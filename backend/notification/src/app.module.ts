@@ -9,8 +9,12 @@ import { MailNatsController } from './mail/mail.nats-controller';
 import { Mailer } from './mail/mailer';
 import { NotificationService } from './mail/notification.service';
 import { notificationMigrations } from './migrations';
+import { LogIngestor } from './logs/log-ingestor';
+import { LogRetention } from './logs/log-retention';
+import { LogSearch } from './logs/log-search';
+import { LogsNatsController } from './logs/logs.nats-controller';
 
-/** The notification service: one instance of it per process. */
+/** The notification service (order e-mail and the log store): one instance of it per process. */
 @Module({
   imports: [
     MessagingModule.forRoot('notification', { env: notificationEnv }),
@@ -22,6 +26,15 @@ import { notificationMigrations } from './migrations';
     TypeOrmModule.forFeature(notificationEntities),
     InstanceHealthModule.forRoot({ database: true }),
   ],
-  providers: [Mailer, NotificationService, MailNatsController, MailEventHandlers],
+  providers: [
+    Mailer,
+    NotificationService,
+    MailNatsController,
+    MailEventHandlers,
+    LogIngestor,
+    LogSearch,
+    LogRetention,
+    LogsNatsController,
+  ],
 })
 export class NotificationModule {}

@@ -18,6 +18,8 @@ import { OrderPricingService } from './pricing/order-pricing.service';
 import { PriorityQueueRepository } from './queue/priority-queue.repository';
 import { QueueMetricsService } from './queue/queue-metrics.service';
 import { QueueWorkersService } from './queue/queue-workers.service';
+import { QueueMetrics } from './queue/queue.metrics';
+import { SagaOutcomeMetrics } from './checkout/saga.metrics';
 
 /** The orders service: one instance of it per process. */
 @Module({
@@ -46,6 +48,8 @@ import { QueueWorkersService } from './queue/queue-workers.service';
     PriorityQueueRepository,
     QueueWorkersService,
     QueueMetricsService,
+    QueueMetrics,
+    SagaOutcomeMetrics,
     OrdersNatsController,
   ],
 })

@@ -9,6 +9,7 @@ export * from './platform/heartbeat';
 export * from './platform/cluster-config';
 export * from './platform/health';
 export * from './platform/logs';
+export * from './platform/metrics';
 export * from './platform/platform.rpc';
 export * from './platform/live-panels';
 export * from './platform/supervisor';

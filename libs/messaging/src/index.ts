@@ -22,6 +22,8 @@ export * from './rpc/rpc-reply';
 export * from './rpc/fault-injector';
 export * from './rpc/context-headers';
 export * from './health/instance-health.module';
+export * from './metrics/instance-metrics';
 export * from './health/nats.health';
 export * from './logging/log-shipper';
+export * from './logging/log-stream';
 export * from './events';

@@ -6,6 +6,8 @@ import { LoadBalancer } from './balancer/load-balancer';
 import { BroadcastBus } from './broadcast-bus';
 import { ClusterConfigStore } from './config/cluster-config.store';
 import { LogShipper } from './logging/log-shipper';
+import { InstanceMetrics } from './metrics/instance-metrics';
+import { registerMessagingMetrics } from './metrics/messaging-metrics';
 import { connectNats } from './nats-connection';
 import { MessagingOptions } from './messaging.options';
 import { HeartbeatPublisher } from './registry/heartbeat-publisher';
@@ -33,6 +35,8 @@ export class MessagingRuntime {
   readonly heartbeat: HeartbeatPublisher;
   readonly broadcasts: BroadcastBus;
   readonly faults: FaultInjector;
+  /** This instance's Prometheus metrics (served at /metrics by InstanceHealthModule). */
+  readonly metrics: InstanceMetrics;
   private readonly guard: IncarnationGuard;
   private readonly shipper: LogShipper;
   private stopped = false;
@@ -42,13 +46,14 @@ export class MessagingRuntime {
     readonly options: MessagingOptions,
     readonly logger: AppLogger,
   ) {
+    this.metrics = new InstanceMetrics(options.service, options.instanceId);
     this.registry = new ServiceRegistry(nc, options);
     this.config = new ClusterConfigStore(nc, options.prefix);
     this.breakers = new InstanceBreakers(options.breakerThreshold, options.breakerCooldownMs);
     this.balancer = new LoadBalancer(this.registry, this.config, this.breakers);
     // One batch for the client's requests and the server's replies: all of a loop turn's sends, one write.
     const sends = new NatsSendBatch(options.sendBatching);
-    this.client = new RpcClient(nc, options, this.registry, this.balancer, this.stats, sends);
+    this.client = new RpcClient(nc, options, this.registry, this.balancer, this.stats, this.metrics, sends);
     this.heartbeat = new HeartbeatPublisher(nc, options, this.stats);
     this.guard = new IncarnationGuard(
       nc,
@@ -63,7 +68,8 @@ export class MessagingRuntime {
       this.shipper.flush();
       void nc.flush().finally(() => process.exit(137));
     });
-    this.server = new RpcServer(nc, options, this.stats, this.faults, logger, sends);
+    this.server = new RpcServer(nc, options, this.stats, this.faults, logger, this.metrics, sends);
+    registerMessagingMetrics(this.metrics, this.stats, this.breakers);
     this.broadcasts = new BroadcastBus(nc, options.prefix, logger);
     this.shipper = new LogShipper(nc, options.prefix, options.service);
     this.breakers.onChange((instanceId, state) =>

@@ -17,6 +17,7 @@ import { BroadcastBus } from './broadcast-bus';
 import { ClusterConfigStore } from './config/cluster-config.store';
 import { MESSAGING_OPTIONS, MessagingOptions, messagingOptionsFrom } from './messaging.options';
 import { MessagingRuntime } from './messaging-runtime';
+import { InstanceMetrics } from './metrics/instance-metrics';
 import { ServiceRegistry } from './registry/service-registry';
 import { BROADCAST_HANDLER, RPC_HANDLER } from './rpc/rpc-handler.decorator';
 import { RpcClient } from './rpc/rpc-client';
@@ -113,6 +114,7 @@ export class MessagingModule {
         fromRuntime(ServiceRegistry, (rt) => rt.registry),
         fromRuntime(BroadcastBus, (rt) => rt.broadcasts),
         fromRuntime(LoadBalancer, (rt) => rt.balancer),
+        fromRuntime(InstanceMetrics, (rt) => rt.metrics),
         MessagingLifecycle,
       ],
       exports: [
@@ -124,6 +126,7 @@ export class MessagingModule {
         ServiceRegistry,
         BroadcastBus,
         LoadBalancer,
+        InstanceMetrics,
       ],
     };
   }

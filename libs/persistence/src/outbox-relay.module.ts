@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { AppLogger } from '@shop/common';
 import { EventPublisher, MessagingRuntime, ensureEventsStream } from '@shop/messaging';
 import { OutboxRelay } from './outbox';
+import { registerOutboxMetrics } from './outbox/outbox.metrics';
 
 const OUTBOX_SCHEMA = Symbol('OUTBOX_SCHEMA');
 
@@ -51,6 +52,7 @@ export class OutboxKicker implements OnApplicationBootstrap, OnModuleDestroy {
         ),
     });
     this.relay.start();
+    registerOutboxMetrics(this.runtime.metrics, this.dataSource, this.schema, () => this.published);
   }
 
   kick(): void {

@@ -5,6 +5,7 @@ export * from './fake-peer';
 export * from './free-port';
 export * from './gateway-stack';
 export * from './in-process-module';
+export * from './prometheus-text';
 export * from './repo-paths';
 export * from './test-cluster';
 export * from './test-database';

@@ -2,6 +2,7 @@
 export * from './api-error';
 export * from './auth-api';
 export * from './auth-interceptor';
+export * from './error-reporter';
 export * from './event-source';
 export * from './fake-event-source';
 export * from './return-url';

@@ -37,6 +37,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MetricsController_scrape'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/register': {
     parameters: {
       query?: never;
@@ -286,11 +302,15 @@ export interface paths {
     };
     /**
      * Search the centralized log, newest first
-     * @description Every instance ships its log records (info and above) to NATS; a JetStream stream keeps them (24 h or 200,000 batches by default). Filters combine; page with `before=<nextBefore>`.
+     * @description Every instance ships its log records (info and above) to NATS; the log store keeps them in PostgreSQL (LOG_STORE_RETENTION_HOURS of the notification service). Filters combine; `from`/`to` bound the time; page with `before=<nextBefore>`.
      */
     get: operations['LogsController_query'];
     put?: never;
-    post?: never;
+    /**
+     * Report errors of a web app to the centralized log
+     * @description An administrator's access token, or the ingest token (LOG_INGEST_TOKEN) in the x-log-ingest-token header. At most 20 records a request, and LOG_REPORTS_PER_MINUTE requests a minute per client address (30 by default).
+     */
+    post: operations['LogsController_report'];
     delete?: never;
     options?: never;
     head?: never;
@@ -309,6 +329,26 @@ export interface paths {
      * @description EventSource cannot send headers: pass the token as `?access_token=`.
      */
     get: operations['LogsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/metrics/targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prometheus scrape targets: every instance's health address (its /metrics)
+     * @description In the format of Prometheus HTTP service discovery (http_sd_configs), one group per instance known from the heartbeats. Every instance's series carry service and instance_id labels themselves.
+     */
+    get: operations['MetricsTargetsController_targets'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1112,7 +1152,16 @@ export interface components {
       /** @enum {string} */
       level: 'debug' | 'info' | 'warn' | 'error';
       /** @enum {string} */
-      service: 'gateway' | 'auth' | 'inventory' | 'cart' | 'orders' | 'payment' | 'notification';
+      service:
+        | 'gateway'
+        | 'auth'
+        | 'inventory'
+        | 'cart'
+        | 'orders'
+        | 'payment'
+        | 'notification'
+        | 'storefront'
+        | 'admin-ui';
       /** @example orders-1 */
       instanceId: string;
       message: string;
@@ -1131,10 +1180,48 @@ export interface components {
        * @example 1042-3
        */
       nextBefore?: string;
-      /** @description Stream messages read to answer */
-      scannedMessages: number;
+      /** @description Stream sequence of the oldest record the log store holds (0: empty) */
       firstSeq: number;
+      /** @description Stream sequence of the newest record the log store holds (0: empty) */
       lastSeq: number;
+    };
+    ClientLogRecordDto: {
+      /** @enum {string} */
+      level: 'warn' | 'error';
+      message: string;
+      /**
+       * @description When it happened (ISO 8601)
+       * @example 2026-01-01T12:00:00.000Z
+       */
+      time?: string;
+      stack?: string;
+      url?: string;
+      correlationId?: string;
+    };
+    ClientLogReportDto: {
+      /** @enum {string} */
+      app: 'storefront' | 'admin-ui';
+      records: components['schemas']['ClientLogRecordDto'][];
+    };
+    ClientLogReceiptDto: {
+      accepted: number;
+    };
+    ScrapeTargetLabelsDto: {
+      /** @enum {string} */
+      service: 'gateway' | 'auth' | 'inventory' | 'cart' | 'orders' | 'payment' | 'notification';
+      /** @example inventory-2 */
+      instance_id: string;
+      /** @enum {string} */
+      liveness: 'alive' | 'suspect' | 'down';
+    };
+    ScrapeTargetGroupDto: {
+      /**
+       * @example [
+       *       "vm:41235"
+       *     ]
+       */
+      targets: string[];
+      labels: components['schemas']['ScrapeTargetLabelsDto'];
     };
     MoneyDto: {
       /**
@@ -1845,6 +1932,23 @@ export interface operations {
       };
     };
   };
+  MetricsController_scrape: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuthController_register: {
     parameters: {
       query?: never;
@@ -2474,16 +2578,29 @@ export interface operations {
   LogsController_query: {
     parameters: {
       query?: {
-        /** @description Only this service */
-        service?: 'gateway' | 'auth' | 'inventory' | 'cart' | 'orders' | 'payment' | 'notification';
+        /** @description Only this service (or web app) */
+        service?:
+          | 'gateway'
+          | 'auth'
+          | 'inventory'
+          | 'cart'
+          | 'orders'
+          | 'payment'
+          | 'notification'
+          | 'storefront'
+          | 'admin-ui';
         /** @description Only this instance */
         instanceId?: string;
         /** @description Minimum level: warn gives warnings and errors */
         level?: 'debug' | 'info' | 'warn' | 'error';
         /** @description Only records of this request (X-Correlation-Id) */
         correlationId?: string;
-        /** @description Case-insensitive text in message, context, instance id or data */
+        /** @description Words in message, context or instance id, case-insensitive (web-search syntax: "a phrase", -word, or) */
         q?: string;
+        /** @description Only records at or after this time (ISO 8601) */
+        from?: string;
+        /** @description Only records before this time (ISO 8601) */
+        to?: string;
         /** @description Newest entries first, at most this many */
         limit?: number;
         /** @description Paging: only entries older than this entry id (the previous page's nextBefore) */
@@ -2528,18 +2645,86 @@ export interface operations {
       };
     };
   };
+  LogsController_report: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ClientLogReportDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClientLogReceiptDto'];
+        };
+      };
+      /** @description The report is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description No access token, or a wrong ingest token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Not an administrator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Too many reports from this client */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
   LogsController_stream: {
     parameters: {
       query?: {
-        /** @description Only this service */
-        service?: 'gateway' | 'auth' | 'inventory' | 'cart' | 'orders' | 'payment' | 'notification';
+        /** @description Only this service (or web app) */
+        service?:
+          | 'gateway'
+          | 'auth'
+          | 'inventory'
+          | 'cart'
+          | 'orders'
+          | 'payment'
+          | 'notification'
+          | 'storefront'
+          | 'admin-ui';
         /** @description Only this instance */
         instanceId?: string;
         /** @description Minimum level: warn gives warnings and errors */
         level?: 'debug' | 'info' | 'warn' | 'error';
         /** @description Only records of this request (X-Correlation-Id) */
         correlationId?: string;
-        /** @description Case-insensitive text in message, context, instance id or data */
+        /** @description Words in message, context or instance id, case-insensitive (web-search syntax: "a phrase", -word, or) */
         q?: string;
         /** @description Also send entries of the last N stream messages first */
         backfill?: number;
@@ -2559,6 +2744,39 @@ export interface operations {
         };
         content: {
           'text/event-stream': components['schemas']['LogEntryDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MetricsTargetsController_targets: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScrapeTargetGroupDto'][];
         };
       };
       /** @description Missing, invalid or expired access token */

@@ -52,6 +52,16 @@ export const gatewayEnv = instanceEnv
     LOG_RETENTION_HOURS: envVar.int(24, 'How long the centralized log keeps entries, in hours', { min: 1 }),
     LOG_RETENTION_MESSAGES: envVar.int(200_000, 'Most log batches the centralized log keeps', { min: 1 }),
     LOG_RETENTION_MB: envVar.int(512, 'Most megabytes the centralized log keeps', { min: 1 }),
+    LOG_REPORTS_PER_MINUTE: envVar.int(
+      30,
+      'POST /api/logs requests (web-app error reports) one client may send per minute',
+      {
+        min: 1,
+      },
+    ),
+    LOG_INGEST_TOKEN: envVar.optionalText(
+      'Token that lets clients such as the web apps report errors with POST /api/logs (header X-Log-Ingest-Token) without an admin login; unset: admins only',
+    ),
   })
   .superRefine(jwtSecretRule);
 

@@ -10,6 +10,15 @@ export interface EdgeSettings {
   corsOrigins: readonly string[];
   /** API requests one client (IP address) may send per minute. */
   rateLimitPerMinute: number;
+  /** Routes with a limit of their own instead (counted apart from the others). */
+  routeLimits?: readonly RouteLimit[];
+}
+
+/** A per-client limit of one route, e.g. `{ method: 'POST', url: '/api/logs', perMinute: 30 }`. */
+export interface RouteLimit {
+  method: string;
+  url: string;
+  perMinute: number;
 }
 
 const RATE_WINDOW_MS = 60_000;
@@ -40,6 +49,13 @@ export async function registerEdgePlugins(fastify: FastifyInstance, settings: Ed
     maxAge: 600,
     // An OPTIONS request that is not a preflight is answered like one, not with a text/plain 400.
     strictPreflight: false,
+  });
+  // Routes are added after this (by Nest); the limiter reads a route's own limit from its config.
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const limit = settings.routeLimits?.find((l) => l.url === route.url && methods.includes(l.method));
+    if (limit)
+      route.config = { ...route.config, rateLimit: { max: limit.perMinute, timeWindow: RATE_WINDOW_MS } };
   });
   await fastify.register(fastifyRateLimit, {
     max: settings.rateLimitPerMinute,

@@ -1,13 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CLIENT_APP_NAMES,
+  CLIENT_LOG_LIMITS,
+  ClientAppName,
+  ClientLogReceipt,
+  ClientLogRecord,
+  ClientLogReport,
   LOG_LEVELS,
+  LOG_SOURCES,
   LogEntry,
   LogLevelName,
   LogPage,
   LogQuery,
-  SERVICE_NAMES,
-  ServiceName,
+  LogSource,
 } from '@shop/contracts';
 import { QueryNumber } from '../http/query-number';
 
@@ -16,10 +39,10 @@ const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Filters shared by the query and the live stream. */
 export class LogFilterDto {
-  @ApiPropertyOptional({ enum: SERVICE_NAMES, description: 'Only this service' })
+  @ApiPropertyOptional({ enum: LOG_SOURCES, description: 'Only this service (or web app)' })
   @IsOptional()
-  @IsIn(SERVICE_NAMES, { message: `service must be one of: ${SERVICE_NAMES.join(', ')}` })
-  service?: ServiceName;
+  @IsIn(LOG_SOURCES, { message: `service must be one of: ${LOG_SOURCES.join(', ')}` })
+  service?: LogSource;
 
   @ApiPropertyOptional({ example: 'inventory-2', description: 'Only this instance' })
   @IsOptional()
@@ -38,7 +61,10 @@ export class LogFilterDto {
   })
   correlationId?: string;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive text in message, context, instance id or data' })
+  @ApiPropertyOptional({
+    description:
+      'Words in message, context or instance id, case-insensitive (web-search syntax: "a phrase", -word, or)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -46,6 +72,22 @@ export class LogFilterDto {
 }
 
 export class LogQueryDto extends LogFilterDto implements LogQuery {
+  @ApiPropertyOptional({
+    example: '2026-01-01T12:00:00Z',
+    description: 'Only records at or after this time (ISO 8601)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO date-time such as 2026-01-01T12:00:00Z' })
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-01-01T13:00:00Z',
+    description: 'Only records before this time (ISO 8601)',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO date-time such as 2026-01-01T13:00:00Z' })
+  to?: string;
+
   @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
@@ -101,7 +143,7 @@ export class LogEntryDto implements LogEntry {
   @ApiProperty() seq!: number;
   @ApiProperty({ example: '2026-01-01T12:00:00.000Z' }) time!: string;
   @ApiProperty({ enum: LOG_LEVELS }) level!: LogLevelName;
-  @ApiProperty({ enum: SERVICE_NAMES }) service!: ServiceName;
+  @ApiProperty({ enum: LOG_SOURCES }) service!: LogSource;
   @ApiProperty({ example: 'orders-1' }) instanceId!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional() correlationId?: string;
@@ -116,7 +158,65 @@ export class LogPageDto implements LogPage {
     description: 'Entry id to pass as `before` for older entries; absent at the beginning of the log',
   })
   nextBefore?: string;
-  @ApiProperty({ description: 'Stream messages read to answer' }) scannedMessages!: number;
-  @ApiProperty() firstSeq!: number;
-  @ApiProperty() lastSeq!: number;
+  @ApiProperty({ description: 'Stream sequence of the oldest record the log store holds (0: empty)' })
+  firstSeq!: number;
+  @ApiProperty({ description: 'Stream sequence of the newest record the log store holds (0: empty)' })
+  lastSeq!: number;
+}
+
+export class ClientLogRecordDto implements ClientLogRecord {
+  @ApiProperty({ enum: ['warn', 'error'] })
+  @IsIn(['warn', 'error'], { message: 'level must be one of: warn, error' })
+  level!: 'warn' | 'error';
+
+  @ApiProperty({ maxLength: CLIENT_LOG_LIMITS.maxMessageLength })
+  @IsString({ message: 'message must be a string' })
+  @MinLength(1, { message: 'message must not be empty' })
+  @MaxLength(CLIENT_LOG_LIMITS.maxMessageLength)
+  message!: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01T12:00:00.000Z', description: 'When it happened (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'time must be an ISO date-time' })
+  time?: string;
+
+  @ApiPropertyOptional({ maxLength: CLIENT_LOG_LIMITS.maxStackLength })
+  @IsOptional()
+  @IsString()
+  @MaxLength(CLIENT_LOG_LIMITS.maxStackLength)
+  stack?: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(CORRELATION_ID, {
+    message: 'correlationId must be 1-128 characters of letters, digits, ".", "_", ":" or "-"',
+  })
+  correlationId?: string;
+}
+
+export class ClientLogReportDto implements ClientLogReport {
+  @ApiProperty({ enum: CLIENT_APP_NAMES })
+  @IsIn(CLIENT_APP_NAMES, { message: `app must be one of: ${CLIENT_APP_NAMES.join(', ')}` })
+  app!: ClientAppName;
+
+  @ApiProperty({ type: [ClientLogRecordDto], minItems: 1, maxItems: CLIENT_LOG_LIMITS.maxRecords })
+  @IsArray({ message: 'records must be an array' })
+  @ArrayMinSize(1, { message: 'records must hold at least one record' })
+  @ArrayMaxSize(CLIENT_LOG_LIMITS.maxRecords, {
+    message: `records must hold at most ${CLIENT_LOG_LIMITS.maxRecords} records`,
+  })
+  @IsObject({ each: true, message: 'each of records must be an object' })
+  @ValidateNested({ each: true })
+  @Type(() => ClientLogRecordDto)
+  records!: ClientLogRecordDto[];
+}
+
+export class ClientLogReceiptDto implements ClientLogReceipt {
+  @ApiProperty() accepted!: number;
 }

@@ -8,6 +8,7 @@ import { OrdersEnv, queueLeaseMs } from '../config/orders.env';
 import { OrderQueued } from './order-queued.broadcast';
 import { ClaimedOrder, PriorityQueueRepository } from './priority-queue.repository';
 import { WeightedPicker } from './weighted-picker';
+import { QueueMetrics } from './queue.metrics';
 
 type SlotKind = 'vip' | 'shared';
 
@@ -43,6 +44,7 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
     private readonly logger: AppLogger,
     @InjectMessagingOptions() private readonly options: MessagingOptions,
     config: ConfigService<OrdersEnv, true>,
+    private readonly metrics: QueueMetrics,
   ) {
     const fulfilmentMs = config.get('ORDER_FULFILMENT_MS', { infer: true });
     this.settings = {
@@ -139,6 +141,7 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnModuleDest
   ): Promise<ClaimedOrder | undefined> {
     const claimed = await this.queue.claim(priority, this.options.instanceId, this.settings.leaseMs);
     if (!claimed) empty[priority] = true;
+    else this.metrics.observeWait(priority, claimed.waitMs);
     return claimed;
   }
 

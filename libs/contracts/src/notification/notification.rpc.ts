@@ -1,4 +1,5 @@
 import { defineService, rpc } from '../rpc';
+import type { LogPage, LogQuery } from '../platform/logs';
 import { ListMailRequest, ReceivedMailDto, SentNotificationDto } from './notification.types';
 
 export const NotificationRpc = defineService('notification', {
@@ -6,4 +7,6 @@ export const NotificationRpc = defineService('notification', {
   listReceivedMail: rpc<ListMailRequest, ReceivedMailDto[]>('read'),
   /** Mail this service sent, newest first. */
   listSent: rpc<ListMailRequest, SentNotificationDto[]>('read'),
+  /** The log store (`service_logs`): records matching every filter, newest first. */
+  searchLogs: rpc<LogQuery, LogPage>('read', 5000),
 });

@@ -56,6 +56,11 @@ export class InstanceBreakers {
     return entry ? toBreakerState(entry.policy.state) : 'closed';
   }
 
+  /** The state of every breaker this instance has (one per peer instance it called). */
+  *states(): IterableIterator<[string, BreakerState]> {
+    for (const [instanceId, entry] of this.breakers) yield [instanceId, toBreakerState(entry.policy.state)];
+  }
+
   /** False while the breaker is open and its cool-down has not elapsed (a probe is allowed after it). */
   allows(instanceId: string, now = Date.now()): boolean {
     const entry = this.breakers.get(instanceId);

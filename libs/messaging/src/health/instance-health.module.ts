@@ -6,6 +6,7 @@ import {
   TerminusModule,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { MetricsController } from '../metrics/metrics.controller';
 import { NatsHealthIndicator } from './nats.health';
 
 const WITH_DATABASE = Symbol('WITH_DATABASE');
@@ -35,13 +36,14 @@ class InstanceHealthController {
   }
 }
 
+/** Every instance's HTTP endpoints for operations: `/health/live`, `/health/ready` and `/metrics`. */
 @Module({})
 export class InstanceHealthModule {
   static forRoot(opts: { database: boolean }): DynamicModule {
     return {
       module: InstanceHealthModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [InstanceHealthController],
+      controllers: [InstanceHealthController, MetricsController],
       providers: [NatsHealthIndicator, { provide: WITH_DATABASE, useValue: opts.database }],
     };
   }

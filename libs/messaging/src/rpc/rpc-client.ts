@@ -4,6 +4,7 @@ import { AppError, RequestContext } from '@shop/common';
 import { LoadBalancer } from '../balancer/load-balancer';
 import { decodeJson, encodeJson } from '../codec';
 import { MessagingOptions } from '../messaging.options';
+import { InstanceMetrics } from '../metrics/instance-metrics';
 import { InstanceStats } from '../registry/instance-stats';
 import { ServiceRegistry } from '../registry/service-registry';
 import { contextToHeaders } from './context-headers';
@@ -57,6 +58,7 @@ export class RpcClient {
     private readonly registry: ServiceRegistry,
     readonly balancer: LoadBalancer,
     private readonly stats: InstanceStats,
+    private readonly metrics?: InstanceMetrics,
     sends = new NatsSendBatch(options.sendBatching),
   ) {
     this.inbox = new ReplyInbox(nc, sends);
@@ -99,7 +101,29 @@ export class RpcClient {
     return this.attempts(method, request, ctx, opts, (data) => decodeJson<Res>(data));
   }
 
+  /** Every copy of one request, timed for the latency histogram (by method and outcome). */
   private async attempts<Req, Out>(
+    method: RpcMethod<Req, unknown>,
+    request: Req,
+    ctx: RequestContext,
+    opts: CallOptions,
+    decode: (data: Uint8Array) => Out,
+  ): Promise<CallResult<Out>> {
+    if (!this.metrics) return this.copies(method, request, ctx, opts, decode);
+    const started = performance.now();
+    const target = `${method.service}.${method.action}`;
+    try {
+      const result = await this.copies(method, request, ctx, opts, decode);
+      this.metrics.observeSent(target, 'ok', (performance.now() - started) / 1000);
+      return result;
+    } catch (err) {
+      const code = err instanceof AppError ? err.code : 'INTERNAL';
+      this.metrics.observeSent(target, code, (performance.now() - started) / 1000);
+      throw err;
+    }
+  }
+
+  private async copies<Req, Out>(
     method: RpcMethod<Req, unknown>,
     request: Req,
     ctx: RequestContext,

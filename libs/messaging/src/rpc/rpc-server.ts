@@ -3,6 +3,7 @@ import { RpcHeader, RpcMethod, Subjects } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext, transientFailure } from '@shop/common';
 import { decodeJson, encodeJson } from '../codec';
 import { MessagingOptions } from '../messaging.options';
+import { InstanceMetrics } from '../metrics/instance-metrics';
 import { InstanceStats } from '../registry/instance-stats';
 import { contextFromHeaders } from './context-headers';
 import { FaultInjector, NO_FAULT } from './fault-injector';
@@ -28,6 +29,7 @@ export class RpcServer {
     private readonly stats: InstanceStats,
     private readonly faults: FaultInjector,
     private readonly logger: AppLogger,
+    private readonly metrics?: InstanceMetrics,
     private readonly sends = new NatsSendBatch(options.sendBatching),
   ) {
     this.answerHeaders.set(RpcHeader.Instance, options.instanceId);
@@ -60,17 +62,21 @@ export class RpcServer {
     const ctx = contextFromHeaders(msg.headers);
     const started = this.stats.begin();
     let ok = true;
+    /** `ok`, the error code answered, or why no answer was sent. */
+    let outcome = 'ok';
     try {
       const handler = this.handlers.get(action);
       if (!handler) throw AppError.notFound(`${this.options.service} has no method "${action}"`);
       const fault = this.faults.active ? await this.faults.beforeHandle() : NO_FAULT;
       if (fault.kind === 'hang') {
         ok = false;
+        outcome = 'HANG';
         return; // never answer: the caller times out
       }
       if (fault.kind === 'error') throw fault.error;
       if (ctx.deadline !== undefined && Date.now() > ctx.deadline) {
         ok = false;
+        outcome = 'DEADLINE_PASSED';
         return; // the caller has given up; an answer would be wasted
       }
       const result = await handler(decodeJson(msg.data), ctx);
@@ -78,9 +84,17 @@ export class RpcServer {
     } catch (err) {
       const appError = err instanceof AppError ? err : this.internal(err, action, ctx);
       ok = !['UNAVAILABLE', 'INTERNAL', 'TIMEOUT'].includes(appError.code);
+      outcome = appError.code;
       this.respond(msg, encodeJson(undefined), errorHeaders(appError, this.options.instanceId));
     } finally {
       this.stats.end(started, ok);
+      // Unknown actions share one label, so a caller cannot grow the metric's series without bound.
+      const method = this.handlers.has(action) ? action : '(unknown)';
+      this.metrics?.observeServed(
+        `${this.options.service}.${method}`,
+        outcome,
+        (performance.now() - started) / 1000,
+      );
     }
   }
 

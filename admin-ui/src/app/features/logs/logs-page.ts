@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { LOG_LEVELS, SERVICE_NAMES, type LogEntry, type LogFilter } from '@shop/contracts';
+import { LOG_LEVELS, LOG_SOURCES, type LogEntry, type LogFilter } from '@shop/contracts';
 import { LogsState } from './logs-state';
 
 /** Server Logs: the centralized log of every instance, filtered, followed live, traced by correlation id. */
@@ -25,7 +25,10 @@ import { LogsState } from './logs-state';
 
     <form
       class="card filters"
-      (submit)="$event.preventDefault(); apply(service.value, level.value, correlation.value, q.value)"
+      (submit)="
+        $event.preventDefault();
+        apply(service.value, level.value, correlation.value, q.value, from.value, to.value)
+      "
     >
       <select #service aria-label="Service">
         <option value="">all services</option>
@@ -49,9 +52,23 @@ import { LogsState } from './logs-state';
         #q
         type="search"
         aria-label="Text"
-        placeholder="text in message or data"
+        placeholder="words in message"
         [value]="state.filter().q ?? ''"
       />
+      <label class="range">
+        From
+        <input
+          #from
+          type="datetime-local"
+          step="1"
+          aria-label="From"
+          [value]="localInput(state.filter().from)"
+        />
+      </label>
+      <label class="range">
+        To
+        <input #to type="datetime-local" step="1" aria-label="To" [value]="localInput(state.filter().to)" />
+      </label>
       <button type="submit" class="primary">Apply</button>
       @if (hasFilter()) {
         <button type="button" (click)="state.setFilter({})">Clear</button>
@@ -127,6 +144,13 @@ import { LogsState } from './logs-state';
     </section>
   `,
   styles: `
+    .range {
+      display: inline-flex;
+      gap: 0.25rem;
+      align-items: center;
+      color: var(--muted);
+      font-size: 0.85rem;
+    }
     .filters {
       display: flex;
       flex-wrap: wrap;
@@ -177,7 +201,7 @@ import { LogsState } from './logs-state';
 })
 export class LogsPage {
   protected readonly state = inject(LogsState);
-  protected readonly services = SERVICE_NAMES;
+  protected readonly services = LOG_SOURCES;
   protected readonly levels = LOG_LEVELS;
 
   constructor() {
@@ -188,11 +212,43 @@ export class LogsPage {
     return Object.keys(this.state.filter()).length > 0;
   }
 
-  protected apply(service: string, level: string, correlationId: string, q: string): void {
-    this.state.setFilter({ service, level, correlationId, q } as LogFilter);
+  protected apply(
+    service: string,
+    level: string,
+    correlationId: string,
+    q: string,
+    from: string,
+    to: string,
+  ): void {
+    this.state.setFilter({
+      service,
+      level,
+      correlationId,
+      q,
+      from: isoFromLocal(from),
+      to: isoFromLocal(to),
+    } as LogFilter);
+  }
+
+  /** An ISO time as the value of a datetime-local input (local time, to the second). */
+  protected localInput(iso: string | undefined): string {
+    if (!iso) return '';
+    const t = new Date(iso);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return (
+      `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}` +
+      `T${pad(t.getHours())}:${pad(t.getMinutes())}:${pad(t.getSeconds())}`
+    );
   }
 
   protected brief(entry: LogEntry): string {
     return JSON.stringify(entry.data);
   }
+}
+
+/** A datetime-local value (local time) as an ISO time; undefined when empty or not a time. */
+export function isoFromLocal(value: string): string | undefined {
+  if (!value) return undefined;
+  const t = new Date(value);
+  return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }

@@ -104,4 +104,23 @@ describe('LogsState', () => {
       vi.useRealTimers();
     }
   });
+
+  it('searches a time range; the live stream leaves it out, and a range that ends stops following', () => {
+    state.start();
+    backend.expectOne((r) => r.url === '/api/logs').flush({ entries: [], firstSeq: 0, lastSeq: 0 });
+    state.setFilter({ service: 'orders', from: '2026-01-01T10:00:00.000Z' });
+    const since = backend.expectOne((r) => r.url === '/api/logs');
+    expect(since.request.params.get('from')).toBe('2026-01-01T10:00:00.000Z');
+    since.flush({ entries: [], firstSeq: 0, lastSeq: 0 });
+    expect(sources.opened[1].url).toContain('service=orders');
+    expect(sources.opened[1].url).not.toContain('from=');
+    expect(state.following()).toBe(true);
+
+    state.setFilter({ from: '2026-01-01T10:00:00.000Z', to: '2026-01-01T11:00:00.000Z' });
+    const range = backend.expectOne((r) => r.url === '/api/logs');
+    expect(range.request.params.get('to')).toBe('2026-01-01T11:00:00.000Z');
+    range.flush({ entries: [logEntry()], firstSeq: 1, lastSeq: 1 });
+    expect(state.following()).toBe(false);
+    expect(sources.opened.every((s) => s.closed)).toBe(true);
+  });
 });

@@ -39,7 +39,9 @@ export class LogsState {
   private readonly live = new SharedEventStream({
     open: inject(EVENT_SOURCE_FACTORY),
     prepare: (connect, giveUp) => {
-      const filters = filterParams(this.filter()).toString();
+      // The stream brings new lines: a time range applies to the searched page only.
+      const { from: _from, to: _to, ...live } = this.filter();
+      const filters = filterParams(live).toString();
       const url = filters ? `${LOG_STREAM_URL}?${filters}` : LOG_STREAM_URL;
       this.auth.freshAccessToken().subscribe({
         next: (token) => connect(withAccessToken(url, token)),
@@ -62,7 +64,10 @@ export class LogsState {
     if (this.following()) this.startLive();
   }
 
-  /** Replaces the filters (unset ones are dropped), reloads, and follows with the new filters. */
+  /**
+   * Replaces the filters (unset ones are dropped), reloads, and follows with the new filters. A range that
+   * ends (`to`) holds no new lines: following stops.
+   */
   setFilter(filter: LogFilter): void {
     const clean: LogFilter = {};
     for (const [key, value] of Object.entries(filter) as [keyof LogFilter, string | undefined][]) {
@@ -70,7 +75,8 @@ export class LogsState {
     }
     this.filter.set(clean);
     this.load();
-    if (this.following()) {
+    if (clean.to) this.setFollowing(false);
+    else if (this.following()) {
       // A new connection, with the new filters in its URL.
       this.stopLive();
       this.startLive();
