@@ -250,7 +250,7 @@ export interface paths {
     put?: never;
     /**
      * Change the cluster configuration
-     * @description Actions: enable/disable an instance, set-algorithm, set-weight, inject-fault/clear-fault/clear-faults, set-consistency, set-priority. Takes effect on every instance within a second and survives restarts.
+     * @description Actions: enable/disable an instance, set-algorithm, set-weight, inject-fault/clear-fault/clear-faults, set-consistency, set-priority, set-payment-outage. Takes effect on every instance within a second and survives restarts.
      */
     post: operations['ServicesController_changeConfig'];
     delete?: never;
@@ -825,6 +825,120 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One order for operators: saga timeline (step, outcome, instance, time, correlation id) and payment
+     * @description The order detail with its whole timeline, compensations included, and the payment service’s record of its payment. Its log lines are searchable by correlation id with GET /api/logs?correlationId=….
+     */
+    get: operations['AdminController_order'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/test-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Place test orders for generated test shoppers (VIP or normal)
+     * @description Up to 100 orders, placed for generated test shoppers of the tier (accounts flagged as test accounts, created on first use, with no password). Each order has its own idempotency key (`<Idempotency-Key>:<n>`) and correlation id; the answer lists how each ended.
+     */
+    post: operations['AdminController_placeTestOrders'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/supervisor': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the local supervisor runs: every process kind with its instance ids */
+    get: operations['AdminController_supervisorStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/supervisor/scale': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Scale a service up or down (local supervisor only)
+     * @description Send `delta` (+1 starts one more instance, -1 stops the newest) or `instances` (1 to 8). Answers the new instance ids once stopped instances have exited.
+     */
+    post: operations['AdminController_scale'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/payment/provider': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The payment provider outage switch and the provider breaker of every payment instance
+     * @description Switch the outage with POST /api/services/config { action: "set-payment-outage" }.
+     */
+    get: operations['AdminController_paymentProvider'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/payment/provider/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same as server-sent events (event "payment-provider"), once a second */
+    get: operations['AdminController_paymentProviderStream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -856,6 +970,8 @@ export interface components {
       role: 'customer' | 'admin';
       /** @enum {string} */
       tier: 'normal' | 'vip';
+      /** @description A generated test shopper (no password; the admin API orders for it) */
+      test?: boolean;
       /** Format: date-time */
       createdAt: string;
     };
@@ -1072,6 +1188,11 @@ export interface components {
       /** @enum {string} */
       consistency: 'strong' | 'eventual';
       priority: components['schemas']['PriorityWeightsDto'];
+      /**
+       * @description Payment provider outage: none, fail (authorizations fail) or timeout (they go unanswered)
+       * @enum {string}
+       */
+      paymentOutage: 'none' | 'fail' | 'timeout';
       /** Format: date-time */
       updatedAt: string;
       updatedBy: string;
@@ -1101,7 +1222,8 @@ export interface components {
         | 'clear-fault'
         | 'clear-faults'
         | 'set-consistency'
-        | 'set-priority';
+        | 'set-priority'
+        | 'set-payment-outage';
       /**
        * @description Required for inject-fault; scopes set-algorithm
        * @enum {string}
@@ -1131,6 +1253,11 @@ export interface components {
       normalWeight?: number;
       /** @description set-priority: strict VIP-first */
       strict?: boolean;
+      /**
+       * @description Required for set-payment-outage: none, fail (every authorization fails) or timeout
+       * @enum {string}
+       */
+      paymentOutage?: 'none' | 'fail' | 'timeout';
     };
     InstanceInfoDto: {
       /** @enum {string} */
@@ -1626,6 +1753,40 @@ export interface components {
       at: string;
       code: string;
       message: string;
+    };
+    TestOrdersDto: {
+      /**
+       * @description The test shoppers’ tier, which decides the queue (vip or normal)
+       * @enum {string}
+       */
+      tier: 'normal' | 'vip';
+      /** @default 1 */
+      count?: number;
+      /**
+       * @description How many generated test shoppers share the orders (round robin)
+       * @default 1
+       */
+      shoppers?: number;
+      /**
+       * @description Default: the approving test card
+       * @example 4242424242424242
+       */
+      cardNumber?: string;
+      /** @description Items of every order; by default each order takes one or two random products in stock */
+      items?: components['schemas']['OrderItemDto'][];
+    };
+    ScaleCommandDto: {
+      /**
+       * @description Process kind the supervisor runs
+       * @example inventory
+       */
+      service: string;
+      instances?: number;
+      /**
+       * @description +1 starts one more instance, -1 stops the newest
+       * @example 1
+       */
+      delta?: number;
     };
   };
   responses: never;
@@ -4061,6 +4222,295 @@ export interface operations {
         content: {
           'text/event-stream':
             components['schemas']['ClusterConfigFeedDto'] | components['schemas']['LiveFeedUnavailableDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminController_order: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AdminController_placeTestOrders: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The same key returns the same orders */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestOrdersDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Bad tier, count, shoppers, card or items */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No product in stock to order */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AdminController_supervisorStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The cluster is not run by the local supervisor */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AdminController_scale: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScaleCommandDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Below 1, above the maximum, or not scalable */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unknown service */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description The cluster is not run by the local supervisor */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  AdminController_paymentProvider: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminController_paymentProviderStream: {
+    parameters: {
+      query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream of PaymentProviderOverview */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': {
+            [key: string]: unknown;
+          };
         };
       };
       /** @description Missing, invalid or expired access token */
