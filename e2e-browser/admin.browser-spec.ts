@@ -1,14 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@shop/contracts';
-import {
-  ChildInstance,
-  GATEWAY_SCRIPT,
-  REPO_ROOT,
-  TestCluster,
-  builtScript,
-  freePort,
-  waitFor,
-} from '@shop/testing';
+import { ChildInstance, REPO_ROOT, TestCluster, builtScript, waitFor } from '@shop/testing';
 import {
   VIEWPORTS,
   ViewportName,
@@ -18,10 +10,7 @@ import {
   screenshotPath,
   seriousAxeViolations,
 } from './browser';
-
-const INVENTORY_SCRIPT = 'backend/inventory/src/main.js';
-const AUTH_SCRIPT = 'backend/auth/src/main.js';
-const ORDERS_SCRIPT = 'backend/orders/src/main.js';
+import { SERVICE_SCRIPTS, startShop } from './shop-cluster';
 
 /** A console page and what shows once it has its live data. */
 interface ConsolePage {
@@ -63,38 +52,8 @@ describe('admin console in a browser', () => {
   const extra: ChildInstance[] = [];
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({
-      database: true,
-      env: {
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: 'browser-admin-secret-0123456789abcdef',
-        BCRYPT_COST: '4',
-        RATE_LIMIT_PER_MINUTE: '100000',
-      },
-    });
+    ({ cluster, baseUrl } = await startShop({ services: ['auth', 'orders'], inventoryIds }));
     try {
-      const port = await freePort();
-      baseUrl = `http://127.0.0.1:${port}`;
-      await Promise.all([
-        ...inventoryIds.map((instanceId) =>
-          cluster.startInstance({
-            service: 'inventory',
-            instanceId,
-            script: INVENTORY_SCRIPT,
-            readyTimeoutMs: 90_000,
-          }),
-        ),
-        cluster.startInstance({
-          service: 'gateway',
-          script: GATEWAY_SCRIPT,
-          env: { PORT: String(port) },
-          readyTimeoutMs: 90_000,
-        }),
-      ]);
-      await Promise.all([
-        cluster.startInstance({ service: 'auth', script: AUTH_SCRIPT, readyTimeoutMs: 90_000 }),
-        cluster.startInstance({ service: 'orders', script: ORDERS_SCRIPT, readyTimeoutMs: 90_000 }),
-      ]);
       browser = await launchChromium();
       page = await (await browser.newContext({ viewport: VIEWPORTS.desktop })).newPage();
     } catch (err) {
@@ -183,7 +142,7 @@ describe('admin console in a browser', () => {
     // A new process under the same instance id (as the supervisor restarts it) rejoins the chart.
     const restarted = ChildInstance.spawn({
       name: 'inventory-2',
-      script: builtScript(INVENTORY_SCRIPT),
+      script: builtScript(SERVICE_SCRIPTS.inventory),
       cwd: REPO_ROOT,
       env: cluster.env({ INSTANCE_ID: 'inventory-2', SERVICE_NAME: 'inventory' }),
     });

@@ -1,12 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { AuthTokens, CartDto, ProductDto, ProductPage, ProductResult } from '@shop/contracts';
 import { DEMO_ACCOUNTS } from '@shop/contracts';
-import { GATEWAY_SCRIPT, TestCluster, freePort, randomSuffix } from '@shop/testing';
+import { TestCluster, randomSuffix } from '@shop/testing';
 import { VIEWPORTS, ViewportName, launchChromium, screenshotPath } from './browser';
-
-const INVENTORY_SCRIPT = 'backend/inventory/src/main.js';
-const AUTH_SCRIPT = 'backend/auth/src/main.js';
-const CART_SCRIPT = 'backend/cart/src/main.js';
+import { startShop } from './shop-cluster';
 
 /**
  * The offline cart and live availability in Chromium against a real cluster (gateway serving the built
@@ -70,30 +67,8 @@ describe('offline cart and live availability in a browser', () => {
   }
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({
-      database: true,
-      env: {
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: 'browser-test-secret-0123456789abcdef',
-        BCRYPT_COST: '4',
-        RATE_LIMIT_PER_MINUTE: '100000',
-      },
-    });
+    ({ cluster, baseUrl } = await startShop({ services: ['auth', 'cart'] }));
     try {
-      const port = await freePort();
-      baseUrl = `http://127.0.0.1:${port}`;
-      const start = (service: 'inventory' | 'auth' | 'cart', script: string) =>
-        cluster.startInstance({ service, script, readyTimeoutMs: 90_000 });
-      await Promise.all([
-        start('inventory', INVENTORY_SCRIPT),
-        cluster.startInstance({
-          service: 'gateway',
-          script: GATEWAY_SCRIPT,
-          env: { PORT: String(port) },
-          readyTimeoutMs: 90_000,
-        }),
-      ]);
-      await Promise.all([start('auth', AUTH_SCRIPT), start('cart', CART_SCRIPT)]);
       products = (await api<ProductPage>('/api/products?pageSize=3&sort=name')).items;
       browser = await launchChromium();
       shopper = await browser.newContext({ viewport: VIEWPORTS.desktop });

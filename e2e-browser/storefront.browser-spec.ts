@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import type { ProductPage } from '@shop/contracts';
-import { GATEWAY_SCRIPT, TestCluster, freePort, randomSuffix } from '@shop/testing';
+import { TestCluster, randomSuffix } from '@shop/testing';
 import {
   AxeFinding,
   LAYOUT_WIDTHS,
@@ -13,12 +13,8 @@ import {
   screenshotPath,
   seriousAxeViolations,
 } from './browser';
+import { startShop } from './shop-cluster';
 
-const INVENTORY_SCRIPT = 'backend/inventory/src/main.js';
-const AUTH_SCRIPT = 'backend/auth/src/main.js';
-const CART_SCRIPT = 'backend/cart/src/main.js';
-const PAYMENT_SCRIPT = 'backend/payment/src/main.js';
-const ORDERS_SCRIPT = 'backend/orders/src/main.js';
 /** Cards of the simulated payment provider. */
 const APPROVE_CARD = '4242424242424242';
 const DECLINE_CARD = '4000000000000002';
@@ -51,37 +47,11 @@ describe('storefront in a browser', () => {
   const pages: StorePage[] = [];
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({
-      database: true,
-      env: {
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: 'browser-test-secret-0123456789abcdef',
-        BCRYPT_COST: '4',
-        RATE_LIMIT_PER_MINUTE: '100000',
-        ORDER_FULFILMENT_MS: '300',
-      },
-    });
+    ({ cluster, baseUrl } = await startShop({
+      services: ['auth', 'cart', 'payment', 'orders'],
+      env: { ORDER_FULFILMENT_MS: '300' },
+    }));
     try {
-      const port = await freePort();
-      baseUrl = `http://127.0.0.1:${port}`;
-      const start = (service: 'inventory' | 'auth' | 'cart' | 'payment' | 'orders', script: string) =>
-        cluster.startInstance({ service, script, readyTimeoutMs: 90_000 });
-      // Inventory first (it owns the seed), then the rest, so a busy machine is not swamped.
-      await Promise.all([
-        start('inventory', INVENTORY_SCRIPT),
-        cluster.startInstance({
-          service: 'gateway',
-          script: GATEWAY_SCRIPT,
-          env: { PORT: String(port) },
-          readyTimeoutMs: 90_000,
-        }),
-      ]);
-      await Promise.all([
-        start('auth', AUTH_SCRIPT),
-        start('cart', CART_SCRIPT),
-        start('payment', PAYMENT_SCRIPT),
-      ]);
-      await start('orders', ORDERS_SCRIPT);
       const found = (await (await fetch(`${baseUrl}/api/products?q=headphones`)).json()) as ProductPage;
       productId = found.items[0].id;
       productName = found.items[0].name;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, OrderDetailDto, PaymentRpc, type Money } from '@shop/contracts';
 import { createContext } from '@shop/common';
-import { GATEWAY_SCRIPT, TestCluster, freePort } from '@shop/testing';
+import { TestCluster } from '@shop/testing';
 import {
   VIEWPORTS,
   ViewportName,
@@ -10,12 +10,8 @@ import {
   overflowingElements,
   screenshotPath,
 } from './browser';
+import { startShop } from './shop-cluster';
 
-const INVENTORY_SCRIPT = 'backend/inventory/src/main.js';
-const AUTH_SCRIPT = 'backend/auth/src/main.js';
-const CART_SCRIPT = 'backend/cart/src/main.js';
-const PAYMENT_SCRIPT = 'backend/payment/src/main.js';
-const ORDERS_SCRIPT = 'backend/orders/src/main.js';
 const APPROVE_CARD = '4242424242424242';
 const VIP = DEMO_ACCOUNTS.find((a) => a.tier === 'vip')!;
 
@@ -47,37 +43,11 @@ describe('VIP pricing in a browser', () => {
   let productId: string;
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({
-      database: true,
-      env: {
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: 'browser-test-secret-0123456789abcdef',
-        BCRYPT_COST: '4',
-        RATE_LIMIT_PER_MINUTE: '100000',
-        ORDER_FULFILMENT_MS: '300',
-        ...PRICING_ENV,
-      },
-    });
+    ({ cluster, baseUrl } = await startShop({
+      services: ['auth', 'cart', 'payment', 'orders'],
+      env: { ORDER_FULFILMENT_MS: '300', ...PRICING_ENV },
+    }));
     try {
-      const port = await freePort();
-      baseUrl = `http://127.0.0.1:${port}`;
-      const start = (service: 'inventory' | 'auth' | 'cart' | 'payment' | 'orders', script: string) =>
-        cluster.startInstance({ service, script, readyTimeoutMs: 90_000 });
-      await Promise.all([
-        start('inventory', INVENTORY_SCRIPT),
-        cluster.startInstance({
-          service: 'gateway',
-          script: GATEWAY_SCRIPT,
-          env: { PORT: String(port) },
-          readyTimeoutMs: 90_000,
-        }),
-      ]);
-      await Promise.all([
-        start('auth', AUTH_SCRIPT),
-        start('cart', CART_SCRIPT),
-        start('payment', PAYMENT_SCRIPT),
-      ]);
-      await start('orders', ORDERS_SCRIPT);
       const found = (await (await fetch(`${baseUrl}/api/products?q=headphones`)).json()) as {
         items: { id: string }[];
       };

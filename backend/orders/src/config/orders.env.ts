@@ -61,20 +61,11 @@ export const ordersEnv = instanceEnv.extend({
   PRICING_VIP_DISCOUNT_PERCENT: envVar.int(10, 'The discount of VIP shoppers, in percent of the subtotal', {
     max: 100,
   }),
-  PRICING_TAX_RATES: z
-    .string()
-    .transform((text) =>
-      text
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(taxRate))
-    .prefault('US:0,CA:5,GB:20,DE:19,FR:20,NL:21,JP:10')
-    .meta({
-      description:
-        'Tax rate by destination country: COUNTRY:PERCENT items separated by commas (other countries pay PRICING_DEFAULT_TAX_PERCENT)',
-    }),
+  PRICING_TAX_RATES: envVar.list(
+    'Tax rate by destination country: COUNTRY:PERCENT items separated by commas (other countries pay PRICING_DEFAULT_TAX_PERCENT)',
+    taxRate,
+    'US:0,CA:5,GB:20,DE:19,FR:20,NL:21,JP:10',
+  ),
   PRICING_DEFAULT_TAX_PERCENT: percentAsBasisPoints(
     'must be a percentage from 0 to 100, at most two decimals',
   )

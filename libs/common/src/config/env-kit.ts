@@ -52,8 +52,11 @@ export function flag(defaultValue: boolean, description: string) {
     .meta({ description });
 }
 
-/** A comma-separated list (spaces around items ignored, empty items dropped); each item checked by `item`. */
-export function list(description: string, item: z.ZodType<string, string> = z.string()) {
+/**
+ * A comma-separated list (spaces around items ignored, empty items dropped); each item checked by `item`;
+ * `defaultValue` (a list in the same form) when unset.
+ */
+export function list(description: string, item: z.ZodType<string, string> = z.string(), defaultValue = '') {
   return z
     .string()
     .transform((text) =>
@@ -63,7 +66,7 @@ export function list(description: string, item: z.ZodType<string, string> = z.st
         .filter(Boolean),
     )
     .pipe(z.array(item))
-    .prefault('')
+    .prefault(defaultValue)
     .meta({ description });
 }
 
