@@ -8,11 +8,12 @@ import {
 } from '@shop/contracts';
 import { StartedGateway, TestCluster, randomSuffix, waitFor } from '@shop/testing';
 import { CART_SCRIPT, INVENTORY_SCRIPT, call } from '../../inventory/test/inventory-harness';
+import { openEventStream } from './support/event-stream-reader';
 
 jest.setTimeout(180_000);
 
 interface Stream {
-  messages: StockStreamMessage[];
+  messages(): StockStreamMessage[];
   /** The latest figures of a product the stream reported. */
   latest(productId: string): StockChangeDto | undefined;
   close(): void;
@@ -20,40 +21,17 @@ interface Stream {
 
 /** Reads the stock stream like EventSource does, keeping its "stock" messages. */
 async function openStockStream(baseUrl: string, productIds: string[]): Promise<Stream> {
-  const controller = new AbortController();
-  const res = await fetch(`${baseUrl}/api/stock/stream?productIds=${productIds.join(',')}`, {
-    signal: controller.signal,
-  });
-  if (res.status !== 200 || !res.body) throw new Error(`stock stream: ${res.status} ${await res.text()}`);
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const messages: StockStreamMessage[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let split: number;
-        while ((split = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, split);
-          buffer = buffer.slice(split + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event === STOCK_STREAM_EVENT && data) messages.push(JSON.parse(data) as StockStreamMessage);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
+  const stream = await openEventStream(baseUrl, `/api/stock/stream?productIds=${productIds.join(',')}`);
+  const messages = () =>
+    stream.events.filter((e) => e.type === STOCK_STREAM_EVENT).map((e) => e.data as StockStreamMessage);
   return {
     messages,
     latest: (productId) =>
-      messages
+      messages()
         .flatMap((m) => m.items)
         .filter((i) => i.productId === productId)
         .at(-1),
-    close: () => controller.abort(),
+    close: () => stream.close(),
   };
 }
 
@@ -113,7 +91,12 @@ describe('live stock over server-sent events (gateway, inventory, cart)', () => 
         15_000,
         50,
       );
-      expect(stream.messages.flatMap((m) => m.items).some((i) => i.productId === other.id)).toBe(false);
+      expect(
+        stream
+          .messages()
+          .flatMap((m) => m.items)
+          .some((i) => i.productId === other.id),
+      ).toBe(false);
     } finally {
       stream.close();
     }

@@ -10,15 +10,14 @@ export interface OpenStream {
 }
 
 /**
- * Opens a server-sent event stream the way EventSource does (the token as `?access_token=`), and resolves
- * once its first event (`ready`) has arrived; events are collected until `close()`.
+ * Opens a server-sent event stream the way EventSource does (a token as `?access_token=`; none for a public
+ * stream), and resolves once its first event has arrived; events are collected until `close()`.
  */
-export async function openEventStream(baseUrl: string, path: string, token: string): Promise<OpenStream> {
+export async function openEventStream(baseUrl: string, path: string, token?: string): Promise<OpenStream> {
   const controller = new AbortController();
   const separator = path.includes('?') ? '&' : '?';
-  const res = await fetch(`${baseUrl}${path}${separator}access_token=${encodeURIComponent(token)}`, {
-    signal: controller.signal,
-  });
+  const auth = token === undefined ? '' : `${separator}access_token=${encodeURIComponent(token)}`;
+  const res = await fetch(`${baseUrl}${path}${auth}`, { signal: controller.signal });
   if (res.status !== 200 || !res.body) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   const events: StreamedEvent[] = [];
   let opened!: () => void;
