@@ -1,4 +1,4 @@
-import { Registry, Counter, Histogram } from 'prom-client';
+import { Registry, Counter, Gauge, Histogram } from 'prom-client';
 import { parsePrometheusText, sampleValue } from './prometheus-text';
 
 describe('parsePrometheusText', () => {
@@ -19,6 +19,14 @@ describe('parsePrometheusText', () => {
     ]);
     expect(sampleValue(families, 'jobs_total', { kind: 'a', service: 'orders' })).toBe(3);
     expect(sampleValue(families, 'jobs_total', { kind: 'b' })).toBeUndefined();
+  });
+
+  it('accepts a gauge with no value yet, which prom-client writes as "Nan" (Prometheus reads it as NaN)', async () => {
+    const registry = new Registry();
+    new Gauge({ name: 'lag_seconds', help: 'Lag', registers: [registry] }).set(NaN);
+    const text = await registry.metrics();
+    expect(text).toMatch(/lag_seconds Nan/i);
+    expect(Number.isNaN(sampleValue(parsePrometheusText(text), 'lag_seconds'))).toBe(true);
   });
 
   it.each([

@@ -5,7 +5,9 @@ export type MetricFamily = ParsedFamily;
 /** A sample value of the text format: a float, `+Inf`, `-Inf` or `NaN`. */
 function isSampleValue(value: string | undefined): boolean {
   if (value === undefined || value.trim() === '') return false;
-  if (['+Inf', '-Inf', 'Inf', 'NaN'].includes(value)) return true;
+  // Prometheus reads values with Go's ParseFloat: infinities and NaN in any letter case (prom-client writes
+  // "Nan" for a gauge with no samples yet, such as the event-loop lag right after start).
+  if (/^[+-]?(inf|infinity|nan)$/i.test(value)) return true;
   return Number.isFinite(Number(value));
 }
 
