@@ -1,4 +1,4 @@
-/** Small display helpers for the monitor: durations, byte sizes and heartbeat ages. */
+/** Small display helpers of the console: durations, byte sizes, heartbeat ages and amounts of money. */
 
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '–';
@@ -30,4 +30,13 @@ export function formatAge(ms: number | undefined): string {
 
 export function formatCount(n: number | undefined): string {
   return n === undefined ? '–' : n.toLocaleString('en-US');
+}
+
+/** An amount in minor units as money ("$12.34"); an unknown currency code as "12.34 XYZ". */
+export function formatMoney(minor: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`;
+  }
 }

@@ -1,14 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { formatMoney } from '../../core/format/format';
 import { isCompensation, OrderDetailState } from './order-detail-state';
-
-function money(minor: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-}
 
 /**
  * One order for operators: its saga timeline (step, outcome, instance, time, correlation id) with the
@@ -285,7 +278,7 @@ export class OrderDetailPage {
   /** The order id from the route (`/orders/:id`). */
   readonly id = input.required<string>();
   protected readonly state = inject(OrderDetailState);
-  protected readonly money = money;
+  protected readonly money = formatMoney;
   protected readonly isCompensation = isCompensation;
 
   constructor() {

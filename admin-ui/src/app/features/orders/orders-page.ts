@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { SIMULATED_TEST_CARDS, type PriorityQueueMetrics, type UserTier } from '@shop/contracts';
-import { formatMs } from '../../core/format/format';
+import { formatMoney, formatMs } from '../../core/format/format';
 import { OrderInterfaceState } from './order-interface-state';
 import { QueueCharts } from './queue-charts';
 
@@ -12,14 +12,6 @@ const CARDS = [
   { number: SIMULATED_TEST_CARDS.slow, label: 'slow (3 s)' },
   { number: SIMULATED_TEST_CARDS.providerError, label: 'provider error' },
 ];
-
-function money(minor: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-}
 
 /** Order Interface: place VIP/normal test orders and watch the priority queues and orders move, live. */
 @Component({
@@ -326,7 +318,7 @@ export class OrdersPage {
   protected readonly counts = [1, 5, 20, 100];
   protected readonly cards = CARDS;
   protected readonly formatMs = formatMs;
-  protected readonly money = money;
+  protected readonly money = formatMoney;
 
   protected readonly tier = signal<UserTier>('vip');
   protected readonly count = signal(1);
