@@ -14,6 +14,8 @@ describe('OrderInterfaceState', () => {
   let backend: HttpTestingController;
   let sources: ReturnType<typeof fakeEventSources>;
   let state: OrderInterfaceState;
+  /** The admin's session (its token carries an expiry in seconds: made once, so the test can compare it). */
+  let adminTokens: ReturnType<typeof tokensFor>;
 
   beforeEach(() => {
     localStorage.clear();
@@ -30,7 +32,8 @@ describe('OrderInterfaceState', () => {
         { provide: ORDER_KEY_FACTORY, useValue: () => `batch-${++n}` },
       ],
     });
-    TestBed.inject(SessionStore).signIn(tokensFor(ADMIN_USER));
+    adminTokens = tokensFor(ADMIN_USER);
+    TestBed.inject(SessionStore).signIn(adminTokens);
     backend = TestBed.inject(HttpTestingController);
     state = TestBed.inject(OrderInterfaceState);
   });
@@ -44,7 +47,7 @@ describe('OrderInterfaceState', () => {
     expect(post.request.body).toEqual({ tier: 'vip', count: 2, cardNumber: SIMULATED_TEST_CARDS.approve });
     expect(post.request.headers.get('Idempotency-Key')).toBe('batch-1');
     // The admin's own session, not a shopper's.
-    expect(post.request.headers.get('Authorization')).toBe(`Bearer ${tokensFor(ADMIN_USER).accessToken}`);
+    expect(post.request.headers.get('Authorization')).toBe(`Bearer ${adminTokens.accessToken}`);
     backend.expectNone('/api/auth/login');
     const result: TestOrdersResult = {
       tier: 'vip',
