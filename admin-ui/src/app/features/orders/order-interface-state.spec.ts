@@ -149,4 +149,50 @@ describe('OrderInterfaceState', () => {
       vi.useRealTimers();
     }
   });
+
+  it('follows the status of a test order that is no longer among the recent orders', () => {
+    vi.useFakeTimers();
+    try {
+      state.start(TestBed.inject(DestroyRef));
+      backend
+        .expectOne((r) => r.url === '/api/orders')
+        .flush({ items: [adminOrder({ id: 'newer' })], page: 1, pageSize: 20, total: 1 });
+      const events = sources.opened.find((s) => s.url.startsWith('/api/events/stream?access_token='))!;
+      state.place({ tier: 'normal', count: 1, cardNumber: SIMULATED_TEST_CARDS.approve });
+      backend.expectOne({ method: 'POST', url: '/api/admin/test-orders' }).flush({
+        tier: 'normal',
+        shoppers: [],
+        placed: 1,
+        failed: 0,
+        orders: [
+          {
+            idempotencyKey: 'batch-1:1',
+            shopperEmail: 'test-normal-1@test-shoppers.shop.local',
+            outcome: 'placed',
+            order: adminOrder({ id: 'older' }),
+          },
+        ],
+      } satisfies TestOrdersResult);
+      // Newer orders take the list over: the test order is not listed any more.
+      state.loadOrders();
+      backend
+        .expectOne((r) => r.url === '/api/orders')
+        .flush({ items: [adminOrder({ id: 'newer' })], page: 1, pageSize: 20, total: 2 });
+
+      events.emit('domain-event', {
+        id: 'e1',
+        type: 'ORDER_COMPLETED',
+        source: 'orders',
+        occurredAt: '2026-11-23T12:00:02.000Z',
+        payload: { orderId: 'older', status: 'COMPLETED' },
+      });
+      expect(state.placements().map((p) => [p.orderId, p.status])).toEqual([['older', 'COMPLETED']]);
+      vi.advanceTimersByTime(500);
+      backend
+        .expectOne((r) => r.url === '/api/orders')
+        .flush({ items: [adminOrder({ id: 'newer' })], page: 1, pageSize: 20, total: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -148,9 +148,15 @@ export class OrderInterfaceState {
     });
   }
 
-  /** A status change of a listed order updates it in place; an order we do not list yet brings a reload. */
+  /**
+   * A status change updates the admin's test order of that id, and the listed order in place; an order not
+   * listed yet brings a reload. A test order keeps following its status when newer orders push it off the list.
+   */
   private applyOrderEvent(payload: OrderEventPayload): void {
     if (!payload || typeof payload.orderId !== 'string') return;
+    this.placements.update((list) =>
+      list.map((p) => (p.orderId === payload.orderId ? { ...p, status: payload.status } : p)),
+    );
     const known = this.orders().some((o) => o.id === payload.orderId);
     if (!known) {
       this.scheduleReload();
@@ -162,9 +168,6 @@ export class OrderInterfaceState {
           ? { ...o, status: payload.status, failureReason: payload.reason ?? o.failureReason }
           : o,
       ),
-    );
-    this.placements.update((list) =>
-      list.map((p) => (p.orderId === payload.orderId ? { ...p, status: payload.status } : p)),
     );
   }
 
