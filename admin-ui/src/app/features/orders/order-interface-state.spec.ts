@@ -150,6 +150,38 @@ describe('OrderInterfaceState', () => {
     }
   });
 
+  it('keeps the status the event stream brought before the batch of test orders was answered', () => {
+    state.start(TestBed.inject(DestroyRef));
+    backend.expectOne((r) => r.url === '/api/orders').flush({ items: [], page: 1, pageSize: 20, total: 0 });
+    const events = sources.opened.find((s) => s.url.startsWith('/api/events/stream?access_token='))!;
+    state.place({ tier: 'vip', count: 1, cardNumber: SIMULATED_TEST_CARDS.approve });
+    const post = backend.expectOne({ method: 'POST', url: '/api/admin/test-orders' });
+    // The order is fulfilled while the rest of its batch is still being placed.
+    events.emit('domain-event', {
+      id: 'e1',
+      type: 'ORDER_COMPLETED',
+      source: 'orders',
+      occurredAt: '2026-11-23T12:00:02.000Z',
+      payload: { orderId: 'early', status: 'COMPLETED' },
+    });
+    post.flush({
+      tier: 'vip',
+      shoppers: [],
+      placed: 1,
+      failed: 0,
+      orders: [
+        {
+          idempotencyKey: 'batch-1:1',
+          shopperEmail: 'test-vip-1@test-shoppers.shop.local',
+          outcome: 'placed',
+          order: adminOrder({ id: 'early', status: 'PENDING' }),
+        },
+      ],
+    } satisfies TestOrdersResult);
+    expect(state.placements().map((p) => [p.orderId, p.status])).toEqual([['early', 'COMPLETED']]);
+    expect(state.orders().map((o) => [o.id, o.status])).toEqual([['early', 'COMPLETED']]);
+  });
+
   it('follows the status of a test order that is no longer among the recent orders', () => {
     vi.useFakeTimers();
     try {
