@@ -236,8 +236,11 @@ describe('admin console operations in a browser', () => {
         priority: li.querySelector('.prio')?.textContent?.trim() ?? '',
         outcome: li.getAttribute('data-outcome') ?? '',
         completed: / · COMPLETED\b/.test(li.textContent ?? ''),
+        text: (li.textContent ?? '').replace(/\s+/g, ' ').trim(),
       })),
     );
+  /** What the feed shows, for a failure message. */
+  const feedSummary = async () => (await placements()).map((p) => `${p.text}`).join('\n');
 
   it('queues a normal and then a VIP burst from the Order Interface: the charts rise and drain, VIP first', async () => {
     await goTo('Order Interface', '[data-chart=depth]');
@@ -262,17 +265,30 @@ describe('admin console operations in a browser', () => {
       async () => {
         const list = await placements();
         const failed = list.filter((p) => p.outcome === 'failed');
-        if (failed.length > 0) throw new Error(`${failed.length} test orders failed`);
+        if (failed.length > 0)
+          throw new Error(`${failed.length} test orders failed:\n${await feedSummary()}`);
         const done = (priority: string) => list.filter((p) => p.priority === priority && p.completed).length;
         return list.length === 2 * BURST && done('vip') === BURST ? done('normal') : undefined;
       },
       'every VIP order to be completed',
       60_000,
       100,
-    );
-    const queue = (priority: string) => page.locator(`.queue[data-priority=${priority}]`);
-    await shoot(page.locator('.queues'), 'queues-vip-drained');
+    ).catch(async (err: Error) => {
+      throw new Error(`${err.message}; the page shows:\n${await feedSummary()}`);
+    });
     expect(normalDoneWhenVipDone).toBeLessThan(BURST);
+    // The queue cards (a sample a second) then show the VIP queue empty while normal orders still wait.
+    const queue = (priority: string) => page.locator(`.queue[data-priority=${priority}]`);
+    const figure = (priority: string, n: number) =>
+      queue(priority).locator('.figures .value').nth(n).textContent();
+    await waitFor(
+      async () => (await figure('vip', 0)) === '0' && (await figure('vip', 1)) === '0',
+      'the VIP queue card to show nothing waiting or processing',
+      10_000,
+      100,
+    );
+    expect(Number(await figure('normal', 0))).toBeGreaterThan(0);
+    await shoot(page.locator('.queues'), 'queues-vip-drained');
 
     // Both queues drain; the depth chart saw both rise.
     const depth = page.locator('[data-chart=depth]');
