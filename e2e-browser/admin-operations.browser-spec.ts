@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { SIMULATED_TEST_CARDS, type AuthTokens, type ProductDto } from '@shop/contracts';
+import { OrdersRpc, SIMULATED_TEST_CARDS, type AuthTokens, type ProductDto } from '@shop/contracts';
 import { TestCluster, freePort, sleep, waitFor } from '@shop/testing';
 import { VIEWPORTS, launchChromium, screenshotPath } from './browser';
 import { demoAccount, signInAdmin, submitConsoleLogin } from './admin-console';
@@ -8,8 +8,8 @@ import { startShop } from './shop-cluster';
 
 /** The provider timeout of the payment instance: an unanswered authorization fails after this long. */
 const PROVIDER_TIMEOUT_MS = 2500;
-/** The orders service's own limit for a checkout (`OrdersRpc.placeOrder`). */
-const CHECKOUT_RPC_TIMEOUT_MS = 30_000;
+/** The orders service's own limit for a checkout. */
+const CHECKOUT_RPC_TIMEOUT_MS = OrdersRpc.placeOrder.timeoutMs ?? 30_000;
 const BURST = 20;
 
 /** One operation (method and path, parameters filled in) the OpenAPI document says is for admins only. */
@@ -240,7 +240,7 @@ describe('admin console operations in a browser', () => {
       })),
     );
   /** What the feed shows, for a failure message. */
-  const feedSummary = async () => (await placements()).map((p) => `${p.text}`).join('\n');
+  const feedSummary = async () => (await placements()).map((p) => p.text).join('\n');
 
   it('queues a normal and then a VIP burst from the Order Interface: the charts rise and drain, VIP first', async () => {
     await goTo('Order Interface', '[data-chart=depth]');
