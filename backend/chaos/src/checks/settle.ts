@@ -1,18 +1,18 @@
 import { sleep } from '../load/caller';
-import { Auditor } from './auditor';
+import { AuditScope, Auditor } from './auditor';
 
 /** The bound of the saga invariant: every checkout terminal this long after the last request. */
 export const SETTLE_MS = 30_000;
 
 /**
- * Waits until no order is PLACED, PENDING or PROCESSING, every outbox row is published and every durable
- * consumer has caught up, or SETTLE_MS after `since`. Returns when the last checkout saga ended (ms after
- * `since`), or SETTLE_MS + 1 when some never did.
+ * Waits until no order (of the scope, when given) is PLACED, PENDING or PROCESSING, every outbox row is
+ * published and every durable consumer has caught up, or SETTLE_MS after `since`. Returns when the last
+ * checkout saga ended (ms after `since`), or SETTLE_MS + 1 when some never did.
  */
-export async function settle(auditor: Auditor, since: number): Promise<number> {
+export async function settle(auditor: Auditor, since: number, scope?: AuditScope): Promise<number> {
   let sagasDoneAt: number | undefined;
   while (Date.now() - since < SETTLE_MS) {
-    const counts = await auditor.orderStatusCounts().catch(() => undefined);
+    const counts = await auditor.orderStatusCounts(scope).catch(() => undefined);
     if (counts && !counts.PLACED) sagasDoneAt ??= Date.now() - since;
     const busy =
       !counts ||
