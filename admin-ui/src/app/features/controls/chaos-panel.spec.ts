@@ -62,7 +62,11 @@ describe('ChaosPanel', () => {
     TestBed.inject(SessionStore).signIn(tokensFor(ADMIN_USER));
     backend = TestBed.inject(HttpTestingController);
   });
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    backend.verify();
+    // The signed-in session stays in localStorage otherwise, and the next spec file would start signed in.
+    localStorage.clear();
+  });
 
   async function open() {
     const fixture = TestBed.createComponent(ChaosPanel);
@@ -87,7 +91,7 @@ describe('ChaosPanel', () => {
 
     type(q<HTMLInputElement>(el, 'chaos-duration'), '20');
     type(q<HTMLInputElement>(el, 'chaos-seed'), '18');
-    el.querySelector<HTMLInputElement>('input[name=fault-errors]')!.click();
+    el.querySelector<HTMLInputElement>('input[data-fault-kind=errors]')!.click();
     await fixture.whenStable();
     q<HTMLButtonElement>(el, 'chaos-start').click();
     await fixture.whenStable();
@@ -158,6 +162,10 @@ describe('ChaosPanel', () => {
       .flush(run({ phase: 'draining', stoppedEarlyBy: 'admin@shop.test' }));
     await fixture.whenStable();
     expect(q(el, 'chaos-phase').textContent).toContain('stopped early by admin@shop.test');
+    // The stream's next news of the run wins over the answer.
+    sources.opened[0].emit('chaos', { run: run({ phase: 'checking', stoppedEarlyBy: 'admin@shop.test' }) });
+    await fixture.whenStable();
+    expect(q(el, 'chaos-phase').textContent).toContain('checking the invariants');
     fixture.destroy();
   });
 

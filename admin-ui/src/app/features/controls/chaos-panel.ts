@@ -10,6 +10,7 @@ import {
   type ChaosPhase,
   type ChaosRequestKind,
   type ChaosRunState,
+  type ChaosStatus,
 } from '@shop/contracts';
 import { toProblem } from '@shop/web';
 import { ChaosApi } from './chaos-api';
@@ -91,9 +92,9 @@ const REQUEST_KINDS: readonly { kind: ChaosRequestKind; label: string }[] = [
           <label class="check">
             <input
               type="checkbox"
-              [name]="'fault-' + kind"
-              [ngModel]="faults().includes(kind)"
-              (ngModelChange)="toggle(kind, $event)"
+              [attr.data-fault-kind]="kind"
+              [checked]="faults().includes(kind)"
+              (change)="toggle(kind, $any($event.target).checked)"
             />
             {{ faultText[kind] }}
           </label>
@@ -319,14 +320,18 @@ export class ChaosPanel {
   protected readonly faults = signal<readonly ChaosFaultKind[]>([...CHAOS_FAULT_KINDS]);
   protected readonly busy = signal(false);
   protected readonly stopping = signal(false);
-  private readonly answered = signal<ChaosRunState | undefined>(undefined);
+  /** The last answer of a start or stop, with the stream's status when it came. */
+  private readonly answered = signal<{ run: ChaosRunState; after: ChaosStatus | undefined } | undefined>(
+    undefined,
+  );
   private readonly failure = signal<string | undefined>(undefined);
 
-  /** The stream's run, or the start's answer until the stream brings that run. */
+  /** The stream's run, or the last answer until the stream brings news of that run. */
   protected readonly run = computed(() => {
-    const streamed = this.stream.status()?.run ?? undefined;
+    const status = this.stream.status();
     const answered = this.answered();
-    return answered && (!streamed || streamed.id !== answered.id) ? answered : streamed;
+    if (answered && (status === answered.after || status?.run?.id !== answered.run.id)) return answered.run;
+    return status?.run ?? undefined;
   });
   protected readonly running = computed(() => {
     const r = this.run();
@@ -369,7 +374,7 @@ export class ChaosPanel {
       .subscribe({
         next: (run) => {
           this.busy.set(false);
-          this.answered.set(run);
+          this.answered.set({ run, after: this.stream.status() });
         },
         error: (err: unknown) => {
           this.busy.set(false);
@@ -384,7 +389,7 @@ export class ChaosPanel {
     this.api.stop().subscribe({
       next: (run) => {
         this.stopping.set(false);
-        this.answered.set(run);
+        this.answered.set({ run, after: this.stream.status() });
       },
       error: (err: unknown) => {
         this.stopping.set(false);
