@@ -142,7 +142,7 @@ export class LiveChaosRun {
       watch = await ClusterWatch.start(env.natsUrl, env.prefix);
       store = new ClusterConfigStore(watch.connection, env.prefix);
       await store.start();
-      this.config = new StoreConfigFaults(store, `chaos ${cmd.runId} (${cmd.startedBy})`);
+      this.config = new StoreConfigFaults(store, `${cmd.runId} (${cmd.startedBy})`);
       auditor = await Auditor.connect(env.databaseUrl, watch.connection, env.prefix);
 
       const api = createShopApi(env.baseUrl);
