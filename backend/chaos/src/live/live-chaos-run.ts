@@ -210,7 +210,9 @@ export class LiveChaosRun {
         since: new Date(Date.parse(this.current.startedAt) - CLOCK_MARGIN_MS),
       };
       say(`waiting up to ${SETTLE_MS / 1000} s for the run's ${this.orders.length} checkouts to end`);
-      await settle(auditor, Date.now(), scope);
+      const settleStarted = Date.now();
+      await settle(auditor, settleStarted, scope);
+      say(`checkouts settled after ${((Date.now() - settleStarted) / 1000).toFixed(1)} s`);
       const snapshot = await auditor.scopedSnapshot(scope);
       // Empty carts release their holds: the run leaves no stock reserved.
       await Promise.all(shoppers.map((s) => s.clearCart()));
