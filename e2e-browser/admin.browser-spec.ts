@@ -1,5 +1,4 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '@shop/contracts';
 import { ChildInstance, REPO_ROOT, TestCluster, builtScript, waitFor } from '@shop/testing';
 import {
   VIEWPORTS,
@@ -10,6 +9,7 @@ import {
   screenshotPath,
   seriousAxeViolations,
 } from './browser';
+import { signInAdmin } from './admin-console';
 import { SERVICE_SCRIPTS, startShop } from './shop-cluster';
 
 /** A console page and what shows once it has its live data. */
@@ -73,23 +73,7 @@ describe('admin console in a browser', () => {
   }
 
   it('signs the admin in and shows every instance', async () => {
-    const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
-    await page.goto(`${baseUrl}/admin/login`, { waitUntil: 'networkidle' });
-    await waitFor(
-      async () => {
-        await page.fill('input[type=email]', admin.email);
-        await page.fill('input[type=password]', admin.password);
-        await page.click('button[type=submit]');
-        // The auth instance may join before it has seeded the demo accounts: try again until it has.
-        return page
-          .waitForURL(/\/admin\/services/, { timeout: 2000 })
-          .then(() => true)
-          .catch(() => undefined);
-      },
-      'the admin to sign in',
-      30_000,
-      500,
-    );
+    await signInAdmin(page, baseUrl);
     for (const id of [...inventoryIds, 'auth', 'orders', 'gateway']) {
       await page.waitForSelector(`adm-service-health-card tr[data-instance^="${id}"]`);
     }

@@ -7,6 +7,8 @@ export const SERVICE_SCRIPTS = {
   cart: 'backend/cart/src/main.js',
   payment: 'backend/payment/src/main.js',
   orders: 'backend/orders/src/main.js',
+  /** E-mail for order events and the log store behind GET /api/logs. */
+  notification: 'backend/notification/src/main.js',
 } as const;
 export type ShopService = keyof typeof SERVICE_SCRIPTS;
 

@@ -20,7 +20,8 @@ export type LogSink = (record: LogRecord) => void;
 
 /**
  * JSON logger (pino) for one instance. Every record names service and instance; records at or above
- * `info` are also handed to the sinks (the NATS log shipper) so the admin console sees one stream.
+ * `info`, and `debug` records too when the level is `debug` or lower, are also handed to the sinks (the NATS
+ * log shipper) so the admin console sees one stream.
  * Credentials (tokens in URLs, bearer headers, anything shaped like a JWT, secret-named fields) are
  * redacted from every record before it is written or shipped.
  */
@@ -38,7 +39,12 @@ export class AppLogger implements LoggerService {
 
   /** Whether records at this level are written at all (to skip building ones nobody reads). */
   enabled(level: LogLevel): boolean {
-    return this.pino.isLevelEnabled(level) || (level !== 'debug' && this.sinks.length > 0);
+    return this.pino.isLevelEnabled(level) || (this.shipped(level) && this.sinks.length > 0);
+  }
+
+  /** Debug records reach the centralized log only when this instance logs at debug. */
+  private shipped(level: LogLevel): boolean {
+    return level !== 'debug' || this.pino.isLevelEnabled('debug');
   }
 
   addSink(sink: LogSink): void {
@@ -50,7 +56,7 @@ export class AppLogger implements LoggerService {
     const message = redactSecrets(text);
     const data = fields.data && redactData(fields.data);
     this.pino[level]({ correlationId, context, ...data }, message);
-    if (level === 'debug' || this.sinks.length === 0) return;
+    if (!this.shipped(level) || this.sinks.length === 0) return;
     const record: LogRecord = {
       time: new Date().toISOString(),
       level,

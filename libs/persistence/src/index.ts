@@ -3,5 +3,6 @@ export * from './base.entity';
 export * from './database-options';
 export * from './persistence.module';
 export * from './returning';
+export * from './pipelined-transaction';
 export * from './outbox';
 export * from './outbox-relay.module';

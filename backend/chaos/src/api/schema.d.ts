@@ -302,7 +302,7 @@ export interface paths {
     };
     /**
      * Search the centralized log, newest first
-     * @description Every instance ships its log records (info and above) to NATS; the log store keeps them in PostgreSQL (LOG_STORE_RETENTION_HOURS of the notification service). Filters combine; `from`/`to` bound the time; page with `before=<nextBefore>`.
+     * @description Every instance ships its log records (info and above, debug too at LOG_LEVEL=debug) to NATS; the log store keeps them in PostgreSQL (LOG_STORE_RETENTION_HOURS of the notification service). Filters combine; `from`/`to` bound the time; page with `before=<nextBefore>`.
      */
     get: operations['LogsController_query'];
     put?: never;

@@ -78,11 +78,19 @@ export class TestOrdersService {
       deadline: ctx.deadline,
       idempotencyKey,
     };
+    // Each order's own line, under its own correlation id: the order detail shows it with the services' lines.
+    const log = (level: 'info' | 'warn', text: string) =>
+      this.logger.write(level, `Test order ${n} for ${shopper.email}: ${text}`, {
+        correlationId: orderCtx.correlationId,
+        context: 'TestOrders',
+      });
     try {
       const order = await this.rpc.call(OrdersRpc.placeOrder, body, orderCtx);
+      log('info', `${order.id} ${order.status}`);
       return { idempotencyKey, shopperEmail: shopper.email, outcome: 'placed', order };
     } catch (err) {
       const e = err instanceof AppError ? err : new AppError(ErrorCode.Internal, String(err));
+      log('warn', `${e.code}: ${e.message}`);
       return {
         idempotencyKey,
         shopperEmail: shopper.email,

@@ -50,7 +50,7 @@ export class LogsController {
   @ApiOperation({
     summary: 'Search the centralized log, newest first',
     description:
-      'Every instance ships its log records (info and above) to NATS; the log store keeps them in PostgreSQL ' +
+      'Every instance ships its log records (info and above, debug too at LOG_LEVEL=debug) to NATS; the log store keeps them in PostgreSQL ' +
       '(LOG_STORE_RETENTION_HOURS of the notification service). Filters combine; `from`/`to` bound the ' +
       'time; page with `before=<nextBefore>`.',
   })

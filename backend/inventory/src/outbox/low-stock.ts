@@ -1,6 +1,6 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, InsertQueryBuilder, ObjectLiteral } from 'typeorm';
 import { StockLow, StockLowPayload } from '@shop/contracts';
-import { appendToOutbox } from '@shop/persistence';
+import { outboxInsert } from '@shop/persistence';
 import { Reorder } from './reorder.entity';
 
 export interface StockSnapshot {
@@ -27,17 +27,32 @@ export async function recordStockLow(
   product: { productId: string; sku: string },
   after: StockSnapshot & { reserved: number },
 ): Promise<void> {
+  for (const statement of stockLowStatements(em, product, after)) await statement.execute();
+}
+
+/** The statements `recordStockLow` runs, for a caller that sends them itself (see PipelinedTransaction). */
+export function stockLowStatements(
+  em: EntityManager,
+  product: { productId: string; sku: string },
+  after: StockSnapshot & { reserved: number },
+): [InsertQueryBuilder<ObjectLiteral>, InsertQueryBuilder<Reorder>] {
   const payload: StockLowPayload = {
     productId: product.productId,
     sku: product.sku,
     available: Math.max(0, after.onHand - after.reserved),
     threshold: after.threshold,
   };
-  await appendToOutbox(em, 'inventory', [{ type: StockLow.type, payload }]);
-  await em.getRepository(Reorder).insert({
-    productId: product.productId,
-    quantity: reorderQuantity(after.onHand, after.threshold),
-    onHand: after.onHand,
-    threshold: after.threshold,
-  });
+  return [
+    outboxInsert(em, 'inventory', [{ type: StockLow.type, payload }]),
+    em
+      .createQueryBuilder()
+      .insert()
+      .into(Reorder)
+      .values({
+        productId: product.productId,
+        quantity: reorderQuantity(after.onHand, after.threshold),
+        onHand: after.onHand,
+        threshold: after.threshold,
+      }),
+  ];
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Statement, returnedEntities } from '@shop/persistence';
 import {
   DeductStockRequest,
   DeductStockResult,
@@ -9,11 +10,11 @@ import {
 } from '@shop/contracts';
 import { AppError, RequestContext, isUuid } from '@shop/common';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
-import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
+import { fellBelowThreshold, stockLowStatements } from '../outbox/low-stock';
 import { Deduction } from './deduction.entity';
 import { PG_UNIQUE_VIOLATION, pgCode } from './pg-errors';
 import { Reservation } from './reservation.entity';
-import { activeHolds, lockStock } from './stock-locks';
+import { HeldUnits, lockStock, readLocked } from './stock-locks';
 import { Stock } from './stock.entity';
 import { StockService } from './stock.service';
 
@@ -24,8 +25,10 @@ const MAX_LINES = 100;
  * timeout), so a concurrent retry sees the first call's committed deduction instead of racing it. SQL
  * because the advisory lock is the mechanism.
  */
+const LOCK_ORDER = `SELECT pg_advisory_xact_lock(hashtext('inventory:order:' || $1))`;
+
 async function lockOrder(em: EntityManager, orderId: string): Promise<void> {
-  await em.query(`SELECT pg_advisory_xact_lock(hashtext('inventory:order:' || $1))`, [orderId]);
+  await em.query(LOCK_ORDER, [orderId]);
 }
 
 /** The answer for an order that has a deduction record already (a tombstone refuses a late deduction). */
@@ -70,6 +73,7 @@ function checkOrderId(orderId: unknown): asserts orderId is string {
 @Injectable()
 export class DeductionService {
   constructor(
+    private readonly ds: DataSource,
     private readonly stock: StockService,
     private readonly invalidator: CatalogInvalidator,
   ) {}
@@ -78,45 +82,55 @@ export class DeductionService {
     checkOrderId(req.orderId);
     const items = mergeItems(req.items);
     try {
-      const result = await this.stock.lockedTransaction(async (em) => {
-        await lockOrder(em, req.orderId);
-        const locked = await lockStock(em, [...items.keys()]);
-        const earlier = await em.getRepository(Deduction).findOneBy({ orderId: req.orderId });
+      const result = await this.stock.pipelinedLockedTransaction(async (tx) => {
+        const { stock, holds, also } = await readLocked(tx, this.ds, [...items.keys()], {
+          first: [[LOCK_ORDER, [req.orderId]]],
+          also: [this.earlierDeduction(req.orderId)],
+        });
+        const [earlier] = returnedEntities(this.ds.manager, Deduction, also[0].rows);
         if (earlier) return earlierResult(req.orderId, earlier);
-        return this.deductLocked(em, req, items, locked);
+        const { result, writes } = this.planDeduction(req, items, stock, holds);
+        await tx.commit(...writes);
+        return result;
       });
       this.invalidator.invalidate([...items.keys()], ctx);
       return result;
     } catch (err) {
       // A concurrent call for the same order committed first: answer with its result.
       if (pgCode(err) === PG_UNIQUE_VIOLATION) {
-        const earlier = await this.stock.lockedTransaction((em) =>
-          em.getRepository(Deduction).findOneBy({ orderId: req.orderId }),
-        );
+        const earlier = await this.ds.manager.findOneBy(Deduction, { orderId: req.orderId });
         if (earlier) return earlierResult(req.orderId, earlier);
       }
       throw err;
     }
   }
 
+  /** The SELECT of the order's deduction record, if it has one. */
+  private earlierDeduction(orderId: string) {
+    return this.ds
+      .createQueryBuilder()
+      .select('d.*')
+      .from(Deduction, 'd')
+      .where('d.order_id = :orderId', { orderId });
+  }
+
   /**
-   * Runs after the order and stock locks, so it sees every hold committed before them. The shopper's own
+   * Decided under the order and stock locks, so it sees every hold committed before them. The shopper's own
    * hold (`reservationOwnerId`) counts toward the order: only the others' holds are subtracted from on hand.
-   * When every line fits it takes the stock, consumes the shopper's hold and records the deduction with
-   * what each line took from that hold (`fromHold`); otherwise it writes nothing.
+   * When every line fits, the writes take the stock, consume the shopper's hold and record the deduction with
+   * what each line took from that hold (`fromHold`); otherwise it refuses and nothing is written.
    */
-  private async deductLocked(
-    em: EntityManager,
+  private planDeduction(
     req: DeductStockRequest,
     items: Map<string, number>,
     locked: Map<string, Stock>,
-  ): Promise<DeductStockResult> {
+    holds: HeldUnits,
+  ): { result: DeductStockResult; writes: Statement[] } {
     const ids = [...items.keys()].sort();
     for (const id of ids)
       if (!locked.has(id)) throw AppError.notFound(`Unknown product "${id}"`, { productId: id });
     const owner = req.reservationOwnerId ?? '';
     const consume = !!req.reservationOwnerId;
-    const holds = await activeHolds(em, ids);
 
     for (const id of ids) {
       const s = locked.get(id)!;
@@ -144,24 +158,43 @@ export class DeductionService {
         fromHold: consume ? Math.min(holds.mine(id, owner), quantity) : 0,
       };
     });
-    const reservations = em.getRepository(Reservation);
+    const qb = () => this.ds.createQueryBuilder();
+    const writes: Statement[] = [];
     for (const { productId: id, quantity } of lines) {
       const s = locked.get(id)!;
       const onHand = s.onHand - quantity;
-      await em.getRepository(Stock).update({ productId: id }, { onHand, version: () => 'version + 1' });
+      writes.push(
+        qb()
+          .update(Stock)
+          .set({ onHand, version: () => 'version + 1' })
+          .where({ productId: id }),
+      );
       const mine = holds.mine(id, owner);
       if (consume && mine > 0) {
-        if (mine <= quantity) await reservations.delete({ ownerId: owner, productId: id });
-        else await reservations.update({ ownerId: owner, productId: id }, { quantity: mine - quantity });
+        const hold = { ownerId: owner, productId: id };
+        writes.push(
+          mine <= quantity
+            ? qb().delete().from(Reservation).where(hold)
+            : qb()
+                .update(Reservation)
+                .set({ quantity: mine - quantity })
+                .where(hold),
+        );
       }
       const threshold = s.lowStockThreshold;
       if (fellBelowThreshold({ onHand: s.onHand, threshold }, { onHand, threshold })) {
         const reserved = holds.others(id, owner) + Math.max(0, mine - quantity);
-        await recordStockLow(em, { productId: id, sku: s.product.sku }, { onHand, threshold, reserved });
+        writes.push(
+          ...stockLowStatements(
+            this.ds.manager,
+            { productId: id, sku: s.product.sku },
+            { onHand, threshold, reserved },
+          ),
+        );
       }
     }
-    await em.getRepository(Deduction).insert({ orderId: req.orderId, lines });
-    return { orderId: req.orderId, lines };
+    writes.push(qb().insert().into(Deduction).values({ orderId: req.orderId, lines }));
+    return { result: { orderId: req.orderId, lines }, writes };
   }
 
   async restore(ctx: RequestContext, req: RestoreStockRequest): Promise<{ restored: boolean }> {

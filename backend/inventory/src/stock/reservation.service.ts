@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   ErrorCode,
   MAX_RESERVE_BATCH,
@@ -14,11 +14,12 @@ import {
 } from '@shop/contracts';
 import { ConfigService } from '@nestjs/config';
 import { AppError, RequestContext, isUuid } from '@shop/common';
+import { Statement } from '@shop/persistence';
 import { InventoryEnv } from '../config/inventory.env';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
 import { Product } from '../catalog/product.entity';
 import { Reservation } from './reservation.entity';
-import { activeHolds, lockStock } from './stock-locks';
+import { readLocked } from './stock-locks';
 import { StockService, assertProductId, assertQuantity } from './stock.service';
 
 const MAX_TTL_MS = 7 * 24 * 3600_000;
@@ -181,11 +182,12 @@ export class ReservationService {
    */
   private async setReservations(items: CheckedItem[]): Promise<HeldRow[]> {
     const ids = items.map((i) => i.productId);
-    return this.stock.lockedTransaction(async (em) => {
-      const stock = await lockStock(em, ids);
-      const holds = await activeHolds(em, ids);
-      // The transaction's clock: the one every expiry check compares against.
-      const [{ now }] = (await em.query('SELECT now() AS now')) as { now: Date }[];
+    return this.stock.pipelinedLockedTransaction(async (tx) => {
+      const { stock, holds, also } = await readLocked(tx, this.ds, ids, {
+        // The transaction's clock: the one every expiry check compares against.
+        also: [['SELECT now() AS now']],
+      });
+      const now = also[0].rows[0].now as Date;
       const rows: HeldRow[] = [];
       /** Each hold's state after the batch, by `<owner>|<product>`: the items' writes, applied once at the end. */
       const after = new Map<
@@ -209,27 +211,32 @@ export class ReservationService {
         }
         rows.push({ known: true, onHand: s.onHand, others, mine, expiresAt, product: s.product });
       }
-      await writeHolds(em, [...after.values()]);
+      await tx.commit(...holdWrites(this.ds, [...after.values()]));
       return rows;
     });
   }
 }
 
-/** Writes each owner's hold on a product: deletes the ones set to 0, inserts or replaces the others. */
-async function writeHolds(
-  em: EntityManager,
+/** The writes of each owner's hold on a product: deletes the ones set to 0, inserts or replaces the others. */
+function holdWrites(
+  ds: DataSource,
   holds: { ownerId: string; productId: string; quantity: number; expiresAt: Date }[],
-): Promise<void> {
-  for (const { ownerId, productId } of holds.filter((h) => h.quantity === 0))
-    await em.getRepository(Reservation).delete({ ownerId, productId });
+): Statement[] {
+  const writes: Statement[] = holds
+    .filter((h) => h.quantity === 0)
+    .map(({ ownerId, productId }) =>
+      ds.createQueryBuilder().delete().from(Reservation).where({ ownerId, productId }),
+    );
   const set = holds.filter((h) => h.quantity > 0);
-  if (set.length === 0) return;
-  await em
-    .createQueryBuilder()
-    .insert()
-    .into(Reservation)
-    .values(set)
-    .orUpdate(['quantity', 'expires_at', 'updated_at'], ['owner_id', 'product_id'])
-    .updateEntity(false)
-    .execute();
+  if (set.length > 0)
+    writes.push(
+      ds
+        .createQueryBuilder()
+        .insert()
+        .into(Reservation)
+        .values(set)
+        .orUpdate(['quantity', 'expires_at', 'updated_at'], ['owner_id', 'product_id'])
+        .updateEntity(false),
+    );
+  return writes;
 }

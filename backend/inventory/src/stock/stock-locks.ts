@@ -1,4 +1,7 @@
-import { EntityManager, In, Raw } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PipelinedTransaction, Statement, StatementResult, returnedEntities } from '@shop/persistence';
+import { Product } from '../catalog/product.entity';
+import { STOCK_LOCK_TIMEOUT } from './pg-errors';
 import { Reservation } from './reservation.entity';
 import { Stock } from './stock.entity';
 
@@ -24,19 +27,66 @@ export async function lockStock(
   return new Map(rows.map((s) => [s.productId, s]));
 }
 
+/** What `readLocked` answers: the locked stock rows (with their products), the holds, and `also`'s results. */
+export interface LockedRead {
+  stock: Map<string, Stock>;
+  holds: HeldUnits;
+  also: StatementResult[];
+}
+
 /**
- * The active (unexpired) holds on `productIds`, per product and owner. Read after `lockStock` (a statement of
- * its own), it sees every hold committed before the locks were granted.
+ * The first round trip of a pipelined stock transaction: bounds its lock waits (STOCK_LOCK_TIMEOUT), runs
+ * `first` (an order's advisory lock), locks the stock rows of `productIds` as `lockStock` does (product-id
+ * order), then reads their products, the active holds on them and `also`, all after the locks are granted.
  */
-export async function activeHolds(em: EntityManager, productIds: readonly string[]): Promise<HeldUnits> {
-  const rows =
-    productIds.length === 0
+export async function readLocked(
+  tx: PipelinedTransaction,
+  ds: DataSource,
+  productIds: readonly string[],
+  opts: { first?: Statement[]; also?: Statement[] } = {},
+): Promise<LockedRead> {
+  const ids = [...new Set(productIds)].sort();
+  const first = opts.first ?? [];
+  const also = opts.also ?? [];
+  const reads: Statement[] =
+    ids.length === 0
       ? []
-      : await em.getRepository(Reservation).findBy({
-          productId: In([...new Set(productIds)]),
-          expiresAt: Raw((column) => `${column} > now()`),
-        });
-  return new HeldUnits(rows);
+      : [
+          ds
+            .createQueryBuilder()
+            .select('s.*')
+            .from(Stock, 's')
+            .where('s.product_id IN (:...ids)', { ids })
+            .orderBy('s.product_id')
+            .setLock('pessimistic_write'),
+          ds.createQueryBuilder().select('p.*').from(Product, 'p').where('p.id IN (:...ids)', { ids }),
+          ds
+            .createQueryBuilder()
+            .select('r.*')
+            .from(Reservation, 'r')
+            .where('r.product_id IN (:...ids)', { ids })
+            .andWhere('r.expires_at > now()'),
+        ];
+  const results = await tx.send(
+    [`SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'`],
+    ...first,
+    ...reads,
+    ...also,
+  );
+  const [stockRows, productRows, holdRows] = results.slice(1 + first.length, 1 + first.length + reads.length);
+  const products = new Map(
+    returnedEntities(ds.manager, Product, productRows?.rows ?? []).map((p) => [p.id, p] as const),
+  );
+  const stock = new Map<string, Stock>();
+  for (const s of returnedEntities(ds.manager, Stock, stockRows?.rows ?? [])) {
+    const product = products.get(s.productId);
+    if (product) stock.set(s.productId, Object.assign(s, { product }));
+  }
+  return {
+    stock,
+    holds: new HeldUnits(returnedEntities(ds.manager, Reservation, holdRows?.rows ?? [])),
+    also: results.slice(1 + first.length + reads.length),
+  };
 }
 
 /** Held units per product and owner, kept current by the transaction as it changes holds. */

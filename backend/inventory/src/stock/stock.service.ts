@@ -8,6 +8,7 @@ import {
   VersionConflictDetails,
 } from '@shop/contracts';
 import { AppError, RequestContext, isUuid } from '@shop/common';
+import { PipelinedTransaction } from '@shop/persistence';
 import { CatalogInvalidator } from '../catalog/catalog-invalidator';
 import { ProductView, productViews, toStockLevel } from '../catalog/product-view';
 import { fellBelowThreshold, recordStockLow } from '../outbox/low-stock';
@@ -50,6 +51,15 @@ export class StockService {
         await em.query(`SET LOCAL lock_timeout = '${STOCK_LOCK_TIMEOUT}'`);
         return work(em);
       });
+    } catch (err) {
+      throw mapLockErrors(err);
+    }
+  }
+
+  /** `lockedTransaction` for a pipelined transaction (see PipelinedTransaction and `readLocked`). */
+  async pipelinedLockedTransaction<T>(work: (tx: PipelinedTransaction) => Promise<T>): Promise<T> {
+    try {
+      return await PipelinedTransaction.run(this.ds, work);
     } catch (err) {
       throw mapLockErrors(err);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, QueryDeepPartialEntity } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, QueryDeepPartialEntity, UpdateQueryBuilder } from 'typeorm';
 import {
   CartLineQuantity,
   EventDef,
@@ -17,7 +17,13 @@ import {
   ShippingMethod,
   TimelineEntryDto,
 } from '@shop/contracts';
-import { appendToOutbox, returnedEntities, selectedColumns } from '@shop/persistence';
+import {
+  PipelinedTransaction,
+  Statement,
+  outboxInsert,
+  returnedEntities,
+  selectedColumns,
+} from '@shop/persistence';
 import { OrderEntity } from './order.entity';
 import { orderEventPayload, orderTotal } from './order.mapper';
 import { ORDER_TRANSITIONS, OrderTransition, statesBefore } from './order-state-machine';
@@ -116,27 +122,28 @@ export class OrderRepository {
    * ORDER_CREATED; undefined when the shopper's idempotency key was taken.
    */
   async create(order: NewOrder, actor: StepActor, leaseMs: number): Promise<OrderEntity | undefined> {
-    return this.ds.transaction(async (m) => {
-      const inserted = await m
-        .createQueryBuilder()
-        .insert()
-        .into(OrderEntity)
-        .values({
-          ...order,
-          shipping: order.shipping ?? null,
-          status: 'PLACED',
-          sagaStep: 'STARTED',
-          leaseOwner: actor.instanceId,
-          leaseUntil: () => LEASE_END,
-          timeline: timelineEntries(actor, [{ step: 'ORDER_PLACED', outcome: 'ok' }]),
-        })
-        .setParameter('leaseMs', leaseMs)
-        .orIgnore()
-        .returning(selectedColumns(m, OrderEntity))
-        .execute();
-      const [created] = returnedEntities(m, OrderEntity, inserted.raw);
+    const m = this.ds.manager;
+    const insert = m
+      .createQueryBuilder()
+      .insert()
+      .into(OrderEntity)
+      .values({
+        ...order,
+        shipping: order.shipping ?? null,
+        status: 'PLACED',
+        sagaStep: 'STARTED',
+        leaseOwner: actor.instanceId,
+        leaseUntil: () => LEASE_END,
+        timeline: timelineEntries(actor, [{ step: 'ORDER_PLACED', outcome: 'ok' }]),
+      })
+      .setParameter('leaseMs', leaseMs)
+      .orIgnore()
+      .returning(selectedColumns(m, OrderEntity));
+    return PipelinedTransaction.run(this.ds, async (tx) => {
+      const [inserted] = await tx.send(insert);
+      const [created] = returnedEntities(m, OrderEntity, inserted.rows);
       if (!created) return undefined;
-      await this.appendEvent(m, OrderCreated, created);
+      await tx.commit(this.event(OrderCreated, created));
       return created;
     });
   }
@@ -201,23 +208,26 @@ export class OrderRepository {
 
   /** Confirms the order: PENDING in its priority queue, ORDER_CONFIRMED in the outbox. */
   async confirm(orderId: string, steps: TimelineStep[], actor: StepActor): Promise<OrderEntity | undefined> {
-    return this.ds.transaction(async (m) => {
-      const order = await this.apply(m, orderId, 'confirm', {
+    return this.applyWithEvent(
+      orderId,
+      'confirm',
+      {
         changes: { confirmedAt: () => 'now()', leaseOwner: null, leaseUntil: null },
         leaseOwner: actor.instanceId,
         record: { actor, steps: [...steps, { step: 'CONFIRMED', outcome: 'ok', detail: 'queued' }] },
-      });
-      if (!order) return undefined;
-      await m
-        .createQueryBuilder()
-        .insert()
-        .into(QueuedOrderEntity)
-        .values({ orderId, priority: order.priority })
-        .orIgnore()
-        .execute();
-      await this.appendEvent(m, OrderConfirmed, order);
-      return order;
-    });
+      },
+      OrderConfirmed,
+      {
+        after: (order) => [
+          this.ds
+            .createQueryBuilder()
+            .insert()
+            .into(QueuedOrderEntity)
+            .values({ orderId, priority: order.priority })
+            .orIgnore(),
+        ],
+      },
+    );
   }
 
   /**
@@ -232,8 +242,10 @@ export class OrderRepository {
     actor: StepActor,
     voidPending = false,
   ): Promise<OrderEntity | undefined> {
-    return this.ds.transaction(async (m) => {
-      const order = await this.apply(m, orderId, voidPending ? 'failAwaitingVoid' : 'fail', {
+    return this.applyWithEvent(
+      orderId,
+      voidPending ? 'failAwaitingVoid' : 'fail',
+      {
         changes: {
           failureCode: () => 'COALESCE(failure_code, :failureCode)',
           failureReason: () => 'COALESCE(failure_reason, :failureReason)',
@@ -247,11 +259,9 @@ export class OrderRepository {
         },
         leaseOwner: actor.instanceId,
         record: { actor, steps: [...steps, { step: 'FAILED', outcome: 'failed', detail: failure.reason }] },
-      });
-      if (!order) return undefined;
-      await this.appendEvent(m, OrderFailed, order);
-      return order;
-    });
+      },
+      OrderFailed,
+    );
   }
 
   /** The payment of a failed order is voided: its compensation is complete and its lease released. */
@@ -332,6 +342,44 @@ export class OrderRepository {
     name: OrderTransition,
     step: TransitionStep = {},
   ): Promise<OrderEntity | undefined> {
+    const { raw } = await this.transition(m, orderId, name, step).execute();
+    return returnedEntities(m, OrderEntity, raw)[0];
+  }
+
+  /**
+   * Transition `name` with its event, in one transaction of two round trips (see PipelinedTransaction): the
+   * `before` statements and the transition's UPDATE go first; when each `before` statement touched a row and
+   * the transition matched, the event and the `after` statements commit with them, otherwise nothing is kept
+   * and the answer is undefined.
+   */
+  async applyWithEvent(
+    orderId: string,
+    name: OrderTransition,
+    step: TransitionStep,
+    event: EventDef<OrderEventPayload>,
+    opts: { before?: Statement[]; after?: (order: OrderEntity) => Statement[] } = {},
+  ): Promise<OrderEntity | undefined> {
+    const m = this.ds.manager;
+    const before = opts.before ?? [];
+    return PipelinedTransaction.run(this.ds, async (tx) => {
+      const results = await tx.send(...before, this.transition(m, orderId, name, step));
+      const [order] = returnedEntities(m, OrderEntity, results[before.length].rows);
+      if (!order || results.slice(0, before.length).some((r) => r.rowCount === 0)) {
+        await tx.rollback();
+        return undefined;
+      }
+      await tx.commit(this.event(event, order), ...(opts.after?.(order) ?? []));
+      return order;
+    });
+  }
+
+  /** The statement `apply` runs: the guarded UPDATE … RETURNING of transition `name`. */
+  private transition(
+    m: EntityManager,
+    orderId: string,
+    name: OrderTransition,
+    step: TransitionStep,
+  ): UpdateQueryBuilder<OrderEntity> {
     const entries = step.record ? timelineEntries(step.record.actor, step.record.steps) : [];
     const update = m
       .createQueryBuilder()
@@ -355,13 +403,14 @@ export class OrderRepository {
       .setParameters({ ...step.parameters, timelineEntries: JSON.stringify(entries) });
     if (step.leaseOwner !== undefined)
       update.andWhere('lease_owner = :leaseOwner', { leaseOwner: step.leaseOwner });
-    const { raw } = await update.returning(selectedColumns(m, OrderEntity)).execute();
-    return returnedEntities(m, OrderEntity, raw)[0];
+    return update.returning(selectedColumns(m, OrderEntity));
   }
 
-  /** Appends an order event to the outbox through `m` (published by the relay once the transaction commits). */
-  async appendEvent(m: EntityManager, type: EventDef<OrderEventPayload>, order: OrderEntity): Promise<void> {
-    await appendToOutbox(m, ORDERS_SCHEMA, [{ type: type.type, payload: orderEventPayload(order) }]);
+  /** The outbox INSERT of an order event (published by the relay once the transaction commits). */
+  private event(type: EventDef<OrderEventPayload>, order: OrderEntity): Statement {
+    return outboxInsert(this.ds.manager, ORDERS_SCHEMA, [
+      { type: type.type, payload: orderEventPayload(order) },
+    ]);
   }
 }
 

@@ -55,8 +55,10 @@ export class PriorityQueueRepository {
 
   /** The claimed order is being fulfilled: PROCESSING, ORDER_PROCESSING in the outbox. */
   async startProcessing(claimed: ClaimedOrder, worker: string): Promise<OrderEntity | undefined> {
-    return this.ds.transaction(async (m) => {
-      const order = await this.orders.apply(m, claimed.orderId, 'startProcessing', {
+    return this.orders.applyWithEvent(
+      claimed.orderId,
+      'startProcessing',
+      {
         changes: { processingStartedAt: () => 'COALESCE(processing_started_at, clock_timestamp())' },
         record: {
           actor: { instanceId: worker, correlationId: claimed.correlationId },
@@ -68,31 +70,32 @@ export class PriorityQueueRepository {
             },
           ],
         },
-      });
-      if (!order) return undefined;
-      await this.orders.appendEvent(m, OrderProcessing, order);
-      return order;
-    });
+      },
+      OrderProcessing,
+    );
   }
 
   /** Completes a claimed order: off the queue, COMPLETED, ORDER_COMPLETED in the outbox. */
   async complete(claimed: ClaimedOrder, worker: string): Promise<OrderEntity | undefined> {
     const { orderId } = claimed;
-    return this.ds.transaction(async (m) => {
-      // Nothing changes when the lease ran out and another worker took the order.
-      const { affected } = await m.delete(QueuedOrderEntity, { orderId, claimedBy: worker });
-      if (!affected) return undefined;
-      const order = await this.orders.apply(m, orderId, 'complete', {
+    return this.orders.applyWithEvent(
+      orderId,
+      'complete',
+      {
         changes: { completedAt: () => 'clock_timestamp()' },
         record: {
           actor: { instanceId: worker, correlationId: claimed.correlationId },
           steps: [{ step: 'COMPLETED', outcome: 'ok', detail: 'fulfilled' }],
         },
-      });
-      if (!order) return undefined;
-      await this.orders.appendEvent(m, OrderCompleted, order);
-      return order;
-    });
+      },
+      OrderCompleted,
+      {
+        // Nothing changes when the lease ran out and another worker took the order.
+        before: [
+          this.ds.createQueryBuilder().delete().from(QueuedOrderEntity).where({ orderId, claimedBy: worker }),
+        ],
+      },
+    );
   }
 
   /** Cluster-wide figures per priority: depth and in progress from the queue, completions and waits from the orders. */

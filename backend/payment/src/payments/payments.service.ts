@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import {
   AuthorizePaymentRequest,
   PaymentAuthorized,
@@ -15,7 +15,13 @@ import {
 } from '@shop/contracts';
 import { AppError, AppLogger, RequestContext } from '@shop/common';
 import { InjectMessagingOptions, MessagingOptions } from '@shop/messaging';
-import { OutboxKicker, appendToOutbox, returnedEntities } from '@shop/persistence';
+import {
+  OutboxKicker,
+  PipelinedTransaction,
+  StatementResult,
+  outboxInsert,
+  returnedEntities,
+} from '@shop/persistence';
 import { GuardedProvider } from '../provider/guarded-provider';
 import { PaymentEntity } from './payment.entity';
 import { PAYMENT_GUARD } from './payment.tokens';
@@ -46,8 +52,8 @@ export class PaymentsService {
   async authorize(ctx: RequestContext, req: AuthorizePaymentRequest): Promise<PaymentDto> {
     validateAuthorize(req);
     let unavailable: { retryAfterSeconds?: number } | undefined;
-    const payment = await this.ds.transaction(async (m) => {
-      const { payment, created } = await this.lockOrCreate(m, {
+    const payment = await PipelinedTransaction.run(this.ds, async (tx) => {
+      const { payment, created } = await this.lockOrCreate(tx, {
         orderId: req.orderId,
         status: 'FAILED',
         amountMinor: req.amountMinor,
@@ -76,7 +82,7 @@ export class PaymentsService {
         payment.status = 'DECLINED';
         payment.reason = outcome.reason;
       }
-      return this.saveWithEvent(m, payment, ctx);
+      return this.saveWithEvent(tx, payment, ctx);
     });
     this.outbox.kick();
     this.logger.write(
@@ -100,8 +106,8 @@ export class PaymentsService {
    */
   async void(ctx: RequestContext, req: VoidPaymentRequest): Promise<PaymentDto> {
     if (!req?.orderId) throw AppError.badRequest('orderId is required');
-    const payment = await this.ds.transaction(async (m) => {
-      const { payment, created } = await this.lockOrCreate(m, {
+    const payment = await PipelinedTransaction.run(this.ds, async (tx) => {
+      const { payment, created } = await this.lockOrCreate(tx, {
         orderId: req.orderId,
         status: 'VOIDED',
         amountMinor: 0,
@@ -115,13 +121,13 @@ export class PaymentsService {
         if (payment.providerRef) await this.guard.provider.void(payment.providerRef);
         payment.status = 'VOIDED';
         payment.reason = req.reason;
-        return this.saveWithEvent(m, payment, ctx);
+        return this.saveWithEvent(tx, payment, ctx);
       }
       if (payment.status === 'FAILED') {
         payment.status = 'VOIDED';
         payment.reason ??= req.reason;
         payment.providerRef = null;
-        return this.store(m, payment);
+        return this.stored(await tx.commit(this.store(payment)));
       }
       return payment;
     });
@@ -154,57 +160,71 @@ export class PaymentsService {
    * (no one else sees it before the commit), so only an existing row is read and locked.
    */
   private async lockOrCreate(
-    m: EntityManager,
+    tx: PipelinedTransaction,
     initial: Partial<PaymentEntity> & { orderId: string },
   ): Promise<{ payment: PaymentEntity; created: boolean }> {
-    const inserted = await m
-      .createQueryBuilder()
-      .insert()
-      .into(PaymentEntity)
-      .values({ ...initial, provider: this.guard.provider.name })
-      .orIgnore()
-      .returning('*')
-      .execute();
-    const [created] = returnedEntities(m, PaymentEntity, inserted.raw);
+    const [inserted] = await tx.send(
+      this.ds
+        .createQueryBuilder()
+        .insert()
+        .into(PaymentEntity)
+        .values({ ...initial, provider: this.guard.provider.name })
+        .orIgnore()
+        .returning('*'),
+    );
+    const [created] = returnedEntities(this.ds.manager, PaymentEntity, inserted.rows);
     if (created) return { payment: created, created: true };
-    const payment = await m.findOneOrFail(PaymentEntity, {
-      where: { orderId: initial.orderId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const [existing] = await tx.send(
+      this.ds
+        .createQueryBuilder()
+        .select('*')
+        .from(PaymentEntity, 'p')
+        .where('p.order_id = :orderId', { orderId: initial.orderId })
+        .setLock('pessimistic_write'),
+    );
+    const [payment] = returnedEntities(this.ds.manager, PaymentEntity, existing.rows);
+    if (!payment)
+      throw new Error(`The payment of order ${initial.orderId} vanished while it was being locked`);
     return { payment, created: false };
   }
 
-  /** Writes the payment's outcome (status, reason, provider reference) and returns the row as stored. */
-  private async store(m: EntityManager, payment: PaymentEntity): Promise<PaymentEntity> {
-    const { raw } = await m
+  /** The UPDATE that writes the payment's outcome (status, reason, provider reference), returning the row. */
+  private store(payment: PaymentEntity) {
+    return this.ds
       .createQueryBuilder()
       .update(PaymentEntity)
       .set({ status: payment.status, reason: payment.reason, providerRef: payment.providerRef })
       .where({ id: payment.id })
-      .returning('*')
-      .execute();
-    return returnedEntities(m, PaymentEntity, raw)[0];
+      .returning('*');
   }
 
-  /** Stores the payment's new outcome and its event in the outbox, in the caller's transaction. */
+  /** The payment as the first statement of `results` (the store UPDATE) returned it. */
+  private stored(results: StatementResult[]): PaymentEntity {
+    return returnedEntities(this.ds.manager, PaymentEntity, results[0].rows)[0];
+  }
+
+  /** Stores the payment's new outcome with its event in the outbox, and commits. */
   private async saveWithEvent(
-    m: EntityManager,
+    tx: PipelinedTransaction,
     payment: PaymentEntity,
     ctx: RequestContext,
   ): Promise<PaymentEntity> {
-    const saved = await this.store(m, payment);
     const payload: PaymentEventPayload = {
-      paymentId: saved.id,
-      orderId: saved.orderId,
-      status: saved.status,
-      amountMinor: saved.amountMinor,
-      currency: saved.currency,
-      provider: saved.provider,
-      reason: saved.reason ?? undefined,
+      paymentId: payment.id,
+      orderId: payment.orderId,
+      status: payment.status,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      provider: payment.provider,
+      reason: payment.reason ?? undefined,
       correlationId: ctx.correlationId,
     };
-    await appendToOutbox(m, 'payment', [{ type: EVENT_OF[saved.status].type, payload }]);
-    return saved;
+    return this.stored(
+      await tx.commit(
+        this.store(payment),
+        outboxInsert(this.ds.manager, 'payment', [{ type: EVENT_OF[payment.status].type, payload }]),
+      ),
+    );
   }
 }
 

@@ -90,12 +90,20 @@ export class RpcServer {
       this.stats.end(started, ok);
       // Unknown actions share one label, so a caller cannot grow the metric's series without bound.
       const method = this.handlers.has(action) ? action : '(unknown)';
-      this.metrics?.observeServed(
-        `${this.options.service}.${method}`,
-        outcome,
-        (performance.now() - started) / 1000,
-      );
+      const seconds = (performance.now() - started) / 1000;
+      this.metrics?.observeServed(`${this.options.service}.${method}`, outcome, seconds);
+      if (this.logger.enabled('debug')) this.logServed(method, outcome, seconds, ctx);
     }
+  }
+
+  /** At debug, every request served is a line under its correlation id, so one request reads across services. */
+  private logServed(method: string, outcome: string, seconds: number, ctx: RequestContext): void {
+    const ms = Math.round(seconds * 10_000) / 10;
+    this.logger.write('debug', `${this.options.service}.${method} ${outcome} ${ms}ms`, {
+      correlationId: ctx.correlationId,
+      context: 'RpcServer',
+      data: { caller: ctx.caller?.service, outcome, ms },
+    });
   }
 
   /** Sends the answer with the other sends of this loop turn; a closed connection loses it (the caller times out). */

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, InsertQueryBuilder, ObjectLiteral } from 'typeorm';
 import { outboxTable } from './outbox-tables';
 
 /** An event to publish once the surrounding transaction commits. */
@@ -18,14 +18,25 @@ export async function appendToOutbox(
   events: readonly OutboxEvent[],
 ): Promise<string[]> {
   if (events.length === 0) return [];
+  const result = await outboxInsert(manager, schema, events).execute();
+  return (result.raw as { id: string }[]).map((r) => r.id);
+}
+
+/**
+ * The INSERT that appends `events` (one or more) to `<schema>.outbox`, returning the new ids, for a caller
+ * that sends it itself (see PipelinedTransaction).
+ */
+export function outboxInsert(
+  manager: EntityManager,
+  schema: string,
+  events: readonly OutboxEvent[],
+): InsertQueryBuilder<ObjectLiteral> {
   // The table path resolves to the OutboxRecord entity where the data source maps it, and to the plain table
   // otherwise; `type` and `payload` are the same name as property and as column, so both read alike.
-  const result = await manager
+  return manager
     .createQueryBuilder()
     .insert()
     .into(outboxTable(schema))
     .values(events.map((e) => ({ type: e.type, payload: e.payload })))
-    .returning('id')
-    .execute();
-  return (result.raw as { id: string }[]).map((r) => r.id);
+    .returning('id');
 }

@@ -17,6 +17,8 @@ describe('SystemControlsPage', () => {
     configStream().emit('config', { snapshot, history });
 
   beforeEach(() => {
+    // No session left behind by another spec: the stream URLs are then the bare routes.
+    localStorage.clear();
     const sources = fakeEventSources();
     opened = sources.opened;
     TestBed.configureTestingModule({

@@ -14,6 +14,8 @@ describe('OrderInterfaceState', () => {
   let backend: HttpTestingController;
   let sources: ReturnType<typeof fakeEventSources>;
   let state: OrderInterfaceState;
+  /** The admin's session (its token carries an expiry in seconds: made once, so the test can compare it). */
+  let adminTokens: ReturnType<typeof tokensFor>;
 
   beforeEach(() => {
     localStorage.clear();
@@ -30,7 +32,8 @@ describe('OrderInterfaceState', () => {
         { provide: ORDER_KEY_FACTORY, useValue: () => `batch-${++n}` },
       ],
     });
-    TestBed.inject(SessionStore).signIn(tokensFor(ADMIN_USER));
+    adminTokens = tokensFor(ADMIN_USER);
+    TestBed.inject(SessionStore).signIn(adminTokens);
     backend = TestBed.inject(HttpTestingController);
     state = TestBed.inject(OrderInterfaceState);
   });
@@ -44,7 +47,7 @@ describe('OrderInterfaceState', () => {
     expect(post.request.body).toEqual({ tier: 'vip', count: 2, cardNumber: SIMULATED_TEST_CARDS.approve });
     expect(post.request.headers.get('Idempotency-Key')).toBe('batch-1');
     // The admin's own session, not a shopper's.
-    expect(post.request.headers.get('Authorization')).toBe(`Bearer ${tokensFor(ADMIN_USER).accessToken}`);
+    expect(post.request.headers.get('Authorization')).toBe(`Bearer ${adminTokens.accessToken}`);
     backend.expectNone('/api/auth/login');
     const result: TestOrdersResult = {
       tier: 'vip',
@@ -142,6 +145,84 @@ describe('OrderInterfaceState', () => {
       });
       vi.advanceTimersByTime(500);
       backend.expectOne((r) => r.url === '/api/orders').flush({ items: [], page: 1, pageSize: 20, total: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps the status the event stream brought before the batch of test orders was answered', () => {
+    state.start(TestBed.inject(DestroyRef));
+    backend.expectOne((r) => r.url === '/api/orders').flush({ items: [], page: 1, pageSize: 20, total: 0 });
+    const events = sources.opened.find((s) => s.url.startsWith('/api/events/stream?access_token='))!;
+    state.place({ tier: 'vip', count: 1, cardNumber: SIMULATED_TEST_CARDS.approve });
+    const post = backend.expectOne({ method: 'POST', url: '/api/admin/test-orders' });
+    // The order is fulfilled while the rest of its batch is still being placed.
+    events.emit('domain-event', {
+      id: 'e1',
+      type: 'ORDER_COMPLETED',
+      source: 'orders',
+      occurredAt: '2026-11-23T12:00:02.000Z',
+      payload: { orderId: 'early', status: 'COMPLETED' },
+    });
+    post.flush({
+      tier: 'vip',
+      shoppers: [],
+      placed: 1,
+      failed: 0,
+      orders: [
+        {
+          idempotencyKey: 'batch-1:1',
+          shopperEmail: 'test-vip-1@test-shoppers.shop.local',
+          outcome: 'placed',
+          order: adminOrder({ id: 'early', status: 'PENDING' }),
+        },
+      ],
+    } satisfies TestOrdersResult);
+    expect(state.placements().map((p) => [p.orderId, p.status])).toEqual([['early', 'COMPLETED']]);
+    expect(state.orders().map((o) => [o.id, o.status])).toEqual([['early', 'COMPLETED']]);
+  });
+
+  it('follows the status of a test order that is no longer among the recent orders', () => {
+    vi.useFakeTimers();
+    try {
+      state.start(TestBed.inject(DestroyRef));
+      backend
+        .expectOne((r) => r.url === '/api/orders')
+        .flush({ items: [adminOrder({ id: 'newer' })], page: 1, pageSize: 20, total: 1 });
+      const events = sources.opened.find((s) => s.url.startsWith('/api/events/stream?access_token='))!;
+      state.place({ tier: 'normal', count: 1, cardNumber: SIMULATED_TEST_CARDS.approve });
+      backend.expectOne({ method: 'POST', url: '/api/admin/test-orders' }).flush({
+        tier: 'normal',
+        shoppers: [],
+        placed: 1,
+        failed: 0,
+        orders: [
+          {
+            idempotencyKey: 'batch-1:1',
+            shopperEmail: 'test-normal-1@test-shoppers.shop.local',
+            outcome: 'placed',
+            order: adminOrder({ id: 'older' }),
+          },
+        ],
+      } satisfies TestOrdersResult);
+      // Newer orders take the list over: the test order is not listed any more.
+      state.loadOrders();
+      backend
+        .expectOne((r) => r.url === '/api/orders')
+        .flush({ items: [adminOrder({ id: 'newer' })], page: 1, pageSize: 20, total: 2 });
+
+      events.emit('domain-event', {
+        id: 'e1',
+        type: 'ORDER_COMPLETED',
+        source: 'orders',
+        occurredAt: '2026-11-23T12:00:02.000Z',
+        payload: { orderId: 'older', status: 'COMPLETED' },
+      });
+      expect(state.placements().map((p) => [p.orderId, p.status])).toEqual([['older', 'COMPLETED']]);
+      vi.advanceTimersByTime(500);
+      backend
+        .expectOne((r) => r.url === '/api/orders')
+        .flush({ items: [adminOrder({ id: 'newer' })], page: 1, pageSize: 20, total: 2 });
     } finally {
       vi.useRealTimers();
     }

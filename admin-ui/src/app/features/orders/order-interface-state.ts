@@ -4,6 +4,7 @@ import {
   ORDER_STATUS_EVENTS,
   type OrderDto,
   type OrderEventPayload,
+  type OrderStatus,
   type TestOrderOutcome,
   type UserTier,
 } from '@shop/contracts';
@@ -19,6 +20,8 @@ export const ORDER_KEY_FACTORY = new InjectionToken<() => string>('ORDER_KEY_FAC
 });
 
 const RECENT_SIZE = 20;
+/** Orders whose newest streamed status is remembered, for batch answers that arrive after their events. */
+const SEEN_STATUS_SIZE = 500;
 
 /** One test order the admin placed, with how it ended. */
 export interface Placement {
@@ -59,6 +62,11 @@ export class OrderInterfaceState {
   readonly streamState = this.events.state;
   readonly recentEvents = this.events.recent;
   readonly sending = computed(() => this.placements().filter((p) => p.outcome === 'sending').length);
+  /**
+   * The newest status the event stream brought per order. A batch of test orders is answered once its last
+   * order is placed, by when its first ones may be fulfilled: their answered status is older than this.
+   */
+  private readonly seenStatus = new Map<string, OrderStatus>();
 
   constructor() {
     const destroyRef = inject(DestroyRef);
@@ -117,13 +125,14 @@ export class OrderInterfaceState {
   private settleOutcome(outcome: TestOrderOutcome): void {
     const { order, error } = outcome;
     if (order) {
+      const status = this.seenStatus.get(order.id) ?? order.status;
       this.settle(outcome.idempotencyKey, {
         outcome: 'placed',
         shopper: outcome.shopperEmail,
         orderId: order.id,
-        status: order.status,
+        status,
       });
-      this.upsert(order);
+      this.upsert({ ...order, status });
       return;
     }
     const orderId = error?.details?.['orderId'];
@@ -148,9 +157,18 @@ export class OrderInterfaceState {
     });
   }
 
-  /** A status change of a listed order updates it in place; an order we do not list yet brings a reload. */
+  /**
+   * A status change updates the admin's test order of that id, and the listed order in place; an order not
+   * listed yet brings a reload. A test order keeps following its status when newer orders push it off the list.
+   */
   private applyOrderEvent(payload: OrderEventPayload): void {
     if (!payload || typeof payload.orderId !== 'string') return;
+    this.seenStatus.delete(payload.orderId);
+    this.seenStatus.set(payload.orderId, payload.status);
+    if (this.seenStatus.size > SEEN_STATUS_SIZE) this.seenStatus.delete(this.seenStatus.keys().next().value!);
+    this.placements.update((list) =>
+      list.map((p) => (p.orderId === payload.orderId ? { ...p, status: payload.status } : p)),
+    );
     const known = this.orders().some((o) => o.id === payload.orderId);
     if (!known) {
       this.scheduleReload();
@@ -162,9 +180,6 @@ export class OrderInterfaceState {
           ? { ...o, status: payload.status, failureReason: payload.reason ?? o.failureReason }
           : o,
       ),
-    );
-    this.placements.update((list) =>
-      list.map((p) => (p.orderId === payload.orderId ? { ...p, status: payload.status } : p)),
     );
   }
 
