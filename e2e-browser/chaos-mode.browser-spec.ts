@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '@shop/contracts';
-import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort, waitFor } from '@shop/testing';
+import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort } from '@shop/testing';
+import { signInAdmin } from './admin-console';
 import {
   VIEWPORTS,
   horizontalOverflow,
@@ -84,22 +84,7 @@ describe('chaos mode in the admin console', () => {
   }
 
   it('signs the admin in and shows the idle panel in System Controls', async () => {
-    const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
-    await page.goto(`${baseUrl}/admin/login`, { waitUntil: 'networkidle' });
-    await waitFor(
-      async () => {
-        await page.fill('input[type=email]', admin.email);
-        await page.fill('input[type=password]', admin.password);
-        await page.click('button[type=submit]');
-        return page
-          .waitForURL(/\/admin\/services/, { timeout: 2000 })
-          .then(() => true)
-          .catch(() => undefined);
-      },
-      'the admin to sign in',
-      30_000,
-      500,
-    );
+    await signInAdmin(page, baseUrl);
     await page.click('nav >> text=System Controls');
     await page.waitForSelector(`${PANEL} [data-testid=chaos-phase]:has-text("No chaos run yet")`);
     expect(await page.getAttribute(`${PANEL} [data-testid=chaos-phase]`, 'aria-live')).toBe('polite');
