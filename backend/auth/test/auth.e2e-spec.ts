@@ -448,6 +448,44 @@ describe('auth service (2 instances + gateway, real NATS and PostgreSQL)', () =>
     expect(missing.status).toBe(404);
   });
 
+  it('opens sessions for test shoppers for admins only; the shoppers act with them and still cannot sign in', async () => {
+    const customer = await http.register(email('not-admin'));
+    await expect(
+      cluster.observer.client.call(AuthRpc.testShopperSessions, { tier: 'vip', count: 2 }, asUser(customer)),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const admin = await http.login('admin@shop.local', 'Admin123!');
+    await expect(
+      cluster.observer.client.call(AuthRpc.testShopperSessions, { tier: 'vip', count: 11 }, asUser(admin)),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+
+    const sessions = await cluster.observer.client.call(
+      AuthRpc.testShopperSessions,
+      { tier: 'vip', count: 2 },
+      asUser(admin),
+    );
+    expect(sessions).toHaveLength(2);
+    expect(new Set(sessions.map((s) => s.sessionId)).size).toBe(2);
+    for (const s of sessions) {
+      expect(s.user).toMatchObject({ tier: 'vip', test: true, role: 'customer' });
+      const me = await http.get('/api/auth/me', s.accessToken);
+      expect(me.status).toBe(200);
+      expect(me.body.id).toBe(s.user.id);
+      const login = await http.post('/api/auth/login', {
+        email: s.user.email,
+        password: 'Anything-Passw0rd!',
+      });
+      expect(login.status).toBe(401);
+    }
+    // The same shoppers again (the oldest of the tier), each with a new session.
+    const again = await cluster.observer.client.call(
+      AuthRpc.testShopperSessions,
+      { tier: 'vip', count: 2 },
+      asUser(admin),
+    );
+    expect(again.map((s) => s.user.id)).toEqual(sessions.map((s) => s.user.id));
+    expect(again.map((s) => s.sessionId)).not.toEqual(sessions.map((s) => s.sessionId));
+  });
+
   it('documents every auth and user route in Swagger with its error responses', async () => {
     const doc = (await http.get('/api/docs-json')).body as {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;

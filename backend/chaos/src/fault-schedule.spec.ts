@@ -112,3 +112,55 @@ describe('spans', () => {
     for (const t of times) expect((t >= 0 && t <= 10) || (t >= 50 && t <= 60)).toBe(true);
   });
 });
+
+describe('planFaults on a live cluster (targets)', () => {
+  const live = (seed: string, targets: Parameters<typeof planFaults>[0]['targets'], durationS = 20) =>
+    planFaults(
+      { durationMs: durationS * 1000, faults: ['kill', 'latency', 'errors'], instances: 2, targets },
+      new Prng(seed).fork('faults'),
+    );
+
+  it('kills only services with two or more instances, and only their running instances', () => {
+    const targets = {
+      gateway: ['gateway-1'],
+      inventory: ['inventory-1', 'inventory-3'],
+      orders: ['orders-2', 'orders-5'],
+      cart: ['cart-1'],
+      payment: ['payment-1'],
+    };
+    for (const seed of ['1', '2', '18', 'abc']) {
+      const k = kills(live(seed, targets));
+      expect(k.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(k.map((f) => f.service))).toEqual(new Set(['inventory', 'orders']));
+      for (const f of k) expect(targets[f.service as 'inventory' | 'orders']).toContain(f.instanceId);
+    }
+  });
+
+  it('puts latency and errors only on services that run, on their instances', () => {
+    const targets = { inventory: ['inventory-7'], orders: ['orders-1', 'orders-2'] };
+    for (const seed of ['1', '5', '9', '18', '33']) {
+      const config = live(seed, targets).filter((f) => f.kind === 'latency' || f.kind === 'errors');
+      expect(config.map((f) => f.kind).sort()).toEqual(['errors', 'latency']);
+      for (const f of config) {
+        if (f.kind !== 'latency' && f.kind !== 'errors') continue;
+        expect(['inventory', 'orders']).toContain(f.service);
+        if (f.instanceId) expect(targets[f.service as 'inventory' | 'orders']).toContain(f.instanceId);
+      }
+    }
+  });
+
+  it('plans no kill when no service runs two instances, and nothing at all on an empty cluster', () => {
+    expect(kills(live('18', { inventory: ['inventory-1'], orders: ['orders-1'] }))).toEqual([]);
+    expect(live('18', {})).toEqual([]);
+  });
+
+  it('is the same plan as before for a private cluster whose ids are <service>-1..N', () => {
+    const ids = Object.fromEntries(SERVICE_NAMES.map((s) => [s, [`${s}-1`, `${s}-2`]]));
+    expect(
+      planFaults(
+        { durationMs: 180_000, faults: [...FAULT_KINDS], instances: 2, targets: ids },
+        new Prng('18').fork('faults'),
+      ),
+    ).toEqual(plan('18'));
+  });
+});

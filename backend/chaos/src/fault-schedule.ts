@@ -28,8 +28,14 @@ export interface ScheduleInput {
   faults: readonly FaultKind[];
   /** Instances per service (ids `<service>-1..N`). */
   instances: number;
-  /** Number of kills; default one every KILL_EVERY_MS of the fault window, at least one per service. */
+  /** Number of kills; default one every KILL_EVERY_MS of the fault window, at least one per killable service. */
   kills?: number;
+  /**
+   * The instance ids of each service when they are not `<service>-1..N` (a live cluster, scaled by hand).
+   * Only services with two or more instances are killed (a kill leaves a survivor); services without any
+   * get no injected latency or errors.
+   */
+  targets?: Partial<Record<ServiceName, readonly string[]>>;
 }
 
 /** Services whose request handlers take injected latency and errors (the gateway and notification serve no RPC load). */
@@ -69,6 +75,16 @@ export function planFaults(input: ScheduleInput, rng: Prng): PlannedFault[] {
   const wants = (kind: FaultKind) => input.faults.includes(kind);
   const planned: PlannedFault[] = [];
   const round100 = (ms: number) => Math.round(ms / 100) * 100;
+  const idsOf = (service: ServiceName): readonly string[] =>
+    input.targets
+      ? (input.targets[service] ?? [])
+      : Array.from({ length: input.instances }, (_, i) => `${service}-${i + 1}`);
+  const pickInstance = (service: ServiceName): string => {
+    const ids = idsOf(service);
+    return ids[rng.int(1, ids.length) - 1];
+  };
+  const killable = SERVICE_NAMES.filter((s) => !input.targets || idsOf(s).length >= 2);
+  const configurable = CONFIG_FAULT_SERVICES.filter((s) => idsOf(s).length >= 1);
 
   const restarts: { atMs: number; downMs: number }[] = [];
   if (wants('nats')) {
@@ -82,45 +98,43 @@ export function planFaults(input: ScheduleInput, rng: Prng): PlannedFault[] {
     restarts.push({ atMs, downMs: RESTART_DOWN_MS });
   }
 
-  if (wants('kill')) {
+  if (wants('kill') && killable.length > 0) {
     const quiet = restarts.map((r) => ({
       from: r.atMs - RESTART_QUIET_BEFORE_MS,
       to: r.atMs + r.downMs + RESTART_QUIET_AFTER_MS,
     }));
     const allowed = subtract({ from: start, to: end }, quiet);
-    const count = input.kills ?? Math.max(SERVICE_NAMES.length, Math.floor((end - start) / KILL_EVERY_MS));
+    const count = input.kills ?? Math.max(killable.length, Math.floor((end - start) / KILL_EVERY_MS));
     const times = spread(allowed, count, rng).map(round100);
     const lastKill = new Map<ServiceName, number>();
-    const firstRound = rng.shuffle(SERVICE_NAMES);
+    const firstRound = rng.shuffle(killable);
     times.forEach((atMs, i) => {
       let service: ServiceName;
       if (i < firstRound.length) service = firstRound[i];
       else {
-        const rested = SERVICE_NAMES.filter(
-          (s) => atMs - (lastKill.get(s) ?? -Infinity) >= SAME_SERVICE_GAP_MS,
-        );
+        const rested = killable.filter((s) => atMs - (lastKill.get(s) ?? -Infinity) >= SAME_SERVICE_GAP_MS);
         service =
           rested.length > 0
             ? rng.pick(rested)
-            : [...SERVICE_NAMES].sort((a, b) => (lastKill.get(a) ?? 0) - (lastKill.get(b) ?? 0))[0];
+            : [...killable].sort((a, b) => (lastKill.get(a) ?? 0) - (lastKill.get(b) ?? 0))[0];
       }
       lastKill.set(service, atMs);
-      planned.push({ kind: 'kill', atMs, service, instanceId: `${service}-${rng.int(1, input.instances)}` });
+      planned.push({ kind: 'kill', atMs, service, instanceId: pickInstance(service) });
     });
   }
 
   const perKind = Math.max(1, Math.round(input.durationMs / CONFIG_FAULT_EVERY_MS));
   const configKinds = rng.shuffle([
-    ...Array<'latency'>(wants('latency') ? perKind : 0).fill('latency'),
-    ...Array<'errors'>(wants('errors') ? perKind : 0).fill('errors'),
+    ...Array<'latency'>(wants('latency') && configurable.length > 0 ? perKind : 0).fill('latency'),
+    ...Array<'errors'>(wants('errors') && configurable.length > 0 ? perKind : 0).fill('errors'),
   ]);
   const slot = configKinds.length > 0 ? (end - start) / configKinds.length : 0;
   configKinds.forEach((kind, i) => {
     const length = Math.max(1000, Math.min(slot - 2000, rng.between(10_000, 20_000)));
     const atMs = round100(start + i * slot + rng.between(0, Math.max(0, slot - length - 1000)));
     const untilMs = round100(atMs + length);
-    const service = rng.pick(CONFIG_FAULT_SERVICES);
-    const instanceId = rng.chance(0.3) ? `${service}-${rng.int(1, input.instances)}` : undefined;
+    const service = rng.pick(configurable);
+    const instanceId = rng.chance(0.3) ? pickInstance(service) : undefined;
     if (kind === 'latency')
       planned.push({ kind, atMs, untilMs, service, instanceId, latencyMs: rng.int(2, 12) * 100 });
     else planned.push({ kind, atMs, untilMs, service, instanceId, errorRate: rng.int(1, 4) / 10 });

@@ -197,8 +197,12 @@ export async function runChaos(options: ChaosOptions, say: Say): Promise<ChaosRe
     recorder.begin();
     const restocks: Restock[] = [];
     const restocker = new Restocker(admin, catalogue, recorder, rng.fork('restocker'), restocks);
-    const faults = new FaultRunner(plan, teardown.watch, teardown.infra, admin, recorder, ids, (line) =>
-      say(`  [${(recorder.now() / 1000).toFixed(1).padStart(6)} s] ${line}`),
+    const faults = new FaultRunner(
+      plan,
+      { watch: teardown.watch, infra: teardown.infra, config: admin },
+      recorder,
+      ids,
+      (line) => say(`  [${(recorder.now() / 1000).toFixed(1).padStart(6)} s] ${line}`),
     );
     const progress = setInterval(() => say(progressLine(recorder, orders, faults)), PROGRESS_EVERY_MS);
     const running = [

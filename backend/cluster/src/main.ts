@@ -38,6 +38,12 @@ function embeddedDatabaseLog(dataDir: string) {
   };
 }
 
+/** The gateway as this machine reaches it: a wildcard bind address is reached on the loopback. */
+function gatewayUrl(bindHost: string, port: number): string {
+  const host = ['0.0.0.0', '::', ''].includes(bindHost) ? '127.0.0.1' : bindHost;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /** `npm start`: infrastructure, web build when stale, every instance supervised, clean stop on Ctrl-C. */
 export async function runCluster(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   if (wantsHelp(argv)) {
@@ -96,7 +102,13 @@ export async function runCluster(argv: readonly string[] = process.argv.slice(2)
   const supervisor = new Supervisor(
     PROCESS_SPECS,
     options,
-    { natsUrl: nats.url, databaseUrl: db.url, smtpUrl, smtpSinkPort },
+    {
+      natsUrl: nats.url,
+      databaseUrl: db.url,
+      smtpUrl,
+      smtpSinkPort,
+      gatewayUrl: gatewayUrl(env.BIND_HOST, options.port),
+    },
     ROOT,
     (seconds) => say(readyBanner({ port: options.port, seconds, embeddedDataDir: server?.dataDir, smtpUrl })),
   );

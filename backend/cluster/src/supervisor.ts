@@ -7,11 +7,15 @@ import {
   MAX_SCALED_INSTANCES,
   ScaleCommand,
   ScaleResult,
+  ServiceName,
   Subjects,
+  SupervisorAction,
   SupervisorReply,
   SupervisorStatus,
 } from '@shop/contracts';
 import { decodeJson, encodeJson, ensureLogStream } from '@shop/messaging';
+import { LiveChaosRun } from '../../chaos/src/live/live-chaos-run';
+import { ChaosHost } from './chaos/chaos-host';
 import { ClusterOptions } from './cluster-options';
 import { formatLine } from './log-printer';
 import { ProcessSpec } from './process-specs';
@@ -25,6 +29,8 @@ export interface SupervisorEnvironment {
   smtpUrl: string;
   /** Port the local SMTP sink listens on (SMTP_SINK_PORT). */
   smtpSinkPort: number;
+  /** Where the supervisor reaches the gateway's REST API (chaos mode's shoppers). */
+  gatewayUrl: string;
 }
 
 /**
@@ -33,8 +39,10 @@ export interface SupervisorEnvironment {
  * ends, it announces that incarnation's departure on NATS at once, so callers re-send what waited on it
  * instead of waiting for its heartbeats to fall silent.
  *
- * It also answers commands over NATS (`Subjects.supervisor(prefix, …)`): `status` lists what it runs, and
- * `scale` starts or stops instances of a platform service (one at a time, in the order they arrive).
+ * It also answers commands over NATS (`Subjects.supervisor(prefix, …)`): `status` lists what it runs,
+ * `scale` starts or stops instances of a platform service (one at a time, in the order they arrive), and
+ * `chaos-start`, `chaos-stop` and `chaos-status` run chaos mode (one run at a time; it kills only processes
+ * this supervisor runs).
  */
 export class Supervisor {
   readonly instances: SupervisedInstance[] = [];
@@ -45,6 +53,7 @@ export class Supervisor {
   private scaling: Promise<unknown> = Promise.resolve();
   private stopping = false;
   private readonly idWidth: number;
+  private readonly chaos: ChaosHost;
 
   constructor(
     private readonly specs: readonly ProcessSpec[],
@@ -55,6 +64,35 @@ export class Supervisor {
   ) {
     const ids = this.plannedIds();
     this.idWidth = Math.max(12, ...ids.map((id) => id.length));
+    this.chaos = new ChaosHost(
+      (cmd) =>
+        new LiveChaosRun(cmd, {
+          baseUrl: this.infra.gatewayUrl,
+          natsUrl: this.infra.natsUrl,
+          prefix: this.options.prefix,
+          databaseUrl: this.infra.databaseUrl,
+          instances: () => this.serviceInstances(),
+          kill: (instanceId, pid) => this.killForChaos(instanceId, pid),
+          say: (line) => this.note('chaos', 'info', line),
+        }),
+      (line) => this.note('chaos', 'info', line),
+    );
+  }
+
+  /** The instance ids running now of every platform service. */
+  private serviceInstances(): Partial<Record<ServiceName, string[]>> {
+    const out: Partial<Record<ServiceName, string[]>> = {};
+    for (const spec of this.runnable())
+      if (spec.service) out[spec.service] = this.numbersOf(spec.name).map((n) => `${spec.name}-${n}`);
+    return out;
+  }
+
+  /** SIGKILL for chaos mode: only the current process of an instance this supervisor runs (it restarts it). */
+  private killForChaos(instanceId: string, pid: number): void {
+    const instance = this.instances.find((i) => i.launch.id === instanceId);
+    if (!instance || instance.pid !== pid)
+      throw new Error(`${instanceId} (pid ${pid}) is not a process this supervisor runs`);
+    process.kill(pid, 'SIGKILL');
   }
 
   /** Specs whose entry point is built (a process another helper has not built yet is skipped, with a warning). */
@@ -212,8 +250,11 @@ export class Supervisor {
         },
       });
     this.commands = [
-      answer('status', () => Promise.resolve({ ok: true, result: this.status() })),
-      answer('scale', (body) => this.scale(body as ScaleCommand)),
+      answer(SupervisorAction.Status, () => Promise.resolve({ ok: true, result: this.status() })),
+      answer(SupervisorAction.Scale, (body) => this.scale(body as ScaleCommand)),
+      answer(SupervisorAction.ChaosStart, (body) => Promise.resolve(this.chaos.start(body))),
+      answer(SupervisorAction.ChaosStop, (body) => Promise.resolve(this.chaos.stop(body))),
+      answer(SupervisorAction.ChaosStatus, () => Promise.resolve(this.chaos.status())),
     ];
   }
 
@@ -259,6 +300,7 @@ export class Supervisor {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const sub of this.commands) sub.unsubscribe();
+    await this.chaos.shutdown();
     await this.scaling;
     this.note('supervisor', 'info', `stopping ${this.instances.filter((i) => i.isRunning).length} instances`);
     // Gateways first, so no new HTTP work arrives while the services drain.

@@ -325,4 +325,42 @@ describe('admin operations (real processes)', () => {
     expect(res.body.message).toMatch(/not run by the local supervisor/);
     expect(res.body.details.supervised).toBe(false);
   });
+
+  it('says that chaos mode needs the local supervisor when none runs the cluster, on its stream too', async () => {
+    for (const [method, body] of [
+      ['POST', { durationSeconds: 20 }],
+      ['GET', undefined],
+      ['DELETE', undefined],
+    ] as const) {
+      const res = await api.request<{ message: string; details: { supervised: boolean } }>(
+        method,
+        '/api/admin/chaos',
+        { token: users.admin, body },
+      );
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/chaos mode is not available: it needs the local supervisor/);
+      expect(res.body.details.supervised).toBe(false);
+    }
+    const controller = new AbortController();
+    const res = await fetch(
+      `${gateway.baseUrl}/api/admin/chaos/stream?access_token=${encodeURIComponent(users.admin)}`,
+      { signal: controller.signal },
+    );
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let block: string | undefined;
+    while (!block) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before an event: ${text}`);
+      text += decoder.decode(value, { stream: true });
+      block = text.split('\n\n').find((b) => /^event: chaos-unavailable$/m.test(b) && /^data: /m.test(b));
+    }
+    controller.abort();
+    expect(JSON.parse(/^data: (.*)$/m.exec(block)![1])).toEqual({
+      statusCode: 409,
+      message: expect.stringMatching(/not run by the local supervisor/),
+    });
+  });
 });

@@ -13,6 +13,7 @@ export * from './platform/metrics';
 export * from './platform/platform.rpc';
 export * from './platform/live-panels';
 export * from './platform/supervisor';
+export * from './platform/chaos';
 export * from './platform/admin';
 export * from './auth/auth-claims';
 export * from './auth/demo-accounts';

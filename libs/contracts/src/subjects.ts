@@ -9,7 +9,7 @@
  *   <prefix>.bcast.<name>                         fan-out to every instance (cache invalidation, revocations)
  *   <prefix>.evt.<name>                           durable domain events (JetStream)
  *   <prefix>.logs.<service>                       centralized log records
- *   <prefix>.supervisor.<action>                  commands to the local supervisor (scale, status)
+ *   <prefix>.supervisor.<action>                  commands to the local supervisor (scale, status, chaos-*)
  */
 const TOKEN = /^[A-Za-z0-9_-]+$/;
 

@@ -76,4 +76,9 @@ export class AuthNatsController {
   testShoppers(req: TestShoppersRequest, ctx: RequestContext): Reply<UserDto[]> {
     return this.users.testShoppers(ctx, req);
   }
+
+  @RpcHandler(AuthRpc.testShopperSessions)
+  testShopperSessions(req: TestShoppersRequest, ctx: RequestContext): Reply<AuthTokens[]> {
+    return this.auth.testShopperSessions(ctx, req);
+  }
 }

@@ -4,10 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import {
   AuthTokens,
+  ClientInfo,
   LoginRequest,
   LogoutRequest,
   RefreshRequest,
   RegisterRequest,
+  TestShoppersRequest,
   UserDto,
   describePasswordProblems,
 } from '@shop/contracts';
@@ -112,6 +114,20 @@ export class AuthService {
     return { revoked };
   }
 
+  /**
+   * A new session for each of the first `count` test shoppers of the tier (admins only; the users service
+   * checks the role and the count, and creates missing shoppers). Test shoppers have no password, so this is
+   * the only way to act as one through the REST API: chaos mode drives them with these sessions.
+   */
+  async testShopperSessions(ctx: RequestContext, req: TestShoppersRequest): Promise<AuthTokens[]> {
+    const shoppers = await this.users.testShoppers(ctx, req);
+    const sessions = await Promise.all(shoppers.map((user) => this.openSession(user, {})));
+    this.audit(ctx, `Opened sessions for ${sessions.length} ${req.tier} test shopper(s)`, {
+      userId: ctx.caller?.userId,
+    });
+    return sessions;
+  }
+
   private get bcryptCost(): number {
     return this.config.get('BCRYPT_COST', { infer: true });
   }
@@ -121,7 +137,7 @@ export class AuthService {
     this.logger.write('info', message, { correlationId: ctx.correlationId, context: 'Auth', data });
   }
 
-  private async openSession(user: UserDto, req: RegisterRequest | LoginRequest): Promise<AuthTokens> {
+  private async openSession(user: UserDto, req: ClientInfo): Promise<AuthTokens> {
     const session = await this.sessions.open(user.id, req);
     return this.tokens.issue(user, session.sessionId, session.refreshToken, session.expiresAt);
   }

@@ -939,6 +939,51 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/admin/chaos': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The current or last chaos run (null before the first) */
+    get: operations['ChaosController_status'];
+    put?: never;
+    /**
+     * Start a chaos run (local supervisor only)
+     * @description 8 generated test shoppers browse, fill carts and check out through this API for `durationSeconds` (10 to 300), while the supervisor kills instances (of services that run two or more) and injects latency and errors into the cluster configuration on a schedule drawn from `seed`. The run then stops by itself, removes every fault it injected, and checks its own orders: none lost, none oversold, none charged twice. Answers the run (its `id`) at once; follow it with GET /api/admin/chaos or its stream.
+     */
+    post: operations['ChaosController_start'];
+    /**
+     * Stop the chaos run now
+     * @description Ends the load early; the run still removes its faults and checks its orders, as after its full duration.
+     */
+    delete: operations['ChaosController_stop'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/admin/chaos/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The same as server-sent events, once a second
+     * @description Event "chaos" carries the ChaosStatus; "chaos-unavailable" carries { statusCode, message } while the supervisor cannot be asked (the stream goes on, and recovers when it answers again).
+     */
+    get: operations['ChaosController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1787,6 +1832,20 @@ export interface components {
        * @example 1
        */
       delta?: number;
+    };
+    ChaosStartDto: {
+      /**
+       * @description Seconds of shopper load; faults happen inside this time, then the run stops by itself
+       * @example 60
+       */
+      durationSeconds: number;
+      /**
+       * @description Seed of every random choice (fault schedule, shopper actions); random when absent
+       * @example 18
+       */
+      seed?: string;
+      /** @description Fault kinds: instance kills (through the supervisor), latency and errors (through the cluster configuration). All of them when absent; none when empty. */
+      faults?: ('kill' | 'latency' | 'errors')[];
     };
   };
   responses: never;
@@ -4503,6 +4562,193 @@ export interface operations {
     requestBody?: never;
     responses: {
       /** @description text/event-stream of PaymentProviderOverview */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ChaosController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description ChaosStatus */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The cluster is not run by the local supervisor */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChaosController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChaosStartDto'];
+      };
+    };
+    responses: {
+      /** @description The run, just started (ChaosRunState) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Bad duration, seed or fault kinds */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The cluster is not run by the local supervisor (chaos mode needs it), or a run is going on */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChaosController_stop: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run, stopping (ChaosRunState) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description Missing, invalid or expired access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Requires role: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No run is going on, or no supervisor */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiErrorDto'];
+        };
+      };
+    };
+  };
+  ChaosController_stream: {
+    parameters: {
+      query?: {
+        /** @description The access token, for EventSource clients that cannot send `Authorization: Bearer`. Accepted on event streams only; never logged. */
+        access_token?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream of ChaosStatus */
       200: {
         headers: {
           [name: string]: unknown;

@@ -7,6 +7,7 @@ import {
   checkNoDoubleCharge,
   checkNoOrderLost,
   checkNoOversell,
+  checkNoOversellOfOrders,
   checkRefusalsHold,
   checkReservations,
   checkSagasTerminal,
@@ -356,5 +357,51 @@ describe('sagas, 5xx and contract', () => {
   it('sums subsets of unknown restocks', () => {
     expect([...subsetSums([17, 17])].sort()).toEqual([17, 34]);
     expect(subsetSums([]).size).toBe(0);
+  });
+});
+
+describe('checkNoOversellOfOrders (one run on a shared cluster)', () => {
+  const confirmed = order('o1', 'COMPLETED');
+  const failed = order('o2', 'FAILED');
+
+  it('holds when each confirmed order has its deduction, failed ones were restored, and no stock is negative', () => {
+    const r = checkNoOversellOfOrders(
+      snapshot({
+        orders: [confirmed, failed],
+        deductions: [
+          { orderId: 'o1', lines: [{ productId: P1, quantity: 2 }], restored: false },
+          { orderId: 'o2', lines: [{ productId: P1, quantity: 2 }], restored: true },
+        ],
+        stock: { [P1]: 0 },
+      }),
+    );
+    expect(r.violations).toEqual([]);
+    expect(r.checked).toBe(3);
+  });
+
+  it('names a confirmed order without a deduction, a failed order that kept one, and a negative stock', () => {
+    const r = checkNoOversellOfOrders(
+      snapshot({
+        orders: [confirmed, failed],
+        deductions: [{ orderId: 'o2', lines: [{ productId: P1, quantity: 2 }], restored: false }],
+        stock: { [P1]: -1, [P2]: 3 },
+      }),
+    );
+    expect(r.violations).toEqual([
+      'order o1 is COMPLETED but inventory holds no unrestored deduction for it',
+      expect.stringContaining('order o2 is FAILED'),
+      `product ${P1} has -1 on hand (sold beyond its stock)`,
+    ]);
+  });
+
+  it('names a deduction whose lines differ from its order', () => {
+    const r = checkNoOversellOfOrders(
+      snapshot({
+        orders: [confirmed],
+        deductions: [{ orderId: 'o1', lines: [{ productId: P1, quantity: 3 }], restored: false }],
+        stock: { [P1]: 4 },
+      }),
+    );
+    expect(r.violations).toEqual(["order o1: its lines differ from inventory's deduction for it"]);
   });
 });

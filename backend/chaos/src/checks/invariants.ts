@@ -118,6 +118,23 @@ export function checkNoOversell(
         (gap > 0 ? `${gap} unit(s) gone without a confirmed order` : `${-gap} unit(s) oversold`),
     );
   }
+  violations.push(...deductionLedgerViolations(snapshot));
+  return {
+    id: 'no-oversell',
+    title:
+      'No oversell: per product, initial stock + restocks = on hand + units in confirmed orders; inventory deductions match the orders',
+    checkedWhat: 'products and orders',
+    checked: Object.keys(initialStock).length + snapshot.orders.length,
+    violations,
+  };
+}
+
+/**
+ * Inventory's ledger agrees with the orders: a confirmed order has an unrestored deduction with its lines,
+ * no other order keeps one, and no unrestored deduction lacks its order.
+ */
+function deductionLedgerViolations(snapshot: AuditSnapshot): string[] {
+  const violations: string[] = [];
   const deductions = new Map(snapshot.deductions.map((d) => [d.orderId, d]));
   const orders = new Map(snapshot.orders.map((o) => [o.id, o]));
   for (const o of snapshot.orders) {
@@ -133,12 +150,25 @@ export function checkNoOversell(
   for (const d of snapshot.deductions)
     if (!d.restored && !orders.has(d.orderId))
       violations.push(`deduction for ${d.orderId} has no order in orders.orders (stock taken for nothing)`);
+  return violations;
+}
+
+/**
+ * No oversell for the orders of one run on a shared cluster, where other shoppers and operators change the
+ * same stock (so the per-product balance of `checkNoOversell` cannot be drawn): every confirmed order of the
+ * run took its units through exactly one unrestored deduction with its lines, no other order of the run
+ * kept one, and no product it ordered is left with stock below zero. `snapshot` is a scoped snapshot.
+ */
+export function checkNoOversellOfOrders(snapshot: AuditSnapshot): InvariantResult {
+  const violations = deductionLedgerViolations(snapshot);
+  for (const [productId, onHand] of Object.entries(snapshot.stock))
+    if (onHand < 0) violations.push(`product ${productId} has ${onHand} on hand (sold beyond its stock)`);
   return {
     id: 'no-oversell',
     title:
-      'No oversell: per product, initial stock + restocks = on hand + units in confirmed orders; inventory deductions match the orders',
-    checkedWhat: 'products and orders',
-    checked: Object.keys(initialStock).length + snapshot.orders.length,
+      "No oversell: every confirmed order took its units from stock exactly once (inventory's deduction matches its lines), none went below zero",
+    checkedWhat: 'orders and products',
+    checked: snapshot.orders.length + Object.keys(snapshot.stock).length,
     violations,
   };
 }

@@ -1,10 +1,10 @@
 import { PlannedFault, describeFault } from '../fault-schedule';
 import { ClusterWatch } from '../cluster-watch';
 import { PrivateInfrastructure } from '../infrastructure/private-infrastructure';
-import { Admin } from '../load/admin';
 import { sleep } from '../load/caller';
 import { Recorder } from '../load/recorder';
 import { FaultKind } from '../options';
+import { ConfigFaults } from './config-faults';
 
 /** A fault as it happened. Times are ms since the load began; [atMs, endMs] is the fault's window. */
 export interface InjectedFault {
@@ -26,25 +26,55 @@ const RECOVERY_MS = 90_000;
 /** After PostgreSQL is back, requests still meet broken pool connections for a while. */
 const POSTGRES_SETTLE_MS = 10_000;
 
+/** A fault injected and not over yet (an instance not serving again, an injection not cleared yet). */
+export interface ActiveFault {
+  kind: FaultKind;
+  description: string;
+  atMs: number;
+}
+
+/** What the runner injects faults through. */
+export interface FaultTargets {
+  /** The instances' heartbeats: which pid serves as which instance, and whether it serves. */
+  watch: ClusterWatch;
+  /** Latency and error injections in the cluster configuration. */
+  config: ConfigFaults;
+  /** Restarts of NATS and PostgreSQL; absent on a shared cluster, where they are never planned. */
+  infra?: Pick<PrivateInfrastructure, 'restart'>;
+  /** Sends SIGKILL to the process `pid` serving as `instanceId`; throws when it may not or cannot. */
+  kill?: (instanceId: string, pid: number) => void;
+}
+
 /**
  * Injects the planned faults at their times: SIGKILL of an instance (its pid from the heartbeats; only while
- * another instance of its service is serving), latency and error rates through POST /api/services/config as
- * the admin (cleared when the window ends), and the NATS and PostgreSQL restarts through the infrastructure
- * host. Each fault runs on its own, so a slow one never delays the next.
+ * another instance of its service is serving), latency and error rates through the cluster configuration
+ * (cleared when the window ends), and the NATS and PostgreSQL restarts through the infrastructure host. Each
+ * fault runs on its own, so a slow one never delays the next.
  */
 export class FaultRunner {
   readonly injected: InjectedFault[] = [];
+  private readonly ongoing = new Map<PlannedFault, ActiveFault>();
   private readonly running = new Set<Promise<void>>();
+  private readonly sigkill: (instanceId: string, pid: number) => void;
 
   constructor(
     private readonly plan: readonly PlannedFault[],
-    private readonly watch: ClusterWatch,
-    private readonly infra: PrivateInfrastructure,
-    private readonly admin: Admin,
+    private readonly targets: FaultTargets,
     private readonly recorder: Recorder,
     private readonly allInstanceIds: readonly string[],
     private readonly say: (line: string) => void,
-  ) {}
+  ) {
+    this.sigkill = targets.kill ?? ((_id, pid) => process.kill(pid, 'SIGKILL'));
+  }
+
+  private get watch(): ClusterWatch {
+    return this.targets.watch;
+  }
+
+  /** Faults injected and not over yet, oldest first. */
+  active(): ActiveFault[] {
+    return [...this.ongoing.values()];
+  }
 
   /** Starts every fault at its time until the plan is done or `stopped()`; then waits for the running ones. */
   async run(stopped: () => boolean): Promise<void> {
@@ -63,6 +93,10 @@ export class FaultRunner {
 
   count(kind: FaultKind): number {
     return this.injected.filter((f) => f.kind === kind && f.outcome === 'done').length;
+  }
+
+  private begin(fault: PlannedFault, atMs: number): void {
+    this.ongoing.set(fault, { kind: fault.kind, description: describeFault(fault), atMs });
   }
 
   private async inject(fault: PlannedFault): Promise<void> {
@@ -101,11 +135,12 @@ export class FaultRunner {
     }
     const atMs = this.recorder.now();
     try {
-      process.kill(target.pid, 'SIGKILL');
+      this.sigkill(fault.instanceId, target.pid);
     } catch (err) {
       this.record(fault, atMs, atMs, 'skipped', `kill ${target.pid} failed: ${(err as Error).message}`);
       return;
     }
+    this.begin(fault, atMs);
     this.say(`fault: SIGKILL ${fault.instanceId} (pid ${target.pid})`);
     const newPid = await this.watch.waitReplaced(fault.instanceId, target.pid, RECOVERY_MS);
     const endMs = this.recorder.now();
@@ -128,17 +163,18 @@ export class FaultRunner {
       errorRate: fault.kind === 'errors' ? fault.errorRate : undefined,
     };
     const atMs = this.recorder.now();
-    const id = await this.admin.injectFault(spec);
+    const id = await this.targets.config.injectFault(spec);
     if (!id) {
       this.record(fault, atMs, this.recorder.now(), 'skipped', 'the configuration change was not accepted');
       return;
     }
+    this.begin(fault, atMs);
     this.say(`fault: ${describeFault(fault)} (fault ${id})`);
     while (this.recorder.now() < fault.untilMs)
       await sleep(Math.min(250, fault.untilMs - this.recorder.now()));
     let cleared = false;
     for (let attempt = 0; attempt < 20 && !cleared; attempt++) {
-      cleared = await this.admin.clearFaults(spec);
+      cleared = await this.targets.config.clearFault(spec, id);
       if (!cleared) await sleep(1000);
     }
     const endMs = this.recorder.now();
@@ -155,8 +191,14 @@ export class FaultRunner {
   }
 
   private async restart(fault: Extract<PlannedFault, { kind: 'nats' | 'postgres' }>): Promise<void> {
+    if (!this.targets.infra) {
+      const now = this.recorder.now();
+      this.record(fault, now, now, 'skipped', 'this cluster runs on a shared NATS and PostgreSQL');
+      return;
+    }
     this.say(`fault: ${describeFault(fault)}`);
-    const answer = await this.infra.restart(fault.kind, fault.downMs);
+    this.begin(fault, this.recorder.now());
+    const answer = await this.targets.infra.restart(fault.kind, fault.downMs);
     const atMs = answer.stoppingAt - this.recorder.startedAt;
     const goneMs = answer.stoppedAt - this.recorder.startedAt;
     if (!answer.ok) {
@@ -185,6 +227,7 @@ export class FaultRunner {
     outcome: InjectedFault['outcome'],
     note: string,
   ): void {
+    this.ongoing.delete(fault);
     this.injected.push({
       kind: fault.kind,
       description: describeFault(fault),

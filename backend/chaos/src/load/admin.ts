@@ -1,6 +1,7 @@
 import { DEMO_ACCOUNTS } from '@shop/contracts';
 import { Prng } from '../prng';
 import { Schemas, ShopApi, bearer } from '../api/shop-client';
+import { ConfigFaults, FaultSpec } from '../faults/config-faults';
 import { Caller, CallPolicy, CallResult } from './caller';
 import { Recorder } from './recorder';
 
@@ -10,14 +11,6 @@ const ADMIN_CALL: CallPolicy = { idempotent: true, timeoutMs: 15_000 };
 
 export type StockLevel = Schemas['StockLevelDto'];
 export type FaultInjection = Schemas['FaultInjectionDto'];
-
-/** What the run injects: latency or an error rate on a service or one of its instances. */
-export interface FaultSpec {
-  service: NonNullable<Schemas['ConfigCommandDto']['service']>;
-  instanceId?: string;
-  latencyMs?: number;
-  errorRate?: number;
-}
 
 function matches(f: FaultInjection, spec: FaultSpec): boolean {
   return (
@@ -29,7 +22,7 @@ function matches(f: FaultInjection, spec: FaultSpec): boolean {
 }
 
 /** The demo admin account, through the same typed client and retry rules as the shoppers. */
-export class Admin {
+export class Admin implements ConfigFaults {
   private token?: string;
   private readonly caller: Caller;
 
@@ -98,6 +91,11 @@ export class Admin {
       await this.config({ action: 'clear-fault', faultId: f.id });
     const after = await this.faults();
     return !!after && !after.some((x) => matches(x, fault));
+  }
+
+  /** Clears by the spec: an inject whose answer was lost and that was sent again may have left a copy. */
+  clearFault(fault: FaultSpec): Promise<boolean> {
+    return this.clearFaults(fault);
   }
 
   async clearAllFaults(): Promise<boolean> {

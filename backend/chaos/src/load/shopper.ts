@@ -49,6 +49,13 @@ export type ShopperAction = keyof typeof ACTION_WEIGHTS;
 export const MAX_HOT_UNITS = 3;
 const HOT_SHARE = 0.35;
 
+/** An account the shopper starts signed in to, instead of registering one (a generated test shopper). */
+export interface ShopperSession {
+  email: string;
+  userId: string;
+  accessToken: string;
+}
+
 /** One simulated shopper: registers, then browses, fills and changes the cart and orders until stopped. */
 export class Shopper {
   readonly email: string;
@@ -60,13 +67,21 @@ export class Shopper {
   private readonly cart = new Map<string, number>();
   private readonly placed: string[] = [];
 
+  /**
+   * A new account `<name>@example.com` (registered with `register()`), or, with `session`, an existing one
+   * the shopper acts as with its access token (it has no password, so it cannot sign in again).
+   */
   constructor(
     name: string,
     private readonly ctx: ShopperContext,
     private readonly rng: Prng,
+    session?: ShopperSession,
   ) {
-    this.email = `${name}@example.com`;
-    this.password = `Chaos${rng.hex(10)}A1`;
+    this.email = session?.email ?? `${name}@example.com`;
+    const password = `Chaos${rng.hex(10)}A1`;
+    this.password = session ? '' : password;
+    this.userId = session?.userId;
+    this.token = session?.accessToken;
     this.caller = new Caller(ctx.recorder, rng);
   }
 
@@ -92,6 +107,7 @@ export class Shopper {
   }
 
   async login(): Promise<boolean> {
+    if (!this.password) return false;
     const r = await this.caller.call('auth.login', ABSOLUTE, (signal) =>
       this.api.POST('/api/auth/login', { body: { email: this.email, password: this.password }, signal }),
     );

@@ -16,7 +16,7 @@ import {
 
 /**
  * The auth service. `me`, `logout`, `listUsers` and `setTier` act for `ctx.caller` (set by the gateway from
- * a verified access token); `listUsers`, `setTier` and `testShoppers` require the admin role.
+ * a verified access token); `listUsers`, `setTier`, `testShoppers` and `testShopperSessions` require the admin role.
  */
 export const AuthRpc = defineService('auth', {
   // bcrypt is deliberately slow, and slower under load: these two get more time than the default.
@@ -29,6 +29,8 @@ export const AuthRpc = defineService('auth', {
   listUsers: rpc<ListUsersRequest, UserPage>('read'),
   setTier: rpc<SetTierRequest, UserDto>('write'),
   testShoppers: rpc<TestShoppersRequest, UserDto[]>('write'),
+  /** A new session for each of the first `count` test shoppers of the tier (created when missing): chaos mode acts as them. */
+  testShopperSessions: rpc<TestShoppersRequest, AuthTokens[]>('write'),
 });
 
 /** A session ended (logout, refresh-token reuse): every gateway and auth instance drops it from its cache. */

@@ -3,7 +3,13 @@
  * `Subjects.supervisor(prefix, action)`. Only a cluster run by the supervisor answers them; elsewhere (a
  * container platform, a test that starts processes itself) nobody does, and the caller says so.
  */
-export const SupervisorAction = { Status: 'status', Scale: 'scale' } as const;
+export const SupervisorAction = {
+  Status: 'status',
+  Scale: 'scale',
+  ChaosStart: 'chaos-start',
+  ChaosStop: 'chaos-stop',
+  ChaosStatus: 'chaos-status',
+} as const;
 export type SupervisorAction = (typeof SupervisorAction)[keyof typeof SupervisorAction];
 
 /** The most instances of one process kind the supervisor runs when asked to scale. */
@@ -55,6 +61,14 @@ export const ScaleRefusal = {
 } as const;
 export type ScaleRefusal = (typeof ScaleRefusal)[keyof typeof ScaleRefusal];
 
+/** Why the supervisor refused a command: a scale refusal, or a chaos run already running or not running. */
+export const SupervisorRefusal = {
+  ...ScaleRefusal,
+  ChaosRunning: 'chaos-running',
+  NoChaosRun: 'no-chaos-run',
+} as const;
+export type SupervisorRefusal = (typeof SupervisorRefusal)[keyof typeof SupervisorRefusal];
+
 /** The supervisor's reply: the result, or a refusal with a message that names the problem. */
 export type SupervisorReply<T> =
-  { ok: true; result: T } | { ok: false; refusal: ScaleRefusal; message: string };
+  { ok: true; result: T } | { ok: false; refusal: SupervisorRefusal; message: string };

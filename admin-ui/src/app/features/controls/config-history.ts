@@ -10,7 +10,7 @@ import type { ClusterConfigChange } from '@shop/contracts';
     @if (changes().length === 0) {
       <p class="muted">No change recorded yet.</p>
     } @else {
-      <div class="table-wrap history">
+      <div class="table-wrap history" tabindex="0" role="region" aria-label="Configuration changes">
         <table>
           <thead>
             <tr>

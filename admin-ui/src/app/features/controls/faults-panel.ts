@@ -51,34 +51,36 @@ import type { ConfigCommand, FaultInjection, ServiceHealth, ServiceName } from '
     @if (faults().length === 0) {
       <p class="muted">No fault is active.</p>
     } @else {
-      <table>
-        <thead>
-          <tr>
-            <th>Id</th>
-            <th>Target</th>
-            <th>Effect</th>
-            <th>By</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (fault of faults(); track fault.id) {
+      <div class="table-wrap">
+        <table>
+          <thead>
             <tr>
-              <td>
-                <code>{{ fault.id }}</code>
-              </td>
-              <td>{{ fault.instanceId ?? fault.service + ' (all)' }}</td>
-              <td>{{ describe(fault) }}</td>
-              <td class="small">{{ fault.createdBy }} · {{ fault.createdAt.slice(11, 19) }}</td>
-              <td>
-                <button type="button" (click)="command.emit({ action: 'clear-fault', faultId: fault.id })">
-                  Clear
-                </button>
-              </td>
+              <th>Id</th>
+              <th>Target</th>
+              <th>Effect</th>
+              <th>By</th>
+              <th></th>
             </tr>
-          }
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            @for (fault of faults(); track fault.id) {
+              <tr>
+                <td>
+                  <code>{{ fault.id }}</code>
+                </td>
+                <td>{{ fault.instanceId ?? fault.service + ' (all)' }}</td>
+                <td>{{ describe(fault) }}</td>
+                <td class="small">{{ fault.createdBy }} · {{ fault.createdAt.slice(11, 19) }}</td>
+                <td>
+                  <button type="button" (click)="command.emit({ action: 'clear-fault', faultId: fault.id })">
+                    Clear
+                  </button>
+                </td>
+              </tr>
+            }
+          </tbody>
+        </table>
+      </div>
       <button type="button" (click)="command.emit({ action: 'clear-faults' })">Clear all faults</button>
     }
   `,

@@ -3,6 +3,7 @@ import { SERVICE_NAMES, type ClusterConfigSnapshot, type ConfigCommand } from '@
 import { toProblem } from '@shop/web';
 import { ClusterHealthStream } from '../services/cluster-health-stream';
 import { BalancingPanel } from './balancing-panel';
+import { ChaosPanel } from './chaos-panel';
 import { ClusterConfigApi } from './cluster-config-api';
 import { ClusterConfigStream } from './cluster-config-stream';
 import { ConfigHistory } from './config-history';
@@ -31,6 +32,7 @@ type CommandResult = { kind: 'ok'; revision: number } | { kind: 'error'; text: s
     ConfigHistory,
     ScalePanel,
     PaymentOutagePanel,
+    ChaosPanel,
   ],
   template: `
     <header class="page-head">
@@ -70,6 +72,7 @@ type CommandResult = { kind: 'ok'; revision: number } | { kind: 'error'; text: s
             (command)="run($event)"
           />
         </section>
+        <section class="card wide"><adm-chaos-panel /></section>
         <section class="card wide"><adm-config-history [changes]="history()" /></section>
       </div>
     } @else if (config.problem(); as problem) {
