@@ -14,8 +14,8 @@ describe('serving tuning', () => {
     expect(gcFlag('parallel', 2)).toBe(false);
   });
 
-  it('gives a serving instance the larger young generation, and the gc its quiet-time collection calls', () => {
-    expect(servingNodeFlags(tuning(), 8)).toEqual(['--max-semi-space-size=16', '--expose-gc']);
+  it('gives a serving instance the larger young generation', () => {
+    expect(servingNodeFlags(tuning(), 8)).toEqual(['--max-semi-space-size=16']);
   });
 
   it('gives two malloc arenas unless MALLOC_ARENA_MAX says otherwise', () => {

@@ -33,13 +33,10 @@ export type ServingTuningEnv = z.output<typeof servingTuningEnv>;
  * scavenging and marking to helper threads and the main thread waits for them; with many processes on two
  * cores those helpers wait for a core themselves, and a short collection becomes a long pause.
  * GC_THREADS=parallel switches it off.
- *
- * `--expose-gc` for QuietGc (libs/common/src/quiet-gc.ts), which gives back the heap a busy spell grew once the
- * instance is quiet (QUIET_GC_AFTER_MS=0 switches it off).
  */
 export function servingNodeFlags(env: ServingTuningEnv, cores = availableParallelism()): string[] {
   const single = env.GC_THREADS === 'single' || (env.GC_THREADS === 'auto' && cores <= 2);
-  return ['--max-semi-space-size=16', '--expose-gc', ...(single ? ['--single-threaded-gc'] : [])];
+  return ['--max-semi-space-size=16', ...(single ? ['--single-threaded-gc'] : [])];
 }
 
 /**

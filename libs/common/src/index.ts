@@ -3,7 +3,6 @@ export * from './app-error';
 export * from './config';
 export * from './logger';
 export * from './percentiles';
-export * from './quiet-gc';
 export * from './jwt-secret';
 export * from './uuid';
 export * from './list-input';

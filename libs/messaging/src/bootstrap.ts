@@ -1,7 +1,7 @@
 import { INestApplication, NestApplicationOptions, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AbstractHttpAdapter, NestFactory } from '@nestjs/core';
-import { AppLogger, InstanceEnv, QuietGc, exitOnConfigError } from '@shop/common';
+import { AppLogger, InstanceEnv, exitOnConfigError } from '@shop/common';
 import { MessagingRuntime } from './messaging-runtime';
 
 export interface BootstrapOptions {
@@ -45,7 +45,6 @@ export async function bootstrapService(
   logger.write('info', `${runtime.options.instanceId} ready (pid ${process.pid}, http ${address?.port})`, {
     context: 'Bootstrap',
   });
-  QuietGc.start({ quietMs: config.get('QUIET_GC_AFTER_MS', { infer: true }) });
   process.on('unhandledRejection', (reason) =>
     logger.write('error', `Unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`),
   );

@@ -37,7 +37,6 @@ describe('instanceEnv', () => {
       HEDGE_MIN_MS: 20,
       HEDGE_MAX_MS: 1000,
       NATS_SEND_BATCHING: true,
-      QUIET_GC_AFTER_MS: 2000,
       HEALTH_PORT: 0,
       BIND_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',

@@ -83,12 +83,6 @@ export const instanceEnv = databaseEnv
       true,
       'Send the NATS requests and replies of one event-loop turn as one socket write (false: each at once)',
     ),
-    QUIET_GC_AFTER_MS: ms(
-      2000,
-      'Quiet time after which an instance started with --expose-gc collects its heap twice, giving back what a ' +
-        'busy spell grew (0: never)',
-      { max: 600_000 },
-    ),
     HEALTH_PORT: port(0, 'HTTP port of the health endpoints (0: a free port, reported in the heartbeat)'),
     BIND_HOST: text('127.0.0.1', 'Address the HTTP server listens on (0.0.0.0 in a container)'),
     LOG_LEVEL: oneOf(
