@@ -1,7 +1,7 @@
 import { CartRpc, ErrorCode, InventoryRpc, PaymentRpc, cartReservationOwner } from '@shop/contracts';
-import { TestCluster, closeAll, randomSuffix, waitFor } from '@shop/testing';
-import { APPROVED_CARD, FakeShop } from './fake-shop';
-import { OrdersInstance, OrdersTables, newShopper, placeOrder, startOrders } from './orders-flow';
+import { randomSuffix, waitFor } from '@shop/testing';
+import { APPROVED_CARD } from './fake-shop';
+import { newShopper, ordersFlowWorld, placeOrder } from './orders-flow';
 
 jest.setTimeout(60_000);
 
@@ -12,33 +12,16 @@ jest.setTimeout(60_000);
  * confirmation is the only one.
  */
 describe('checkout flow: a saga taken over from a stalled instance (two orders instances, fake peers)', () => {
-  let cluster: TestCluster;
-  let shop: FakeShop;
-  let a: OrdersInstance | undefined;
-  let b: OrdersInstance | undefined;
-  let tables: OrdersTables;
+  const world = ordersFlowWorld();
   const tag = randomSuffix();
   const [aId, bId] = [`orders-a-${tag}`, `orders-b-${tag}`];
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    shop = await FakeShop.start(cluster.prefix);
-    a = await startOrders(cluster, aId, { SAGA_LEASE_MS: '100', SAGA_SWEEP_MS: '600000' });
-    tables = await OrdersTables.open(cluster.database!.url);
+    await world.start(aId, { SAGA_LEASE_MS: '100', SAGA_SWEEP_MS: '600000' });
   });
 
-  afterAll(() =>
-    closeAll(
-      () => a?.close(),
-      () => b?.close(),
-      () => shop?.stop(),
-      () => tables?.close(),
-      () => cluster?.teardown(),
-    ),
-  );
-
   it('refuses the late step of the instance that lost the lease: one confirmation, one event', async () => {
-    const { inventory, payment, cart } = shop;
+    const { inventory, payment, cart } = world.shop;
     const mug = inventory.addProduct('Mug', 499, 10);
     const shopper = newShopper();
     cart.put(shopper.userId, mug, 2);
@@ -48,34 +31,34 @@ describe('checkout flow: a saga taken over from a stalled instance (two orders i
     const heldForB = cart.peer.hold(CartRpc.removeOrderLines);
 
     const answerOfA = placeOrder(
-      cluster,
+      world.cluster,
       aId,
       shopper,
       { cardNumber: APPROVED_CARD },
       { deadlineMs: 15_000 },
     );
     const id = (await heldForA.arrived).request.orderId;
-    b = await startOrders(cluster, bId, { SAGA_LEASE_MS: '2000', SAGA_SWEEP_MS: '100' });
+    await world.start(bId, { SAGA_LEASE_MS: '2000', SAGA_SWEEP_MS: '100' });
     await heldForB.arrived;
-    expect((await tables.order(id)).lease_owner).toBe(bId);
+    expect((await world.tables.order(id)).lease_owner).toBe(bId);
 
     // A's cart step answers: A goes on to confirm the order it no longer holds.
     heldForA.release();
     const answered = await answerOfA;
     expect(answered.error?.code).toBe(ErrorCode.Busy);
     expect(answered.error?.details).toMatchObject({ orderInProgress: id });
-    expect(await tables.order(id)).toMatchObject({ status: 'PLACED', lease_owner: bId });
-    expect((await tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED']);
-    expect(await tables.queued(id)).toEqual([]);
+    expect(await world.tables.order(id)).toMatchObject({ status: 'PLACED', lease_owner: bId });
+    expect((await world.tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED']);
+    expect(await world.tables.queued(id)).toEqual([]);
 
     heldForB.release();
-    await waitFor(async () => (await tables.order(id)).status !== 'PLACED', 'B to finish the saga');
-    expect(await tables.order(id)).toMatchObject({
+    await waitFor(async () => (await world.tables.order(id)).status !== 'PLACED', 'B to finish the saga');
+    expect(await world.tables.order(id)).toMatchObject({
       status: 'PENDING',
       saga_step: 'CONFIRMED',
       lease_owner: null,
     });
-    expect((await tables.timeline(id)).map((t) => [t.step, t.instance_id])).toEqual([
+    expect((await world.tables.timeline(id)).map((t) => [t.step, t.instance_id])).toEqual([
       ['ORDER_PLACED', aId],
       ['STOCK_DEDUCTED', aId],
       ['SAGA_RESUMED', bId],
@@ -83,9 +66,9 @@ describe('checkout flow: a saga taken over from a stalled instance (two orders i
       ['CART_UPDATED', bId],
       ['CONFIRMED', bId],
     ]);
-    expect((await tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
-    expect(await tables.queued(id)).toHaveLength(1);
-    expect(shop.callsFor(id)).toEqual([
+    expect((await world.tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
+    expect(await world.tables.queued(id)).toHaveLength(1);
+    expect(world.shop.callsFor(id)).toEqual([
       'inventory.deductStock',
       'payment.authorize',
       'payment.getByOrder',
@@ -105,35 +88,20 @@ describe('checkout flow: a saga taken over from a stalled instance (two orders i
  * finishes once, as it would with a long lease.
  */
 describe('checkout flow: the sweeper and the sagas of its own instance (orders module, fake peers)', () => {
-  let cluster: TestCluster;
-  let shop: FakeShop;
-  let orders: OrdersInstance | undefined;
-  let tables: OrdersTables;
+  const world = ordersFlowWorld();
   const instanceId = `orders-${randomSuffix()}`;
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    shop = await FakeShop.start(cluster.prefix);
-    orders = await startOrders(cluster, instanceId, { SAGA_LEASE_MS: '100', SAGA_SWEEP_MS: '50' });
-    tables = await OrdersTables.open(cluster.database!.url);
+    await world.start(instanceId, { SAGA_LEASE_MS: '100', SAGA_SWEEP_MS: '50' });
   });
 
-  afterAll(() =>
-    closeAll(
-      () => orders?.close(),
-      () => shop?.stop(),
-      () => tables?.close(),
-      () => cluster?.teardown(),
-    ),
-  );
-
   it('never takes over a saga its own instance is running, however its lease stands', async () => {
-    const { inventory } = shop;
+    const { inventory } = world.shop;
     const lamp = inventory.addProduct('Lamp', 1250, 10);
     const shopper = newShopper();
     const heldDeduction = inventory.peer.hold(InventoryRpc.deductStock);
 
-    const answer = placeOrder(cluster, instanceId, shopper, {
+    const answer = placeOrder(world.cluster, instanceId, shopper, {
       items: [{ productId: lamp, quantity: 1 }],
       cardNumber: APPROVED_CARD,
     });
@@ -143,13 +111,13 @@ describe('checkout flow: the sweeper and the sagas of its own instance (orders m
     heldDeduction.release();
 
     expect((await answer).order).toMatchObject({ id, status: 'PENDING' });
-    expect((await tables.timeline(id)).map((t) => t.step)).toEqual([
+    expect((await world.tables.timeline(id)).map((t) => t.step)).toEqual([
       'ORDER_PLACED',
       'STOCK_DEDUCTED',
       'PAYMENT_AUTHORIZED',
       'CONFIRMED',
     ]);
-    expect(shop.callsFor(id)).toEqual(['inventory.deductStock', 'payment.authorize']);
+    expect(world.shop.callsFor(id)).toEqual(['inventory.deductStock', 'payment.authorize']);
     expect(inventory.onHand(lamp)).toBe(9);
   });
 });

@@ -1,7 +1,7 @@
 import { CartRpc, ErrorCode, InventoryRpc, PaymentRpc, cartReservationOwner } from '@shop/contracts';
-import { TestCluster, closeAll, randomSuffix, waitFor } from '@shop/testing';
-import { APPROVED_CARD, FakeShop } from './fake-shop';
-import { OrdersInstance, OrdersTables, newShopper, placeOrder, startOrders } from './orders-flow';
+import { randomSuffix, waitFor } from '@shop/testing';
+import { APPROVED_CARD } from './fake-shop';
+import { newShopper, ordersFlowWorld, placeOrder } from './orders-flow';
 
 jest.setTimeout(60_000);
 
@@ -12,16 +12,11 @@ jest.setTimeout(60_000);
  * refused, nothing is asked of payment at all.
  */
 describe('checkout flow: payment outage (orders module, fake peers)', () => {
-  let cluster: TestCluster;
-  let shop: FakeShop;
-  let orders: OrdersInstance;
-  let tables: OrdersTables;
+  const world = ordersFlowWorld();
   const instanceId = `orders-${randomSuffix()}`;
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    shop = await FakeShop.start(cluster.prefix);
-    orders = await startOrders(cluster, instanceId, {
+    await world.start(instanceId, {
       BREAKER_THRESHOLD: '3',
       // Long enough that the second order's payment step surely meets the open breaker.
       BREAKER_COOLDOWN_MS: '2000',
@@ -29,37 +24,31 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
       SAGA_LEASE_MS: '3000',
       SAGA_SWEEP_MS: '200',
     });
-    tables = await OrdersTables.open(cluster.database!.url);
   });
 
-  afterAll(() =>
-    closeAll(
-      () => orders?.close(),
-      () => shop?.stop(),
-      () => tables?.close(),
-      () => cluster?.teardown(),
-    ),
-  );
-
   it('fails orders during the outage with their stock back, and voids their payments once payment answers', async () => {
-    const { inventory, payment } = shop;
+    const { inventory, payment } = world.shop;
     const lamp = inventory.addProduct('Lamp', 1250, 10);
     const [first, second] = [newShopper(), newShopper()];
     const body = { items: [{ productId: lamp, quantity: 2 }], cardNumber: APPROVED_CARD };
     const secondKey = `key-${randomSuffix()}`;
     payment.answerUnavailable();
 
-    const firstAnswer = placeOrder(cluster, instanceId, first, body, { deadlineMs: 2000 });
-    const firstId = (await waitFor(async () => (await tables.ordersOf(first.userId))[0], 'the first order'))
-      .id;
+    const firstAnswer = placeOrder(world.cluster, instanceId, first, body, { deadlineMs: 2000 });
+    const firstId = (
+      await waitFor(async () => (await world.tables.ordersOf(first.userId))[0], 'the first order')
+    ).id;
     // The authorization, then tries of the void: three consecutive failures open the breaker.
     await waitFor(
       () => payment.peer.allCalls((r) => (r as { orderId: string }).orderId === firstId).length >= 3,
       'three failed calls to payment',
     );
-    const secondAnswer = placeOrder(cluster, instanceId, second, body, { key: secondKey, deadlineMs: 2000 });
+    const secondAnswer = placeOrder(world.cluster, instanceId, second, body, {
+      key: secondKey,
+      deadlineMs: 2000,
+    });
     const secondId = (
-      await waitFor(async () => (await tables.ordersOf(second.userId))[0], 'the second order')
+      await waitFor(async () => (await world.tables.ordersOf(second.userId))[0], 'the second order')
     ).id;
 
     // Each shopper gets BUSY with a retry hint.
@@ -70,7 +59,7 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
     // Both orders failed while payment is still out: stock back once, the void still to do.
     const failedDuringOutage = await waitFor(
       async () => {
-        const rows = [await tables.order(firstId), await tables.order(secondId)];
+        const rows = [await world.tables.order(firstId), await world.tables.order(secondId)];
         return rows.every((r) => r.status === 'FAILED') && rows;
       },
       'both orders to fail while payment is out',
@@ -79,7 +68,10 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
     for (const row of failedDuringOutage) {
       expect(row).toMatchObject({ saga_step: 'COMPENSATING', failure_code: ErrorCode.Busy });
       expect(inventory.peer.calls(InventoryRpc.restoreStock, (r) => r.orderId === row.id)).toHaveLength(1);
-      expect((await tables.outbox(row.id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_FAILED']);
+      expect((await world.tables.outbox(row.id)).map((r) => r.type)).toEqual([
+        'ORDER_CREATED',
+        'ORDER_FAILED',
+      ]);
     }
     expect(inventory.onHand(lamp)).toBe(10);
     // The second order's saga got past the deduction, but its payment request never left the orders module.
@@ -90,7 +82,7 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
     payment.answerNormally();
     const voided = await waitFor(
       async () => {
-        const rows = [await tables.order(firstId), await tables.order(secondId)];
+        const rows = [await world.tables.order(firstId), await world.tables.order(secondId)];
         return rows.every((r) => r.saga_step === 'COMPENSATED') && rows;
       },
       'both payments to be voided once payment answers again',
@@ -101,11 +93,14 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
       expect(row.retry_after_s).toBeGreaterThan(0);
       expect(payment.statusOf(row.id)).toBe('VOIDED');
       expect(inventory.peer.calls(InventoryRpc.restoreStock, (r) => r.orderId === row.id)).toHaveLength(1);
-      expect((await tables.outbox(row.id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_FAILED']);
-      expect(await tables.queued(row.id)).toEqual([]);
+      expect((await world.tables.outbox(row.id)).map((r) => r.type)).toEqual([
+        'ORDER_CREATED',
+        'ORDER_FAILED',
+      ]);
+      expect(await world.tables.queued(row.id)).toEqual([]);
     }
     // The shopper's retry with the same key answers the outcome: BUSY with a retry hint, nothing charged.
-    const retried = await placeOrder(cluster, instanceId, second, body, { key: secondKey });
+    const retried = await placeOrder(world.cluster, instanceId, second, body, { key: secondKey });
     expect(retried.error?.code).toBe(ErrorCode.Busy);
     expect(retried.error?.details).toMatchObject({ orderId: secondId, status: 'FAILED' });
     expect(retried.error?.details?.retryAfterSeconds).toBeGreaterThan(0);
@@ -113,19 +108,19 @@ describe('checkout flow: payment outage (orders module, fake peers)', () => {
   });
 
   it('compensates an order whose payment was refused without asking payment anything more', async () => {
-    const { inventory, payment, cart } = shop;
+    const { inventory, payment, cart } = world.shop;
     const desk = inventory.addProduct('Desk', 9900, 5);
     const shopper = newShopper();
     cart.put(shopper.userId, desk, 2);
     inventory.hold(cartReservationOwner(shopper.userId), desk, 2);
     payment.answerProviderDown();
     try {
-      const answer = await placeOrder(cluster, instanceId, shopper, { cardNumber: APPROVED_CARD });
+      const answer = await placeOrder(world.cluster, instanceId, shopper, { cardNumber: APPROVED_CARD });
       expect(answer.error?.code).toBe(ErrorCode.Busy);
       expect(answer.error?.details).toMatchObject({ status: 'FAILED', retryAfterSeconds: 7 });
-      const [row] = await tables.ordersOf(shopper.userId);
+      const [row] = await world.tables.ordersOf(shopper.userId);
       expect(row).toMatchObject({ status: 'FAILED', saga_step: 'COMPENSATED', lease_owner: null });
-      expect(shop.callsFor(row.id)).toEqual([
+      expect(world.shop.callsFor(row.id)).toEqual([
         'inventory.deductStock',
         'inventory.restoreStock',
         'payment.authorize',

@@ -1,7 +1,7 @@
 import { CartRpc, ErrorCode, InventoryRpc, PaymentRpc, cartReservationOwner } from '@shop/contracts';
-import { TestCluster, closeAll, randomSuffix, waitFor } from '@shop/testing';
-import { APPROVED_CARD, FakeShop } from './fake-shop';
-import { OrdersInstance, OrdersTables, crash, newShopper, placeOrder, startOrders } from './orders-flow';
+import { randomSuffix, waitFor } from '@shop/testing';
+import { APPROVED_CARD } from './fake-shop';
+import { crash, newShopper, OrdersInstance, ordersFlowWorld, placeOrder } from './orders-flow';
 
 jest.setTimeout(60_000);
 
@@ -15,34 +15,18 @@ const LEASE = { SAGA_LEASE_MS: '2000' };
  * the first compensated (nothing was charged), the second confirmed. Nothing is both restored and confirmed.
  */
 describe('checkout flow: crash and resume (two orders instances, fake peers)', () => {
-  let cluster: TestCluster;
-  let shop: FakeShop;
+  const world = ordersFlowWorld();
   let a: OrdersInstance | undefined;
-  let b: OrdersInstance | undefined;
-  let tables: OrdersTables;
   const tag = randomSuffix();
   const [aId, bId] = [`orders-a-${tag}`, `orders-b-${tag}`];
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    shop = await FakeShop.start(cluster.prefix);
     // A never sweeps: only B takes sagas over.
-    a = await startOrders(cluster, aId, { ...LEASE, SAGA_SWEEP_MS: '600000' });
-    tables = await OrdersTables.open(cluster.database!.url);
+    a = await world.start(aId, { ...LEASE, SAGA_SWEEP_MS: '600000' });
   });
 
-  afterAll(() =>
-    closeAll(
-      () => a?.close(),
-      () => b?.close(),
-      () => shop?.stop(),
-      () => tables?.close(),
-      () => cluster?.teardown(),
-    ),
-  );
-
   it('compensates the saga that waited for payment and confirms the one already paid, each once', async () => {
-    const { inventory, payment, cart } = shop;
+    const { inventory, payment, cart } = world.shop;
     const lamp = inventory.addProduct('Lamp', 1250, 10);
     const mug = inventory.addProduct('Mug', 499, 10);
     const [unpaid, paid] = [newShopper(), newShopper()];
@@ -60,21 +44,21 @@ describe('checkout flow: crash and resume (two orders instances, fake peers)', (
 
     // Short deadlines: A answers "still in progress" while its sagas wait at the held calls.
     const answers = Promise.all([
-      placeOrder(cluster, aId, unpaid, unpaidBody, { key: unpaidKey, deadlineMs: 1000 }),
-      placeOrder(cluster, aId, paid, paidBody, { key: paidKey, deadlineMs: 1000 }),
+      placeOrder(world.cluster, aId, unpaid, unpaidBody, { key: unpaidKey, deadlineMs: 1000 }),
+      placeOrder(world.cluster, aId, paid, paidBody, { key: paidKey, deadlineMs: 1000 }),
     ]);
     const unpaidId = (await heldPayment.arrived).request.orderId;
     const paidId = (await heldCart.arrived).request.orderId;
     await answers;
-    expect((await tables.order(unpaidId)).saga_step).toBe('STOCK_DEDUCTED');
-    expect((await tables.order(paidId)).saga_step).toBe('STOCK_DEDUCTED');
+    expect((await world.tables.order(unpaidId)).saga_step).toBe('STOCK_DEDUCTED');
+    expect((await world.tables.order(paidId)).saga_step).toBe('STOCK_DEDUCTED');
     expect(payment.statusOf(paidId)).toBe('AUTHORIZED');
 
     await crash(a!);
-    b = await startOrders(cluster, bId, { ...LEASE, SAGA_SWEEP_MS: '200' });
+    await world.start(bId, { ...LEASE, SAGA_SWEEP_MS: '200' });
     const [unpaidRow, paidRow] = await waitFor(
       async () => {
-        const rows = [await tables.order(unpaidId), await tables.order(paidId)];
+        const rows = [await world.tables.order(unpaidId), await world.tables.order(paidId)];
         return rows.every((r) => r.status !== 'PLACED' && r.saga_step !== 'COMPENSATING') && rows;
       },
       'instance B to finish both sagas (and the void of the failed one)',
@@ -88,7 +72,7 @@ describe('checkout flow: crash and resume (two orders instances, fake peers)', (
       failure_code: ErrorCode.Busy,
       lease_owner: null,
     });
-    expect(shop.callsFor(unpaidId)).toEqual([
+    expect(world.shop.callsFor(unpaidId)).toEqual([
       'inventory.deductStock',
       'inventory.restoreStock',
       'payment.authorize',
@@ -97,9 +81,12 @@ describe('checkout flow: crash and resume (two orders instances, fake peers)', (
     ]);
     expect(inventory.onHand(lamp)).toBe(10);
     expect(payment.statusOf(unpaidId)).toBe('VOIDED');
-    expect((await tables.outbox(unpaidId)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_FAILED']);
-    expect(await tables.queued(unpaidId)).toEqual([]);
-    const unpaidSteps = await tables.timeline(unpaidId);
+    expect((await world.tables.outbox(unpaidId)).map((r) => r.type)).toEqual([
+      'ORDER_CREATED',
+      'ORDER_FAILED',
+    ]);
+    expect(await world.tables.queued(unpaidId)).toEqual([]);
+    const unpaidSteps = await world.tables.timeline(unpaidId);
     expect(unpaidSteps.map((t) => [t.step, t.instance_id])).toEqual([
       ['ORDER_PLACED', aId],
       ['STOCK_DEDUCTED', aId],
@@ -113,7 +100,7 @@ describe('checkout flow: crash and resume (two orders instances, fake peers)', (
 
     // Paid: confirmed by B, stock deducted once, cart lines taken once, never restored.
     expect(paidRow).toMatchObject({ status: 'PENDING', saga_step: 'CONFIRMED', lease_owner: null });
-    expect(shop.callsFor(paidId)).toEqual([
+    expect(world.shop.callsFor(paidId)).toEqual([
       'inventory.deductStock',
       'payment.authorize',
       'payment.getByOrder',
@@ -124,9 +111,12 @@ describe('checkout flow: crash and resume (two orders instances, fake peers)', (
     expect(inventory.onHand(mug)).toBe(8);
     expect(cart.lines(paid.userId)).toEqual({});
     expect(payment.statusOf(paidId)).toBe('AUTHORIZED');
-    expect((await tables.outbox(paidId)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
-    expect(await tables.queued(paidId)).toHaveLength(1);
-    expect((await tables.timeline(paidId)).map((t) => [t.step, t.instance_id])).toEqual([
+    expect((await world.tables.outbox(paidId)).map((r) => r.type)).toEqual([
+      'ORDER_CREATED',
+      'ORDER_CONFIRMED',
+    ]);
+    expect(await world.tables.queued(paidId)).toHaveLength(1);
+    expect((await world.tables.timeline(paidId)).map((t) => [t.step, t.instance_id])).toEqual([
       ['ORDER_PLACED', aId],
       ['STOCK_DEDUCTED', aId],
       ['SAGA_RESUMED', bId],
@@ -137,8 +127,8 @@ describe('checkout flow: crash and resume (two orders instances, fake peers)', (
 
     // Each shopper's retry with the same key, now on B, answers the outcome.
     const [unpaidRetry, paidRetry] = [
-      await placeOrder(cluster, bId, unpaid, unpaidBody, { key: unpaidKey }),
-      await placeOrder(cluster, bId, paid, paidBody, { key: paidKey }),
+      await placeOrder(world.cluster, bId, unpaid, unpaidBody, { key: unpaidKey }),
+      await placeOrder(world.cluster, bId, paid, paidBody, { key: paidKey }),
     ];
     expect(unpaidRetry.error?.code).toBe(ErrorCode.Busy);
     expect(unpaidRetry.error?.details).toMatchObject({ orderId: unpaidId, status: 'FAILED' });

@@ -1,7 +1,7 @@
 import { ErrorCode, InventoryRpc, PaymentRpc, CartRpc, cartReservationOwner } from '@shop/contracts';
-import { TestCluster, closeAll, randomSuffix, waitFor } from '@shop/testing';
-import { APPROVED_CARD, DECLINED_CARD, FakeShop } from './fake-shop';
-import { OrdersInstance, OrdersTables, newShopper, placeOrder, startOrders } from './orders-flow';
+import { randomSuffix, waitFor } from '@shop/testing';
+import { APPROVED_CARD, DECLINED_CARD } from './fake-shop';
+import { newShopper, ordersFlowWorld, placeOrder } from './orders-flow';
 
 jest.setTimeout(60_000);
 
@@ -10,30 +10,15 @@ jest.setTimeout(60_000);
  * payment and cart are fake peers on the same prefix, reached through the module's own RpcClient.
  */
 describe('checkout flow (orders module, fake peers)', () => {
-  let cluster: TestCluster;
-  let shop: FakeShop;
-  let orders: OrdersInstance;
-  let tables: OrdersTables;
+  const world = ordersFlowWorld();
   const instanceId = `orders-${randomSuffix()}`;
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    shop = await FakeShop.start(cluster.prefix);
-    orders = await startOrders(cluster, instanceId);
-    tables = await OrdersTables.open(cluster.database!.url);
+    await world.start(instanceId);
   });
 
-  afterAll(() =>
-    closeAll(
-      () => orders?.close(),
-      () => shop?.stop(),
-      () => tables?.close(),
-      () => cluster?.teardown(),
-    ),
-  );
-
   it('confirms an order of the cart: stock deducted, payment authorized, cart lines taken, queued', async () => {
-    const { inventory, payment, cart } = shop;
+    const { inventory, payment, cart } = world.shop;
     const shopper = newShopper();
     const lamp = inventory.addProduct('Lamp', 1250, 10);
     const mug = inventory.addProduct('Mug', 499, 5);
@@ -42,7 +27,9 @@ describe('checkout flow (orders module, fake peers)', () => {
     inventory.hold(cartReservationOwner(shopper.userId), lamp, 2);
     inventory.hold(cartReservationOwner(shopper.userId), mug, 1);
 
-    const { order, error } = await placeOrder(cluster, instanceId, shopper, { cardNumber: APPROVED_CARD });
+    const { order, error } = await placeOrder(world.cluster, instanceId, shopper, {
+      cardNumber: APPROVED_CARD,
+    });
 
     expect(error).toBeUndefined();
     // Lines of 2999 to the default country (no tax) below the free-shipping threshold: 499 standard shipping.
@@ -57,22 +44,22 @@ describe('checkout flow (orders module, fake peers)', () => {
       },
     });
     const id = order!.id;
-    expect(await tables.order(id)).toMatchObject({
+    expect(await world.tables.order(id)).toMatchObject({
       status: 'PENDING',
       saga_step: 'CONFIRMED',
       total_minor: '3498',
       lease_owner: null,
     });
-    expect((await tables.timeline(id)).map((t) => [t.step, t.outcome, t.instance_id])).toEqual([
+    expect((await world.tables.timeline(id)).map((t) => [t.step, t.outcome, t.instance_id])).toEqual([
       ['ORDER_PLACED', 'ok', instanceId],
       ['STOCK_DEDUCTED', 'ok', instanceId],
       ['PAYMENT_AUTHORIZED', 'ok', instanceId],
       ['CART_UPDATED', 'ok', instanceId],
       ['CONFIRMED', 'ok', instanceId],
     ]);
-    expect(await tables.queued(id)).toEqual([{ priority: 'normal' }]);
+    expect(await world.tables.queued(id)).toEqual([{ priority: 'normal' }]);
     const outbox = await waitFor(async () => {
-      const rows = await tables.outbox(id);
+      const rows = await world.tables.outbox(id);
       return rows.length === 2 && rows.every((r) => r.published) && rows;
     }, 'ORDER_CREATED and ORDER_CONFIRMED to be published');
     expect(outbox.map((r) => [r.type, r.payload.status])).toEqual([
@@ -80,7 +67,7 @@ describe('checkout flow (orders module, fake peers)', () => {
       ['ORDER_CONFIRMED', 'PENDING'],
     ]);
 
-    expect(shop.callsFor(id)).toEqual([
+    expect(world.shop.callsFor(id)).toEqual([
       'inventory.deductStock',
       'payment.authorize',
       'cart.removeOrderLines',
@@ -106,13 +93,13 @@ describe('checkout flow (orders module, fake peers)', () => {
   });
 
   it('compensates a declined payment: stock and cart lines given back once, nothing to void, FAILED with the reason', async () => {
-    const { inventory, payment, cart } = shop;
+    const { inventory, payment, cart } = world.shop;
     const shopper = newShopper();
     const chair = inventory.addProduct('Chair', 800, 4);
     cart.put(shopper.userId, chair, 1);
     inventory.hold(cartReservationOwner(shopper.userId), chair, 1);
 
-    const { order, error } = await placeOrder(cluster, instanceId, shopper, {
+    const { order, error } = await placeOrder(world.cluster, instanceId, shopper, {
       items: [{ productId: chair, quantity: 3 }],
       cardNumber: DECLINED_CARD,
     });
@@ -120,7 +107,7 @@ describe('checkout flow (orders module, fake peers)', () => {
     expect(order).toBeUndefined();
     expect(error?.code).toBe(ErrorCode.PaymentDeclined);
     expect(error?.message).toMatch(/declined/);
-    const [row] = await tables.ordersOf(shopper.userId);
+    const [row] = await world.tables.ordersOf(shopper.userId);
     expect(row).toMatchObject({
       status: 'FAILED',
       saga_step: 'COMPENSATED',
@@ -128,7 +115,7 @@ describe('checkout flow (orders module, fake peers)', () => {
       failure_reason: 'Payment declined: card declined',
       lease_owner: null,
     });
-    expect((await tables.timeline(row.id)).map((t) => [t.step, t.outcome])).toEqual([
+    expect((await world.tables.timeline(row.id)).map((t) => [t.step, t.outcome])).toEqual([
       ['ORDER_PLACED', 'ok'],
       ['STOCK_DEDUCTED', 'ok'],
       ['AUTHORIZE_PAYMENT', 'failed'],
@@ -137,9 +124,9 @@ describe('checkout flow (orders module, fake peers)', () => {
       ['CART_RESTORED', 'ok'],
       ['FAILED', 'failed'],
     ]);
-    expect(await tables.queued(row.id)).toEqual([]);
+    expect(await world.tables.queued(row.id)).toEqual([]);
     const outbox = await waitFor(async () => {
-      const rows = await tables.outbox(row.id);
+      const rows = await world.tables.outbox(row.id);
       return rows.length === 2 && rows.every((r) => r.published) && rows;
     }, 'ORDER_CREATED and ORDER_FAILED to be published');
     expect(outbox.map((r) => [r.type, r.payload.status, r.payload.reason])).toEqual([
@@ -147,7 +134,7 @@ describe('checkout flow (orders module, fake peers)', () => {
       ['ORDER_FAILED', 'FAILED', 'Payment declined: card declined'],
     ]);
 
-    expect(shop.callsFor(row.id)).toEqual([
+    expect(world.shop.callsFor(row.id)).toEqual([
       'inventory.deductStock',
       'inventory.restoreStock',
       'payment.authorize',
@@ -163,7 +150,7 @@ describe('checkout flow (orders module, fake peers)', () => {
   });
 
   it('places one order for one Idempotency-Key: a repeat answers it, a different body is refused', async () => {
-    const { inventory } = shop;
+    const { inventory } = world.shop;
     const shopper = newShopper();
     const desk = inventory.addProduct('Desk', 15_000, 5);
     const key = `key-${randomSuffix()}`;
@@ -171,12 +158,12 @@ describe('checkout flow (orders module, fake peers)', () => {
 
     // Two at once (a double click) and one later (a retry after a lost answer).
     const [first, second] = await Promise.all([
-      placeOrder(cluster, instanceId, shopper, body, { key }),
-      placeOrder(cluster, instanceId, shopper, body, { key }),
+      placeOrder(world.cluster, instanceId, shopper, body, { key }),
+      placeOrder(world.cluster, instanceId, shopper, body, { key }),
     ]);
-    const third = await placeOrder(cluster, instanceId, shopper, body, { key });
+    const third = await placeOrder(world.cluster, instanceId, shopper, body, { key });
     const other = await placeOrder(
-      cluster,
+      world.cluster,
       instanceId,
       shopper,
       { ...body, items: [{ productId: desk, quantity: 2 }] },
@@ -191,10 +178,10 @@ describe('checkout flow (orders module, fake peers)', () => {
     expect(other.error?.code).toBe(ErrorCode.IdempotencyMismatch);
     expect(other.error?.details).toMatchObject({ orderId: id });
 
-    expect((await tables.ordersOf(shopper.userId)).map((o) => o.id)).toEqual([id]);
-    expect(shop.callsFor(id)).toEqual(['inventory.deductStock', 'payment.authorize']);
-    expect((await tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
-    expect(await tables.queued(id)).toHaveLength(1);
+    expect((await world.tables.ordersOf(shopper.userId)).map((o) => o.id)).toEqual([id]);
+    expect(world.shop.callsFor(id)).toEqual(['inventory.deductStock', 'payment.authorize']);
+    expect((await world.tables.outbox(id)).map((r) => r.type)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
+    expect(await world.tables.queued(id)).toHaveLength(1);
     expect(inventory.onHand(desk)).toBe(4);
   });
 });

@@ -1,32 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { OrdersRpc } from '@shop/contracts';
 import { Caller } from '@shop/common';
-import { TestCluster, closeAll, randomSuffix } from '@shop/testing';
-import { APPROVED_CARD, DECLINED_CARD, FakeShop } from './fake-shop';
-import { OrdersInstance, Shopper, newShopper, placeOrder, startOrders } from './orders-flow';
+import { randomSuffix } from '@shop/testing';
+import { APPROVED_CARD, DECLINED_CARD } from './fake-shop';
+import { Shopper, newShopper, ordersFlowWorld, placeOrder } from './orders-flow';
 
 jest.setTimeout(60_000);
 
 /** The order history of the real orders module: a shopper's own orders, paginated and filtered; an admin's view. */
 describe('order history flow (orders module, fake peers)', () => {
-  let cluster: TestCluster;
-  let shop: FakeShop;
-  let orders: OrdersInstance;
+  const world = ordersFlowWorld();
   const instanceId = `orders-${randomSuffix()}`;
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    shop = await FakeShop.start(cluster.prefix);
-    orders = await startOrders(cluster, instanceId);
+    await world.start(instanceId);
   });
-
-  afterAll(() =>
-    closeAll(
-      () => orders?.close(),
-      () => shop?.stop(),
-      () => cluster?.teardown(),
-    ),
-  );
 
   const as = (caller: Caller) => ({ correlationId: randomUUID(), caller });
   const shopperCaller = (s: Shopper): Caller => ({
@@ -37,22 +25,22 @@ describe('order history flow (orders module, fake peers)', () => {
   });
 
   it('lists a shopper’s own orders newest first, by status and page; an admin sees anyone’s', async () => {
-    const lamp = shop.inventory.addProduct('Lamp', 1250, 10);
+    const lamp = world.shop.inventory.addProduct('Lamp', 1250, 10);
     // Real user ids (UUIDs), as the history checks them.
     const [shopper, other] = [newShopper(), newShopper()].map((s) => ({ ...s, userId: randomUUID() }));
-    const confirmed = await placeOrder(cluster, instanceId, shopper, {
+    const confirmed = await placeOrder(world.cluster, instanceId, shopper, {
       items: [{ productId: lamp, quantity: 2 }],
       cardNumber: APPROVED_CARD,
     });
-    await placeOrder(cluster, instanceId, shopper, {
+    await placeOrder(world.cluster, instanceId, shopper, {
       items: [{ productId: lamp, quantity: 1 }],
       cardNumber: DECLINED_CARD,
     });
-    await placeOrder(cluster, instanceId, other, {
+    await placeOrder(world.cluster, instanceId, other, {
       items: [{ productId: lamp, quantity: 1 }],
       cardNumber: APPROVED_CARD,
     });
-    const { client } = cluster.observer;
+    const { client } = world.cluster.observer;
     const to = { instanceId };
 
     // A shopper asking for someone else's orders gets their own.

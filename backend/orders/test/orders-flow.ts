@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OrderDto, OrdersRpc, PlaceOrderRequest } from '@shop/contracts';
 import { AppError } from '@shop/common';
-import { InProcessModule, TestCluster } from '@shop/testing';
+import { InProcessModule, TestCluster, closeAll } from '@shop/testing';
+import { FakeShop } from './fake-shop';
 import { TIMELINE_ROWS } from './timeline-rows';
 
 /** The orders module started in the test process, with the DataSource class of its own load. */
@@ -44,6 +45,46 @@ export function startOrders(
 export async function crash(orders: OrdersInstance): Promise<void> {
   await orders.get(orders.extra.DataSource).destroy();
   await orders.close();
+}
+
+/** What `ordersFlowWorld` sets up for a `describe` block; the fields are there once its `beforeAll` has run. */
+export interface OrdersFlowWorld {
+  cluster: TestCluster;
+  shop: FakeShop;
+  tables: OrdersTables;
+  /** Starts an orders instance (see `startOrders`) that the block's `afterAll` stops. */
+  start(instanceId: string, env?: Record<string, string>): Promise<OrdersInstance>;
+}
+
+/**
+ * The set-up every flow test shares, registered as the calling `describe` block's `beforeAll` and `afterAll`:
+ * a test cluster with its own subject prefix and database, the fake peers and the orders tables. `afterAll`
+ * stops the orders instances started through `start`, then the peers, the tables and the cluster, also when a
+ * test failed.
+ */
+export function ordersFlowWorld(): OrdersFlowWorld {
+  const instances: OrdersInstance[] = [];
+  const world = {
+    async start(instanceId: string, env: Record<string, string> = {}): Promise<OrdersInstance> {
+      const orders = await startOrders(world.cluster, instanceId, env);
+      instances.push(orders);
+      return orders;
+    },
+  } as OrdersFlowWorld;
+  beforeAll(async () => {
+    world.cluster = await TestCluster.start({ database: true });
+    world.shop = await FakeShop.start(world.cluster.prefix);
+    world.tables = await OrdersTables.open(world.cluster.database!.url);
+  });
+  afterAll(() =>
+    closeAll(
+      ...instances.map((orders) => () => orders.close()),
+      () => world.shop?.stop(),
+      () => world.tables?.close(),
+      () => world.cluster?.teardown(),
+    ),
+  );
+  return world;
 }
 
 export interface Shopper {
