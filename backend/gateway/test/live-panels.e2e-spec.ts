@@ -5,8 +5,14 @@ import {
   LiveStreamPath,
   QueueMetricsDto,
 } from '@shop/contracts';
-import { StartedGateway, TestCluster, waitFor } from '@shop/testing';
-import { OpenStream, StreamedEvent, openEventStream } from './support/event-stream-reader';
+import {
+  OpenStream,
+  StartedGateway,
+  StreamedEvent,
+  TestCluster,
+  openEventStream,
+  waitFor,
+} from '@shop/testing';
 import { login } from './support/whole-system';
 
 jest.setTimeout(120_000);

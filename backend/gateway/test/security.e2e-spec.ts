@@ -9,8 +9,7 @@ import {
   ProductPage,
   SIMULATED_TEST_CARDS,
 } from '@shop/contracts';
-import { TestCluster, waitFor } from '@shop/testing';
-import { openEventStream } from './support/event-stream-reader';
+import { TestCluster, openEventStream, waitFor } from '@shop/testing';
 import { hostileTokens } from './support/hostile-tokens';
 import { WholeSystem, demoAccount, login, register, startWholeSystem } from './support/whole-system';
 

@@ -6,9 +6,8 @@ import {
   StockChangeDto,
   StockStreamMessage,
 } from '@shop/contracts';
-import { StartedGateway, TestCluster, randomSuffix, waitFor } from '@shop/testing';
+import { StartedGateway, TestCluster, openEventStream, randomSuffix, waitFor } from '@shop/testing';
 import { CART_SCRIPT, INVENTORY_SCRIPT, call } from '../../inventory/test/inventory-harness';
-import { openEventStream } from './support/event-stream-reader';
 
 jest.setTimeout(180_000);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OrderDetailDto, OrderDto, PaymentRpc, ProductDto } from '@shop/contracts';
 import { createContext } from '@shop/common';
-import { ChildInstance, StartedGateway, TestCluster, waitFor } from '@shop/testing';
+import { ChildInstance, StartedGateway, TestCluster, openEventStream, waitFor } from '@shop/testing';
 import {
   Api,
   CARDS,
@@ -77,16 +77,8 @@ describe('checkout saga (real processes)', () => {
 
   it('confirms an order, queues it, completes it, mails the shopper and streams its status', async () => {
     const product = products[0];
-    const stream = await openSse<StreamedStatus>(
-      `${gateway.baseUrl}/api/orders/stream`,
-      users.normal,
-      'order-status',
-    );
-    const adminStream = await openSse<{ type: string; payload: { orderId: string } }>(
-      `${gateway.baseUrl}/api/events/stream`,
-      users.admin,
-      'domain-event',
-    );
+    const stream = await openEventStream(gateway.baseUrl, '/api/orders/stream', users.normal);
+    const adminStream = await openEventStream(gateway.baseUrl, '/api/events/stream', users.admin);
     try {
       const correlationId = `corr-${randomUUID()}`;
       const res = await api.request<OrderDto>('POST', '/api/orders', {
@@ -133,7 +125,10 @@ describe('checkout saga (real processes)', () => {
 
       const statuses = await waitFor(
         () => {
-          const seen = stream.events.filter((e) => e.orderId === res.body.id).map((e) => e.event);
+          const seen = stream
+            .dataOf<StreamedStatus>('order-status')
+            .filter((e) => e.orderId === res.body.id)
+            .map((e) => e.event);
           return seen.includes('ORDER_COMPLETED') ? seen : undefined;
         },
         'the order stream to report completion',
@@ -165,7 +160,10 @@ describe('checkout saga (real processes)', () => {
       expect(mail.filter((s) => s === `Order ${res.body.id} confirmed`)).toHaveLength(1);
 
       // The admin stream carries every service's events for the order, payment ones included.
-      const types = adminStream.events.filter((e) => e.payload.orderId === res.body.id).map((e) => e.type);
+      const types = adminStream
+        .dataOf<{ type: string; payload: { orderId: string } }>('domain-event')
+        .filter((e) => e.payload.orderId === res.body.id)
+        .map((e) => e.type);
       expect(types).toEqual(
         expect.arrayContaining(['ORDER_CREATED', 'PAYMENT_AUTHORIZED', 'ORDER_CONFIRMED', 'ORDER_COMPLETED']),
       );
@@ -380,36 +378,4 @@ describe('checkout saga (real processes)', () => {
 interface StreamedStatus {
   event: string;
   orderId: string;
-}
-
-/** Reads a server-sent event stream (token as ?access_token=, like EventSource), keeping events of `type`. */
-async function openSse<T>(url: string, token: string, type: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${url}?access_token=${encodeURIComponent(token)}`, { signal: controller.signal });
-  if (res.status !== 200 || !res.body) throw new Error(`${url}: ${res.status}`);
-  const events: T[] = [];
-  let ready!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let split: number;
-        while ((split = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, split);
-          buffer = buffer.slice(split + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event === 'ready') ready();
-          if (event === type && data) events.push(JSON.parse(data) as T);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  await isReady;
-  return { events, close: () => controller.abort() };
 }

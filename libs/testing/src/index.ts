@@ -1,6 +1,7 @@
 /** Harness for flow and end-to-end tests against real NATS, PostgreSQL and real OS processes. */
 export * from './child-instance';
 export * from './close-all';
+export * from './event-stream-reader';
 export * from './fake-peer';
 export * from './free-port';
 export * from './gateway-stack';

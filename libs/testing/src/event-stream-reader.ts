@@ -6,6 +6,8 @@ export interface StreamedEvent {
 export interface OpenStream {
   /** Every event received so far (keep-alives and `ready` included). */
   events: StreamedEvent[];
+  /** The data of the events of `type` received so far. */
+  dataOf<T>(type: string): T[];
   close(): void;
 }
 
@@ -43,5 +45,9 @@ export async function openEventStream(baseUrl: string, path: string, token?: str
     }
   })();
   await first;
-  return { events, close: () => controller.abort() };
+  return {
+    events,
+    dataOf: <T>(type: string) => events.filter((e) => e.type === type).map((e) => e.data as T),
+    close: () => controller.abort(),
+  };
 }
