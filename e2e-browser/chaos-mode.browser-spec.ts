@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort } from '@shop/testing';
+import { SupervisedCluster } from '@shop/testing';
 import { signInAdmin } from './admin-console';
 import {
   VIEWPORTS,
@@ -10,7 +10,6 @@ import {
   seriousAxeViolations,
 } from './browser';
 
-const SUPERVISOR = 'backend/cluster/src/main.js';
 const PANEL = 'adm-chaos-panel';
 
 /**
@@ -20,51 +19,24 @@ const PANEL = 'adm-chaos-panel';
  * serious axe-core finding and does not scroll sideways at 360 px, idle, running and finished.
  */
 describe('chaos mode in the admin console', () => {
-  let cluster: TestCluster;
-  let supervisor: ChildInstance;
-  let baseUrl: string;
+  let shop: SupervisedCluster;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    supervisor = ChildInstance.spawn({
-      name: 'supervisor',
-      script: builtScript(SUPERVISOR),
-      cwd: REPO_ROOT,
-      env: cluster.env({
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        INSTANCES_GATEWAY: '1',
-        INSTANCES_AUTH: '1',
-        INSTANCES_INVENTORY: '2',
-        INSTANCES_CART: '1',
-        INSTANCES_ORDERS: '2',
-        INSTANCES_PAYMENT: '1',
-        INSTANCES_NOTIFICATION: '0',
-        INSTANCES_SMTP_SINK: '0',
-        SKIP_WEB_BUILD: '1',
-        BCRYPT_COST: '4',
-        RATE_LIMIT_PER_MINUTE: '100000',
-        NO_COLOR: '1',
-        SHUTDOWN_GRACE_MS: '8000',
-      }),
+    shop = await SupervisedCluster.start({
+      instances: { gateway: 1, auth: 1, inventory: 2, cart: 1, orders: 2, payment: 1 },
+      env: { LOG_LEVEL: 'warn', BCRYPT_COST: '4', RATE_LIMIT_PER_MINUTE: '100000' },
+      readyTimeoutMs: 180_000,
+      stopGraceMs: 20_000,
     });
-    try {
-      await supervisor.waitForLine(/All instances are ready/, 180_000);
-      browser = await launchChromium();
-      page = await (await browser.newContext({ viewport: VIEWPORTS.desktop })).newPage();
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n${supervisor.tail(6000)}`);
-    }
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: VIEWPORTS.desktop })).newPage();
   });
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
-    await supervisor?.stop(20_000);
-    await cluster?.teardown();
+    await shop?.stop();
   });
 
   /** The page at 360 px: no serious axe finding, nothing sticking out; back to desktop size after. */
@@ -84,7 +56,7 @@ describe('chaos mode in the admin console', () => {
   }
 
   it('signs the admin in and shows the idle panel in System Controls', async () => {
-    await signInAdmin(page, baseUrl);
+    await signInAdmin(page, shop.baseUrl);
     await page.click('nav >> text=System Controls');
     await page.waitForSelector(`${PANEL} [data-testid=chaos-phase]:has-text("No chaos run yet")`);
     expect(await page.getAttribute(`${PANEL} [data-testid=chaos-phase]`, 'aria-live')).toBe('polite');

@@ -1,30 +1,15 @@
 import {
-  AuthTokens,
   ChaosRunState,
   ChaosStatus,
   ClusterConfigSnapshot,
   DEMO_ACCOUNTS,
   isChaosRunOver,
 } from '@shop/contracts';
-import {
-  ChildInstance,
-  REPO_ROOT,
-  TestCluster,
-  builtScript,
-  freePort,
-  randomSuffix,
-  waitFor,
-} from '@shop/testing';
+import { SupervisedCluster, randomSuffix, waitFor } from '@shop/testing';
 
 jest.setTimeout(300_000);
 
-const SUPERVISOR = 'backend/cluster/src/main.js';
 const DURATION_S = 15;
-
-interface ApiAnswer<T> {
-  status: number;
-  body: T & { message?: string; details?: Record<string, unknown> };
-}
 
 /**
  * Chaos mode through the admin API: the real supervisor of `npm start` (isolated prefix and database) runs a
@@ -33,81 +18,28 @@ interface ApiAnswer<T> {
  * stops by itself, removes exactly the faults it injected, and finds no invariant violated.
  */
 describe('chaos mode through the admin API', () => {
-  let cluster: TestCluster;
-  let supervisor: ChildInstance;
-  let baseUrl: string;
+  let shop: SupervisedCluster;
   let admin = '';
   let shopper = '';
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-  ): Promise<ApiAnswer<T>> => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as ApiAnswer<T>['body'] };
-  };
-  const start = (body: unknown, token = admin) => api<ChaosRunState>('POST', '/api/admin/chaos', token, body);
+  const start = (body: unknown, token = admin) =>
+    shop.api<ChaosRunState>('POST', '/api/admin/chaos', token, body);
   const config = async () =>
-    (await api<ClusterConfigSnapshot>('GET', '/api/services/config', admin)).body.config;
+    (await shop.api<ClusterConfigSnapshot>('GET', '/api/services/config', admin)).body.config;
 
   beforeAll(async () => {
-    cluster = await TestCluster.start({ database: true });
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    supervisor = ChildInstance.spawn({
-      name: 'supervisor',
-      script: builtScript(SUPERVISOR),
-      cwd: REPO_ROOT,
-      env: cluster.env({
-        PORT: String(port),
-        INSTANCES_GATEWAY: '1',
-        INSTANCES_AUTH: '1',
-        INSTANCES_INVENTORY: '2',
-        INSTANCES_CART: '1',
-        INSTANCES_ORDERS: '2',
-        INSTANCES_PAYMENT: '1',
-        INSTANCES_NOTIFICATION: '0',
-        INSTANCES_SMTP_SINK: '0',
-        SKIP_WEB_BUILD: '1',
-        BCRYPT_COST: '4',
-        NO_COLOR: '1',
-        SHUTDOWN_GRACE_MS: '8000',
-      }),
+    shop = await SupervisedCluster.start({
+      instances: { gateway: 1, auth: 1, inventory: 2, cart: 1, orders: 2, payment: 1 },
+      env: { BCRYPT_COST: '4' },
+      readyTimeoutMs: 180_000,
+      stopGraceMs: 20_000,
     });
-    try {
-      await supervisor.waitForLine(/All instances are ready/, 180_000);
-      const account = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
-      admin = await waitFor(async () => {
-        const res = await fetch(`${baseUrl}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: account.email, password: account.password }),
-        });
-        return res.status === 200 ? ((await res.json()) as AuthTokens).accessToken : undefined;
-      }, 'the demo admin to sign in');
-      const registered = await fetch(`${baseUrl}/api/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `chaos-${randomSuffix(6)}@e2e.test`, password: 'Chaos-Passw0rd!' }),
-      });
-      shopper = ((await registered.json()) as AuthTokens).accessToken;
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n${supervisor.tail(6000)}`);
-    }
+    admin = await shop.signInAdmin();
+    shopper = await shop.registerShopper(`chaos-${randomSuffix(6)}@e2e.test`, 'Chaos-Passw0rd!');
   });
 
   afterAll(async () => {
-    await supervisor?.stop(20_000);
-    await cluster?.teardown();
+    await shop?.stop();
   });
 
   it('refuses bad input with a 400 naming the problem, shoppers with 403, and has no run yet', async () => {
@@ -125,18 +57,18 @@ describe('chaos mode through the admin API', () => {
       expect(res.body.message).toMatch(message);
     }
     expect((await start({ durationSeconds: 20 }, shopper)).status).toBe(403);
-    expect((await api('GET', '/api/admin/chaos', shopper)).status).toBe(403);
+    expect((await shop.api('GET', '/api/admin/chaos', shopper)).status).toBe(403);
     expect((await start({ durationSeconds: 20 }, '')).status).toBe(401);
-    const status = await api<ChaosStatus>('GET', '/api/admin/chaos', admin);
+    const status = await shop.api<ChaosStatus>('GET', '/api/admin/chaos', admin);
     expect(status).toEqual({ status: 200, body: { run: null } });
-    const stop = await api('DELETE', '/api/admin/chaos', admin);
+    const stop = await shop.api('DELETE', '/api/admin/chaos', admin);
     expect(stop.status).toBe(409);
     expect(stop.body.message).toMatch(/No chaos run is going on/);
   });
 
   it('runs a short chaos run that kills instances, stops by itself, restores its faults and violates no invariant', async () => {
     // An operator's own fault, on a service this cluster does not run: the run must leave it in place.
-    const own = await api<ClusterConfigSnapshot>('POST', '/api/services/config', admin, {
+    const own = await shop.api<ClusterConfigSnapshot>('POST', '/api/services/config', admin, {
       action: 'inject-fault',
       service: 'notification',
       latencyMs: 5,
@@ -162,7 +94,7 @@ describe('chaos mode through the admin API', () => {
     const kinds = new Set<string>();
     const run = await waitFor(
       async () => {
-        const res = await api<ChaosStatus>('GET', '/api/admin/chaos', admin);
+        const res = await shop.api<ChaosStatus>('GET', '/api/admin/chaos', admin);
         const current = res.body.run;
         for (const f of current?.faults ?? []) kinds.add(f.kind);
         return current && isChaosRunOver(current.phase) ? current : undefined;
@@ -205,31 +137,34 @@ describe('chaos mode through the admin API', () => {
       expect(run.phase).toBe('passed');
       expect(run.configFaultsActive).toBe(0);
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n${JSON.stringify(run, null, 2)}\n${supervisor.tail(4000)}`);
+      throw new Error(
+        `${(err as Error).message}\n${JSON.stringify(run, null, 2)}\n${shop.supervisor.tail(4000)}`,
+      );
     }
     // The active faults were shown while the run went on (the stream and GET read the same state).
     expect(kinds.has('kill')).toBe(true);
 
     // Exactly the run's faults are gone: the operator's own stays.
     expect((await config()).faults.map((f) => f.id)).toEqual([ownId]);
-    await api('POST', '/api/services/config', admin, { action: 'clear-fault', faultId: ownId });
+    await shop.api('POST', '/api/services/config', admin, { action: 'clear-fault', faultId: ownId });
   });
 
   it('stops a run early on DELETE, and still checks it', async () => {
     const started = await start({ durationSeconds: 60, faults: [] });
     expect(started.status).toBe(202);
     await waitFor(
-      async () => (await api<ChaosStatus>('GET', '/api/admin/chaos', admin)).body.run?.phase === 'running',
+      async () =>
+        (await shop.api<ChaosStatus>('GET', '/api/admin/chaos', admin)).body.run?.phase === 'running',
       'the run to start its load',
       30_000,
       250,
     );
-    const stopped = await api<ChaosRunState>('DELETE', '/api/admin/chaos', admin);
+    const stopped = await shop.api<ChaosRunState>('DELETE', '/api/admin/chaos', admin);
     expect(stopped.status).toBe(200);
     expect(stopped.body.stoppedEarlyBy).toBe(DEMO_ACCOUNTS.find((a) => a.role === 'admin')!.email);
     const run = await waitFor(
       async () => {
-        const current = (await api<ChaosStatus>('GET', '/api/admin/chaos', admin)).body.run;
+        const current = (await shop.api<ChaosStatus>('GET', '/api/admin/chaos', admin)).body.run;
         return current && isChaosRunOver(current.phase) ? current : undefined;
       },
       'the stopped run to be checked',

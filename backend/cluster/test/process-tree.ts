@@ -18,6 +18,16 @@ export function running(pid: number): boolean {
   return s !== undefined && s.state !== 'Z' && s.state !== 'X';
 }
 
+/** True while a signal can reach `pid`: it runs, or it has exited and its parent has not reaped it yet. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every running descendant of `pid` (children, their children, …), detached ones included. */
 export function descendants(pid: number): number[] {
   const parentOf = new Map<number, number>();

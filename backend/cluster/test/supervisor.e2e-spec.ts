@@ -1,11 +1,10 @@
 import { get } from 'node:http';
 import { createContext } from '@shop/common';
-import { AuthTokens, ClusterHealth, DEMO_ACCOUNTS, platformContract } from '@shop/contracts';
-import { ChildInstance, REPO_ROOT, TestCluster, builtScript, freePort, sleep, waitFor } from '@shop/testing';
+import { ClusterHealth, platformContract } from '@shop/contracts';
+import { SupervisedCluster, sleep, waitFor } from '@shop/testing';
+import { alive } from './process-tree';
 
 jest.setTimeout(240_000);
-
-const SUPERVISOR = 'backend/cluster/src/main.js';
 
 /** GET over a NEW connection each time, so node:cluster hands it to the next gateway worker. */
 function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
@@ -24,15 +23,6 @@ function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The real supervisor of `npm start` (dist/backend/cluster/src/main.js) on an isolated prefix and database:
  * two gateway workers sharing one port, two inventory instances and an auth instance (instance detail in
@@ -40,59 +30,27 @@ function alive(pid: number): boolean {
  * gone at once and restarted under the same id; SIGTERM stops every process.
  */
 describe('local cluster supervisor', () => {
-  let cluster: TestCluster;
-  let supervisor: ChildInstance;
-  let baseUrl: string;
+  let shop: SupervisedCluster;
   let adminToken = '';
   const health = () =>
-    getJson<ClusterHealth>(`${baseUrl}/api/services/health`, { authorization: `Bearer ${adminToken}` });
+    getJson<ClusterHealth>(`${shop.baseUrl}/api/services/health`, { authorization: `Bearer ${adminToken}` });
   const pidsOf = async () =>
     (await health()).services.flatMap((s) => s.instances.map((i) => ({ id: i.instanceId, pid: i.pid })));
 
   beforeAll(async () => {
-    // The observer does not hedge reads: only the supervisor's announcement may rescue them early.
-    cluster = await TestCluster.start({ database: true, observer: { hedgePercent: 0 } });
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    supervisor = ChildInstance.spawn({
-      name: 'supervisor',
-      script: builtScript(SUPERVISOR),
-      cwd: REPO_ROOT,
-      env: cluster.env({
-        PORT: String(port),
-        INSTANCES_GATEWAY: '2',
-        INSTANCES_INVENTORY: '2',
-        INSTANCES_AUTH: '1',
-        INSTANCES_CART: '0',
-        INSTANCES_ORDERS: '0',
-        INSTANCES_PAYMENT: '0',
-        INSTANCES_NOTIFICATION: '0',
-        INSTANCES_SMTP_SINK: '0',
-        SKIP_WEB_BUILD: '1',
-        SEED_CATALOG: 'false',
-        NO_COLOR: '1',
-        SHUTDOWN_GRACE_MS: '8000',
-      }),
+    shop = await SupervisedCluster.start({
+      instances: { gateway: 2, inventory: 2, auth: 1 },
+      env: { SEED_CATALOG: 'false' },
+      readyTimeoutMs: 150_000,
+      stopGraceMs: 15_000,
+      // The observer does not hedge reads: only the supervisor's announcement may rescue them early.
+      cluster: { observer: { hedgePercent: 0 } },
     });
-    try {
-      await supervisor.waitForLine(/All instances are ready/, 150_000);
-      const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
-      adminToken = await waitFor(async () => {
-        const res = await fetch(`${baseUrl}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: admin.email, password: admin.password }),
-        });
-        return res.status === 200 ? ((await res.json()) as AuthTokens).accessToken : undefined;
-      }, 'the demo admin to sign in');
-    } catch (err) {
-      throw new Error(`${(err as Error).message}\n${supervisor.tail(6000)}`);
-    }
+    adminToken = await shop.signInAdmin();
   });
 
   afterAll(async () => {
-    await supervisor?.stop(15_000);
-    await cluster?.teardown();
+    await shop?.stop();
   });
 
   it('runs every instance under a stable id, all healthy, and prints the URLs and demo accounts', async () => {
@@ -102,8 +60,8 @@ describe('local cluster supervisor', () => {
       return healthy.length === 5 ? healthy.map((i) => i.instanceId).sort() : undefined;
     }, 'five healthy instances');
     expect(ids).toEqual(['auth-1', 'gateway-1', 'gateway-2', 'inventory-1', 'inventory-2']);
-    const out = supervisor.output();
-    expect(out).toContain(`Swagger      http://localhost:${new URL(baseUrl).port}/api/docs`);
+    const out = shop.supervisor.output();
+    expect(out).toContain(`Swagger      http://localhost:${new URL(shop.baseUrl).port}/api/docs`);
     expect(out).toMatch(/admin@shop\.local\s+Admin123!/);
     expect(out).toMatch(/^\S+ inventory-1 +INFO +\[supervisor\] started \(pid \d+\)$/m);
   });
@@ -133,24 +91,24 @@ describe('local cluster supervisor', () => {
       hang: true,
     };
     const setHang = (on: boolean) =>
-      cluster.observer.config.update('e2e', (c) => {
+      shop.cluster.observer.config.update('e2e', (c) => {
         c.faults = on ? [{ ...hang, createdAt: new Date().toISOString(), createdBy: 'e2e' }] : [];
         return 'e2e';
       });
     await setHang(true);
     await waitFor(
       async () =>
-        (await cluster.requestInstance(echo, 'inventory-2', {}, 300).catch(() => 'hung')) === 'hung',
+        (await shop.cluster.requestInstance(echo, 'inventory-2', {}, 300).catch(() => 'hung')) === 'hung',
       'inventory-2 to hang',
     );
     const reads = Array.from({ length: 4 }, async () => {
-      const r = await cluster.observer.client.callDetailed(echo, { message: 'x' }, createContext(), {
+      const r = await shop.cluster.observer.client.callDetailed(echo, { message: 'x' }, createContext(), {
         timeoutMs: 10_000,
       });
       return { ...r, at: Date.now() };
     });
     await sleep(200);
-    const oldRun = cluster.observer.registry.get('inventory-2')!.heartbeat.bootId;
+    const oldRun = shop.cluster.observer.registry.get('inventory-2')!.heartbeat.bootId;
     const killedAt = Date.now();
     process.kill(before.pid, 'SIGKILL');
     // The supervisor announces that run's departure: callers drop it at once (not after 2 s of silence),
@@ -160,17 +118,17 @@ describe('local cluster supervisor', () => {
     expect(rescued.length).toBeGreaterThanOrEqual(1);
     for (const r of answered) expect(r.instanceId).toBe('inventory-1');
     for (const r of rescued) expect(r.at - killedAt).toBeLessThan(1000);
-    const run = cluster.observer.registry.get('inventory-2')!;
+    const run = shop.cluster.observer.registry.get('inventory-2')!;
     // Either still the killed run, marked departed by the announcement, or already its restart.
     expect(run.left || run.heartbeat.bootId !== oldRun).toBe(true);
     await setHang(false);
-    await supervisor.waitForLine(
+    await shop.supervisor.waitForLine(
       /inventory-2 +WARN +\[supervisor\] exited \(signal SIGKILL\).*restart #1 in/,
       20_000,
     );
     const back = await waitFor(
       () => {
-        const known = cluster.observer.registry.get('inventory-2');
+        const known = shop.cluster.observer.registry.get('inventory-2');
         return known && known.heartbeat.pid !== before.pid && known.heartbeat.state === 'ready'
           ? known
           : undefined;
@@ -180,7 +138,7 @@ describe('local cluster supervisor', () => {
       100,
     );
     expect(back.heartbeat.instanceId).toBe('inventory-2');
-    await supervisor.waitForLine(
+    await shop.supervisor.waitForLine(
       new RegExp(`inventory-2 .*back in rotation \\(pid ${back.heartbeat.pid}\\)`),
       10_000,
     );
@@ -189,10 +147,10 @@ describe('local cluster supervisor', () => {
   it('stops every instance on SIGTERM and exits 0', async () => {
     const pids = (await pidsOf()).map((i) => i.pid);
     expect(pids.length).toBe(5);
-    supervisor.kill('SIGTERM');
-    const exit = await supervisor.exited;
+    shop.supervisor.kill('SIGTERM');
+    const exit = await shop.supervisor.exited;
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(supervisor.output()).toMatch(/Stopped\./);
+    expect(shop.supervisor.output()).toMatch(/Stopped\./);
     expect(pids.filter(alive)).toEqual([]);
   });
 });

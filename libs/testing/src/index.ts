@@ -8,6 +8,7 @@ export * from './gateway-stack';
 export * from './in-process-module';
 export * from './prometheus-text';
 export * from './repo-paths';
+export * from './supervised-cluster';
 export * from './test-cluster';
 export * from './test-database';
 export * from './test-ids';
