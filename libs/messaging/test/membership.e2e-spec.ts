@@ -51,10 +51,12 @@ describe('cluster membership with real processes', () => {
     expect(before.some((r) => r.instanceId === victim)).toBe(true);
     expect(after.length).toBeGreaterThan(50);
     expect(after.every((r) => r.instanceId !== victim)).toBe(true);
-    // Requests that had picked the victim were retried on the others.
+    // Requests that had picked the victim were retried on the others. A request whose first attempt failed
+    // elsewhere (a slow machine) may have been answered by the victim just before the signal landed; its
+    // answer then arrives a moment after `killedAt`, but never 100 ms later.
     const retried = outcome.results.filter((r) => r.attempts === 2 && r.at >= killedAt);
-    expect(retried.length).toBeGreaterThan(0);
-    for (const r of retried) expect(r.instanceId).not.toBe(victim);
+    expect(retried.filter((r) => r.instanceId !== victim).length).toBeGreaterThan(0);
+    expect(retried.filter((r) => r.instanceId === victim && r.at > killedAt + 100)).toEqual([]);
     // The last time the balancer picked the victim was within 2 s of the kill...
     expect(lastRoutedAt - killedAt).toBeLessThanOrEqual(2000);
     // ...and by now (3 s after the kill) the registry has marked it down.
