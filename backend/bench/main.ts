@@ -58,7 +58,7 @@ function parseArgs(argv: string[]): CliOptions {
     only: SCENARIOS.map((s) => s.name),
     durationS: 6,
     warmupS: 2,
-    // Long enough for the instances' IdleMemoryTrimmer (2 s of quiet, then a second collection 6 s later).
+    // Long enough for V8's memory reducer, which collects the heap some seconds after an instance goes quiet.
     idleS: 12,
     rounds: 3,
     profile: [],
