@@ -119,7 +119,9 @@ export class SupervisedCluster {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
       });
-      return ((await res.json()) as AuthTokens).accessToken;
+      const body = (await res.json()) as AuthTokens;
+      if (res.status !== 201) throw new Error(`register ${email}: ${res.status} ${JSON.stringify(body)}`);
+      return body.accessToken;
     });
   }
 
